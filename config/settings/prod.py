@@ -1,0 +1,26 @@
+"""Production: everything secret or site-specific must come from the environment."""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+from config.settings.base import *  # noqa: F403
+
+for _required in (
+    "DJANGO_SECRET_KEY",
+    "DATABASE_URL",
+    "ZHIGONG_ENCRYPTION_KEYS",
+    "ZHIGONG_BLIND_INDEX_KEY",
+):
+    if not os.environ.get(_required):
+        raise ImproperlyConfigured(f"{_required} must be set in production")
+
+DEBUG = False
+SECURE_SSL_REDIRECT = True
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+AXES_IPWARE_PROXY_COUNT = 1

@@ -1,0 +1,15 @@
+"""Tests: fixed keys, fast hashing, jobs run inline."""
+
+from config.settings.base import *  # noqa: F403
+from config.settings.base import HUEY
+
+SECRET_KEY = "test-secret-key-not-for-production-0123456789abcdef"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+ZHIGONG_ENCRYPTION_KEYS = (
+    "t2:dGVzdC1rZXktdHdvLTAxMjM0NTY3ODlhYmNkZWYwMTIzNDU=,"
+    "t1:dGVzdC1rZXktb25lLTAxMjM0NTY3ODlhYmNkZWYwMTIzNDU="
+)
+ZHIGONG_BLIND_INDEX_KEY = "test-blind-index-key"
+HUEY = {**HUEY, "immediate": True}
+AXES_ENABLED = True
+LOGGING = {"version": 1, "disable_existing_loggers": False}

@@ -1,0 +1,36 @@
+"""Login by username or by mobile phone number (found through the phone's blind index)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.backends import ModelBackend
+from django.http import HttpRequest
+
+from zhigong.accounts.models import PHONE_PURPOSE, User
+from zhigong.core import crypto
+
+
+class UsernameOrPhoneBackend(ModelBackend):
+    def authenticate(
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: Any,
+    ) -> User | None:
+        if not username or password is None:
+            return None
+        login = username.strip()
+        user = User.objects.filter(username=login).first()
+        if user is None and login.isdigit():
+            user = User.objects.filter(
+                phone_index=crypto.blind_index(login, purpose=PHONE_PURPOSE)
+            ).first()
+        if user is None:
+            # Spend the same time as a real check so the reply does not tell who exists.
+            User().set_password(password)
+            return None
+        if user.check_password(password) and self.user_can_authenticate(user):
+            return user
+        return None

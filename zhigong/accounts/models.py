@@ -1,0 +1,122 @@
+"""Users, role grants and API tokens."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from zhigong.accounts.roles import Role
+from zhigong.core import crypto
+from zhigong.core.masking import mask_phone
+
+PHONE_PURPOSE = "user.phone"
+
+
+class User(AbstractUser):
+    """A person who logs in: union staff or a member. Login by username or mobile phone."""
+
+    full_name = models.CharField(_("姓名"), max_length=64, blank=True)
+    # The phone is personal data: stored encrypted, found through its blind index.
+    phone_encrypted = models.CharField(_("手机号（加密）"), max_length=255, blank=True)
+    phone_index = models.CharField(max_length=64, unique=True, null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    @property
+    def phone(self) -> str:
+        if not self.phone_encrypted:
+            return ""
+        return crypto.decrypt(self.phone_encrypted, context=PHONE_PURPOSE)
+
+    @property
+    def phone_masked(self) -> str:
+        return mask_phone(self.phone)
+
+    def set_phone(self, phone: str) -> None:
+        if phone:
+            self.phone_encrypted = crypto.encrypt(phone, context=PHONE_PURPOSE)
+            self.phone_index = crypto.blind_index(phone, purpose=PHONE_PURPOSE)
+        else:
+            self.phone_encrypted = ""
+            self.phone_index = None
+
+
+class RoleGrantQuerySet(models.QuerySet["RoleGrant"]):
+    def active(self) -> RoleGrantQuerySet:
+        return self.filter(revoked_at__isnull=True)
+
+
+class RoleGrant(models.Model):
+    """A role held at a union; it covers that union and all below it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_grants"
+    )
+    union = models.ForeignKey("unions.Union", on_delete=models.PROTECT, related_name="grants")
+    role = models.CharField(_("角色"), max_length=32, choices=Role.choices)
+    department = models.ForeignKey(
+        "unions.Department",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="grants",
+    )
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    granted_at = models.DateTimeField(_("授予时间"), auto_now_add=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+
+    objects = RoleGrantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("角色授权")
+        verbose_name_plural = _("角色授权")
+        indexes = [models.Index(fields=["user", "revoked_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.get_role_display()} @ {self.union_id}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+
+class ApiToken(models.Model):
+    """A bearer token for the API; only its SHA-256 is stored."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API 令牌")
+        verbose_name_plural = _("API 令牌")
+
+    @staticmethod
+    def hash_key(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()

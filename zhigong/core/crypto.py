@@ -1,0 +1,86 @@
+"""Encryption at rest for personal data: AES-GCM with a key ring, and a keyed blind index.
+
+Ciphertext format (text, so it fits a CharField on both databases)::
+
+    <key id>$<base64url(nonce + ciphertext + tag)>
+
+The key id travels in every ciphertext, so old rows stay readable after a new key becomes
+current; ``rotate`` re-encrypts them in batches. The blind index is an HMAC-SHA256 of the
+normalised value with a separate key: equal values give equal indexes (exact search,
+uniqueness) and the index says nothing about the value without the key.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+
+@dataclass(frozen=True)
+class KeyRing:
+    current_id: str
+    keys: dict[str, bytes]
+
+    @classmethod
+    def parse(cls, spec: str) -> KeyRing:
+        keys: dict[str, bytes] = {}
+        current = ""
+        for item in (part.strip() for part in spec.split(",") if part.strip()):
+            key_id, _, encoded = item.partition(":")
+            raw = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4))
+            if len(raw) not in (16, 24, 32) or not key_id or "$" in key_id:
+                raise ImproperlyConfigured(f"encryption key {key_id!r} is malformed")
+            keys[key_id] = raw
+            current = current or key_id
+        if not keys:
+            raise ImproperlyConfigured("ZHIGONG_ENCRYPTION_KEYS holds no key")
+        return cls(current, keys)
+
+
+@lru_cache(maxsize=4)
+def _ring(spec: str) -> KeyRing:
+    return KeyRing.parse(spec)
+
+
+def key_ring() -> KeyRing:
+    return _ring(settings.ZHIGONG_ENCRYPTION_KEYS)
+
+
+def encrypt(plaintext: str, *, context: str = "") -> str:
+    """Encrypt with the current key; ``context`` binds the ciphertext to its column."""
+    ring = key_ring()
+    nonce = os.urandom(12)
+    sealed = AESGCM(ring.keys[ring.current_id]).encrypt(nonce, plaintext.encode(), context.encode())
+    return f"{ring.current_id}${base64.urlsafe_b64encode(nonce + sealed).decode()}"
+
+
+def decrypt(token: str, *, context: str = "") -> str:
+    key_id, _, body = token.partition("$")
+    ring = key_ring()
+    if key_id not in ring.keys:
+        raise ImproperlyConfigured(f"no key {key_id!r} in the key ring")
+    raw = base64.urlsafe_b64decode(body)
+    return AESGCM(ring.keys[key_id]).decrypt(raw[:12], raw[12:], context.encode()).decode()
+
+
+def key_id_of(token: str) -> str:
+    return token.partition("$")[0]
+
+
+def blind_index(value: str, *, purpose: str) -> str:
+    """HMAC of the normalised value; ``purpose`` keeps indexes of different columns apart."""
+    normalised = value.strip().upper()
+    digest = hmac.new(
+        settings.ZHIGONG_BLIND_INDEX_KEY.encode(),
+        f"{purpose}:{normalised}".encode(),
+        hashlib.sha256,
+    ).hexdigest()
+    return digest[:40]

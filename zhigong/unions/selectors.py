@@ -1,0 +1,92 @@
+"""Reads of the union tree that need scope. Out of scope reads raise ``NotFound``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from zhigong.accounts.roles import Perm
+from zhigong.core.errors import NotFound
+from zhigong.unions import policy
+from zhigong.unions.models import Department, ServiceCentre, Union
+
+
+def union_get(*, user: Any, code: str, perm: Perm = Perm.UNION_VIEW) -> Union:
+    """A union the user may see (or act on with ``perm``); unknown and out of scope alike 404."""
+    union = Union.objects.filter(code=code).first()
+    if union is None or not policy.has_perm(user, perm, union):
+        raise NotFound()
+    return union
+
+
+def union_roots_for(user: Any) -> QuerySet[Union]:
+    """The tops of the user's visible subtrees (where the tree view starts)."""
+    paths = policy.scope_paths(user, Perm.UNION_VIEW)
+    return Union.objects.filter(path__in=paths).order_by("path")
+
+
+def union_children(*, user: Any, union: Union) -> QuerySet[Union]:
+    if not policy.can_see(user, union):
+        raise NotFound()
+    return Union.objects.filter(path__startswith=union.path, depth=union.depth + 1).order_by(
+        "-is_active", "code"
+    )
+
+
+def union_list(
+    *, user: Any, query: str = "", kind: str = "", active: bool | None = None
+) -> QuerySet[Union]:
+    """Unions in the user's scope, searched by name, short name or code."""
+    qs = policy.unions_with_perm(user, Perm.UNION_VIEW)
+    if query:
+        qs = qs.filter(
+            Q(name__icontains=query) | Q(short_name__icontains=query) | Q(code__istartswith=query)
+        )
+    if kind:
+        qs = qs.filter(kind=kind)
+    if active is not None:
+        qs = qs.filter(is_active=active)
+    return qs.order_by("path")
+
+
+@dataclass(frozen=True)
+class Crumb:
+    code: str
+    name: str
+    visible: bool  # False above the user's scope: the name is shown, not a link
+
+
+def union_breadcrumbs(*, user: Any, union: Union) -> list[Crumb]:
+    """The path from the root to ``union``: names above the user's scope, links within it."""
+    paths = [*union.ancestor_paths(), union.path]
+    rows = (
+        Union.objects.filter(path__in=paths).order_by("depth").values_list("code", "name", "path")
+    )
+    scope = policy.scope_paths(user, Perm.UNION_VIEW)
+    return [Crumb(code, name, any(path.startswith(p) for p in scope)) for code, name, path in rows]
+
+
+def union_child_counts(unions: list[Union]) -> dict[int, int]:
+    return {u.pk: u.numchild for u in unions}
+
+
+def departments_of(*, user: Any, union: Union) -> QuerySet[Department]:
+    if not policy.can_see(user, union):
+        raise NotFound()
+    return union.departments.order_by("kind")
+
+
+def centres_of(*, user: Any, union: Union) -> QuerySet[ServiceCentre]:
+    if not policy.can_see(user, union):
+        raise NotFound()
+    return union.centres.order_by("kind", "name")
+
+
+def subtree_counts(*, union: Union) -> dict[str, int]:
+    """How many unions of each kind lie in the subtree (including the union itself)."""
+    from django.db.models import Count
+
+    rows = Union.objects.filter(path__startswith=union.path).values("kind").annotate(n=Count("id"))
+    return {row["kind"]: row["n"] for row in rows}
