@@ -6,8 +6,8 @@ from config.settings.base import HUEY
 SECRET_KEY = "test-secret-key-not-for-production-0123456789abcdef"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ZHIGONG_ENCRYPTION_KEYS = (
-    "t2:dGVzdC1rZXktdHdvLTAxMjM0NTY3ODlhYmNkZWYwMTIzNDU=,"
-    "t1:dGVzdC1rZXktb25lLTAxMjM0NTY3ODlhYmNkZWYwMTIzNDU="
+    "t2:dGVzdC1rZXktdHdvLTAxMjM0NTY3ODlhYmNkZWYwMXg=,"
+    "t1:dGVzdC1rZXktb25lLTAxMjM0NTY3ODlhYmNkZWYwMXg="
 )
 ZHIGONG_BLIND_INDEX_KEY = "test-blind-index-key"
 HUEY = {**HUEY, "immediate": True}

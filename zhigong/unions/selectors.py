@@ -5,12 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Length, Substr
 
 from zhigong.accounts.roles import Perm
 from zhigong.core.errors import NotFound
 from zhigong.unions import policy
 from zhigong.unions.models import Department, ServiceCentre, Union
+
+
+def with_parent_code(qs: QuerySet[Union]) -> QuerySet[Union]:
+    """Annotate each union with its parent's code (one correlated subquery, no N+1)."""
+    parent = Union.objects.filter(
+        path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Value(Union.steplen))
+    ).values("code")[:1]
+    return qs.annotate(parent_code=Subquery(parent))
 
 
 def union_get(*, user: Any, code: str, perm: Perm = Perm.UNION_VIEW) -> Union:
@@ -30,9 +39,8 @@ def union_roots_for(user: Any) -> QuerySet[Union]:
 def union_children(*, user: Any, union: Union) -> QuerySet[Union]:
     if not policy.can_see(user, union):
         raise NotFound()
-    return Union.objects.filter(path__startswith=union.path, depth=union.depth + 1).order_by(
-        "-is_active", "code"
-    )
+    children = Union.objects.filter(path__startswith=union.path, depth=union.depth + 1)
+    return children.annotate(parent_code=Value(union.code)).order_by("-is_active", "code")
 
 
 def union_list(
@@ -48,7 +56,7 @@ def union_list(
         qs = qs.filter(kind=kind)
     if active is not None:
         qs = qs.filter(is_active=active)
-    return qs.order_by("path")
+    return with_parent_code(qs).order_by("path")
 
 
 @dataclass(frozen=True)
@@ -84,9 +92,10 @@ def centres_of(*, user: Any, union: Union) -> QuerySet[ServiceCentre]:
     return union.centres.order_by("kind", "name")
 
 
-def subtree_counts(*, union: Union) -> dict[str, int]:
-    """How many unions of each kind lie in the subtree (including the union itself)."""
-    from django.db.models import Count
-
-    rows = Union.objects.filter(path__startswith=union.path).values("kind").annotate(n=Count("id"))
+def subtree_counts(*, union: Union, below: bool = False) -> dict[str, int]:
+    """How many unions of each kind lie in the subtree (``below``: not counting the union)."""
+    qs = Union.objects.filter(path__startswith=union.path)
+    if below:
+        qs = qs.exclude(pk=union.pk)
+    rows = qs.values("kind").annotate(n=Count("id"))
     return {row["kind"]: row["n"] for row in rows}

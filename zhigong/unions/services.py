@@ -89,10 +89,10 @@ def union_create(
         "region_code": region_code,
     }
     if parent is None:
-        union = Union.add_root(**fields)
+        union = Union.objects.add_root(create_kwargs=fields)
     else:
         parent.refresh_from_db()
-        union = parent.add_child(**fields)
+        union = Union.objects.add_child(parent, create_kwargs=fields)
     audit_record(
         actor=actor,
         action="union.create",
@@ -158,7 +158,7 @@ def union_move(actor: Any, *, union: Union, new_parent: Union, reason: str = "")
     if actor is not None and union.depth == 1:
         raise PermissionDenied()
     before = _snapshot(union)
-    union.move(new_parent, pos="last-child")
+    Union.objects.move(union, new_parent, pos="last-child")
     union.refresh_from_db()
     audit_record(
         actor=actor,

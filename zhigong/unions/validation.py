@@ -70,6 +70,12 @@ def check_name(name: str) -> str | None:
     return None
 
 
+def check_short_name(short_name: str) -> str | None:
+    if len(short_name or "") > 64:
+        return _("简称不能超过 64 个字符。")
+    return None
+
+
 def check_kind_level(
     kind: str | None, level: str | None, raw_kind: str, raw_level: str
 ) -> dict[str, str]:

@@ -1,0 +1,24 @@
+"""Admin for platform operators: the holiday table behind the working-day calendar."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from zhigong.core.models import Holiday
+
+_WEEKDAYS = ("一", "二", "三", "四", "五", "六", "日")
+
+
+@admin.register(Holiday)
+class HolidayAdmin(admin.ModelAdmin):
+    list_display = ("date", "weekday", "kind", "name")
+    list_filter = ("kind",)
+    date_hierarchy = "date"
+    search_fields = ("name",)
+    ordering = ("-date",)
+    list_per_page = 100
+
+    @admin.display(description=_("星期"), ordering="date")
+    def weekday(self, obj: Holiday) -> str:
+        return _("星期%(day)s") % {"day": _WEEKDAYS[obj.date.weekday()]}

@@ -1,0 +1,85 @@
+"""The one NinjaAPI at /api/v1/: authentication, and errors as JSON with a code and a message.
+
+Errors always have the shape ``{"code": ..., "message": ..., "fields": {...}}``; the message
+follows the request's language (Accept-Language, or the language cookie).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.security import HttpBearer, SessionAuth
+
+from zhigong.core.errors import DomainError
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        from zhigong.accounts.services import api_token_user
+
+        user = api_token_user(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+api = NinjaAPI(
+    title="职工服务平台 API",
+    version="1",
+    description="Worker-service platform API. Errors: {code, message, fields}.",
+    urls_namespace="api",
+    auth=[BearerToken(), SessionAuth()],
+)
+
+
+def error_response(
+    request: HttpRequest, status: int, code: str, message: str, fields: dict[str, Any] | None = None
+) -> HttpResponse:
+    return api.create_response(
+        request, {"code": code, "message": message, "fields": fields or {}}, status=status
+    )
+
+
+@api.exception_handler(DomainError)
+def _domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    fields = {k: str(v) for k, v in exc.fields.items()}
+    return error_response(request, exc.status, exc.code, str(exc.message), fields)
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return error_response(request, 404, "not_found", _("未找到该对象，或您无权查看。"))
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return error_response(request, 401, "unauthenticated", _("请先登录或提供有效的令牌。"))
+
+
+@api.exception_handler(ValidationError)
+def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    fields: dict[str, str] = {}
+    for error in exc.errors:
+        loc = [str(part) for part in error.get("loc", ()) if part not in ("body", "query", "path")]
+        fields[".".join(loc) or "request"] = str(error.get("msg", ""))
+    return error_response(request, 422, "validation", _("请求数据格式不正确。"), fields)
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return error_response(request, exc.status_code, "error", str(exc))
+
+
+def register_routers() -> None:
+    from zhigong.accounts.api import router as accounts_router
+    from zhigong.unions.api import router as unions_router
+
+    api.add_router("/", accounts_router)
+    api.add_router("/unions", unions_router)
+
+
+register_routers()

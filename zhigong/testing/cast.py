@@ -1,0 +1,108 @@
+"""The shared cast (DESIGN.md §4): a four-level tree with staff at each level and an outsider.
+
+    CITY  武汉市总工会 (federation, city)          city_admin (federation_admin), city_org (组织部)
+    ├── DA  江岸区总工会 (federation, county)        district_admin, dept_legal (法律部), volunteer
+    │   └── SA  大智街道工会 (street)                street_staff (centre_staff)
+    │       └── GA  江城机械公司工会 (grassroots)    officer (grassroots_officer), member
+    └── DB  武昌区总工会 (federation, county)        other_admin (federation_admin)
+        └── SB  积玉桥街道工会 (street)
+            └── GB  楚天电子公司工会 (grassroots)    other_officer
+    outsider: a user with no role anywhere; anonymous: not logged in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.test import Client
+
+from zhigong.accounts.models import User
+from zhigong.accounts.roles import DepartmentKind, Role
+from zhigong.accounts.services import role_grant, user_create
+from zhigong.unions.models import Department, Union
+from zhigong.unions.services import department_create, union_create
+
+PASSWORD = "Cast-Passw0rd!"
+
+
+@dataclass
+class Cast:
+    unions: dict[str, Union] = field(default_factory=dict)
+    users: dict[str, User] = field(default_factory=dict)
+    departments: dict[str, Department] = field(default_factory=dict)
+
+    def client(self, name: str) -> Client:
+        client = Client()
+        if name != "anonymous":
+            client.force_login(self.users[name])
+        return client
+
+    def refresh(self) -> None:
+        for union in self.unions.values():
+            union.refresh_from_db()
+
+
+CAST_ACTORS = [
+    "city_admin",
+    "city_org",
+    "district_admin",
+    "dept_legal",
+    "volunteer",
+    "street_staff",
+    "officer",
+    "member",
+    "other_admin",
+    "other_officer",
+    "outsider",
+    "anonymous",
+]
+
+
+def build_cast() -> Cast:
+    cast = Cast()
+    u = cast.unions
+
+    def add(key: str, parent: str | None, **kw: Any) -> None:
+        u[key] = union_create(None, parent=u[parent] if parent else None, **kw)
+
+    add("CITY", None, code="CITY", name="武汉市总工会", kind="federation", level="city",
+        region_code="420100")
+    add("DA", "CITY", code="DA", name="江岸区总工会", kind="federation", level="county",
+        region_code="420102")
+    add("SA", "DA", code="SA", name="大智街道工会", kind="street", region_code="420102")
+    add("GA", "SA", code="GA", name="武汉江城机械有限公司工会", kind="grassroots")
+    add("DB", "CITY", code="DB", name="武昌区总工会", kind="federation", level="county",
+        region_code="420106")
+    add("SB", "DB", code="SB", name="积玉桥街道工会", kind="street", region_code="420106")
+    add("GB", "SB", code="GB", name="武汉楚天电子有限公司工会", kind="grassroots")
+    cast.departments["city_org"] = department_create(
+        None, union=u["CITY"], kind=DepartmentKind.ORGANISATION
+    )
+    cast.departments["da_legal"] = department_create(
+        None, union=u["DA"], kind=DepartmentKind.LEGAL
+    )
+
+    def person(name: str, union: str | None, role: str | None, dept: str | None = None) -> None:
+        user = user_create(None, username=name, password=PASSWORD, full_name=name,
+                           check_password=False)
+        if union and role:
+            role_grant(None, user=user, union=u[union], role=role,
+                       department=cast.departments[dept] if dept else None)
+        cast.users[name] = user
+
+    person("city_admin", "CITY", Role.FEDERATION_ADMIN)
+    person("city_org", "CITY", Role.DEPARTMENT_STAFF, "city_org")
+    person("district_admin", "DA", Role.FEDERATION_ADMIN)
+    person("dept_legal", "DA", Role.DEPARTMENT_STAFF, "da_legal")
+    person("volunteer", "DA", Role.LEGAL_VOLUNTEER)
+    person("street_staff", "SA", Role.CENTRE_STAFF)
+    person("officer", "GA", Role.GRASSROOTS_OFFICER)
+    person("member", "GA", Role.MEMBER)
+    person("other_admin", "DB", Role.FEDERATION_ADMIN)
+    person("other_officer", "GB", Role.GRASSROOTS_OFFICER)
+    person("outsider", None, None)
+    cast.refresh()
+    return cast
+
+
