@@ -3,8 +3,12 @@ from django.urls import include, path
 
 from zhigong.core.api import api
 from zhigong.core.views import healthz, portal_home
+from zhigong.members.urls import portal_urlpatterns as member_portal_urlpatterns
 
-portal_patterns = ([path("", portal_home, name="home")], "portal")
+portal_patterns = (
+    [path("", portal_home, name="home"), *member_portal_urlpatterns],
+    "portal",
+)
 
 urlpatterns = [
     path("", include(portal_patterns)),

@@ -40,9 +40,14 @@ def test_breadcrumbs_name_ancestors_without_links(cast):
 
 def test_create_child_through_the_page(cast):
     client = cast.client("district_admin")
-    response = client.post(reverse("staff:union_create", args=["SA"]), {
-        "code": "GA9", "name": "武汉新业科技有限公司工会", "kind": "grassroots",
-    })
+    response = client.post(
+        reverse("staff:union_create", args=["SA"]),
+        {
+            "code": "GA9",
+            "name": "武汉新业科技有限公司工会",
+            "kind": "grassroots",
+        },
+    )
     assert response.status_code == 302
     assert Union.objects.get(code="GA9").path.startswith(cast.unions["SA"].path)
 
@@ -62,12 +67,20 @@ def test_create_with_bad_input_shows_messages_and_writes_nothing(cast):
 def test_other_district_write_is_404_and_changes_nothing(cast):
     client = cast.client("other_admin")
     events = AuditEvent.objects.count()
-    assert client.post(reverse("staff:union_update", args=["DA"]),
-                       {"name": "被改名"}).status_code == 404
-    assert client.post(reverse("staff:union_create", args=["DA"]),
-                       {"code": "X", "name": "x", "kind": "street"}).status_code == 404
-    assert client.post(reverse("staff:union_set_active", args=["SA"]),
-                       {"reason": "x"}).status_code == 404
+    assert (
+        client.post(reverse("staff:union_update", args=["DA"]), {"name": "被改名"}).status_code
+        == 404
+    )
+    assert (
+        client.post(
+            reverse("staff:union_create", args=["DA"]), {"code": "X", "name": "x", "kind": "street"}
+        ).status_code
+        == 404
+    )
+    assert (
+        client.post(reverse("staff:union_set_active", args=["SA"]), {"reason": "x"}).status_code
+        == 404
+    )
     assert Union.objects.get(code="DA").name == "江岸区总工会"
     assert Union.objects.get(code="SA").is_active
     assert not Union.objects.filter(code="X").exists()
@@ -86,8 +99,9 @@ def test_move_page_refuses_target_outside_scope(cast):
 def test_grant_and_revoke_through_the_page(cast):
     client = cast.client("district_admin")
     url = reverse("staff:union_roles", args=["SA"])
-    response = client.post(url, {"form": "grant", "username": "outsider",
-                                 "role": "centre_staff", "reason": "新任"})
+    response = client.post(
+        url, {"form": "grant", "username": "outsider", "role": "centre_staff", "reason": "新任"}
+    )
     assert response.status_code == 302
     grant = RoleGrant.objects.get(user=cast.users["outsider"])
     response = client.post(reverse("staff:role_revoke", args=[grant.pk]), {"reason": "调离"})
@@ -115,10 +129,16 @@ def test_other_district_cannot_grant_and_nothing_changes(cast):
 
 def test_create_user_page(cast):
     client = cast.client("district_admin")
-    response = client.post(reverse("staff:union_roles", args=["DA"]), {
-        "form": "user", "username": "li_si", "full_name": "李四", "phone": "13912340000",
-        "password": "Str0ng-Passw0rd!",
-    })
+    response = client.post(
+        reverse("staff:union_roles", args=["DA"]),
+        {
+            "form": "user",
+            "username": "li_si",
+            "full_name": "李四",
+            "phone": "13912340000",
+            "password": "Str0ng-Passw0rd!",
+        },
+    )
     assert response.status_code == 302
 
 
@@ -133,8 +153,7 @@ def test_import_page_reports_bad_row_and_offers_report(cast):
     csv = "编码,名称,类型,级别,上级编码,行政区划代码\nN1,新街道工会,街道工会,,SA,420102\nN2,坏行,奇怪类型,,N1,\n"
     upload = io.BytesIO(csv.encode())
     upload.name = "unions.csv"
-    response = client.post(reverse("staff:union_import"),
-                           {"anchor": "DA", "file": upload})
+    response = client.post(reverse("staff:union_import"), {"anchor": "DA", "file": upload})
     html = response.content.decode()
     assert response.status_code == 200 and "奇怪类型" in html
     assert not Union.objects.filter(code="N1").exists()
@@ -184,3 +203,12 @@ def test_api_lists_exactly_the_subtree(cast):
 def test_api_docs_load_nothing_from_a_cdn(cast):
     html = cast.client("anonymous").get("/api/v1/docs").content.decode()
     assert "cdn" not in html.lower()
+
+
+def test_detail_counts_the_whole_subtree_by_kind(cast):
+    from zhigong.unions.services import union_create
+
+    union_create(None, parent=cast.unions["SA"], code="GA2", name="第二企业工会", kind="grassroots")
+    response = cast.client("district_admin").get(reverse("staff:union_detail", args=["DA"]))
+    counts = {str(label): n for label, n in response.context["counts"]}
+    assert counts == {"街道（乡镇）工会": 1, "基层工会": 2}

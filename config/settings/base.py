@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "zhigong.accounts",
     "zhigong.unions",
     "zhigong.audit",
+    "zhigong.members",
     "zhigong.demo",
 ]
 
@@ -127,6 +128,8 @@ OTP_TOTP_ISSUER = "职工服务平台"
 
 # Bearer tokens for the API: lifetime in days.
 API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 30)
+# The QR code on a member card is valid this long; a screenshot soon stops working.
+CARD_TOKEN_SECONDS = env_int("CARD_TOKEN_SECONDS", 300)
 
 # --- personal information: key ring for AES-GCM and the blind index -----------------------
 # ZHIGONG_ENCRYPTION_KEYS: "id:base64key,id:base64key" (the first encrypts; all decrypt).

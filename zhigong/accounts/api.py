@@ -46,14 +46,16 @@ class AccountLocked(DomainError):
     status = 429
 
 
-@router.post("/auth/token", auth=None, response=TokenOut, summary="用户名（或手机号）和密码换取令牌")
+@router.post(
+    "/auth/token", auth=None, response=TokenOut, summary="用户名（或手机号）和密码换取令牌"
+)
 def token_obtain(request: HttpRequest, payload: TokenIn) -> TokenOut:
     user = authenticate(request, username=payload.username, password=payload.password)
     if getattr(request, "axes_locked_out", False):
         raise AccountLocked(_("登录失败次数过多，账号已锁定 15 分钟。") or get_lockout_message())
     if user is None:
         raise DomainError(_("用户名或密码不正确。"), code="bad_credentials")
-    token, key = api_token_create(user=user)  # type: ignore[arg-type]
+    token, key = api_token_create(user=user)
     return TokenOut(token=key, expires_at=token.expires_at)
 
 

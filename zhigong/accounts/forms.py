@@ -34,8 +34,9 @@ class GrantForm(forms.Form):
     department = forms.ChoiceField(label=_("部门"), required=False, choices=[])
     reason = forms.CharField(label=_("理由"), required=False, max_length=500)
 
-    def __init__(self, *args: object, roles: list[str], departments: list[tuple[str, str]],
-                 **kwargs: object) -> None:
+    def __init__(
+        self, *args: object, roles: list[str], departments: list[tuple[str, str]], **kwargs: object
+    ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["role"].choices = [(r, Role(r).label) for r in roles]  # type: ignore[attr-defined]
         self.fields["department"].choices = [("", "—"), *departments]  # type: ignore[attr-defined]
@@ -49,4 +50,6 @@ class NewUserForm(forms.Form):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("理由"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("理由"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )

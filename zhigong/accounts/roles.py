@@ -30,7 +30,12 @@ class Perm(StrEnum):
     ROLE_VIEW = "role.view"  # see who holds which role
     ROLE_GRANT = "role.grant"  # grant and revoke roles (never above one's own rank)
     AUDIT_VIEW = "audit.view"  # read the audit log of the subtree
-    MEMBER_VIEW = "member.view"  # member records, masked
+    MEMBER_VIEW = "member.view"  # member records, masked; member figures
+    MEMBER_MANAGE = "member.manage"  # enter and edit members, transfers, confirm changes
+    MEMBER_REVIEW = "member.review"  # grassroots review of applications to join
+    MEMBER_APPROVE = "member.approve"  # the centre's approval: archive and issue the card
+    MEMBER_REVEAL = "member.reveal"  # see a full ID number or phone (logged, with a reason)
+    MEMBER_IMPORT = "member.import"  # import rosters from spreadsheets
     CASE_HANDLE = "case.handle"  # legal consultations and rights cases
 
 
@@ -44,6 +49,14 @@ ROLE_RANK: dict[str, int] = {
 }
 
 _STAFF_BASE = {Perm.UNION_VIEW}
+_MEMBER_ALL = {
+    Perm.MEMBER_VIEW,
+    Perm.MEMBER_MANAGE,
+    Perm.MEMBER_REVIEW,
+    Perm.MEMBER_APPROVE,
+    Perm.MEMBER_REVEAL,
+    Perm.MEMBER_IMPORT,
+}
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.FEDERATION_ADMIN: frozenset(
@@ -55,12 +68,15 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.ROLE_VIEW,
             Perm.ROLE_GRANT,
             Perm.AUDIT_VIEW,
-            Perm.MEMBER_VIEW,
+            *_MEMBER_ALL,
         }
     ),
     Role.DEPARTMENT_STAFF: frozenset({*_STAFF_BASE, Perm.ROLE_VIEW}),
-    Role.CENTRE_STAFF: frozenset({*_STAFF_BASE, Perm.CENTRE_MANAGE, Perm.MEMBER_VIEW}),
-    Role.GRASSROOTS_OFFICER: frozenset({*_STAFF_BASE, Perm.MEMBER_VIEW}),
+    Role.CENTRE_STAFF: frozenset({*_STAFF_BASE, Perm.CENTRE_MANAGE, *_MEMBER_ALL}),
+    Role.GRASSROOTS_OFFICER: frozenset(
+        {*_STAFF_BASE, Perm.MEMBER_VIEW, Perm.MEMBER_MANAGE, Perm.MEMBER_REVIEW,
+         Perm.MEMBER_IMPORT}
+    ),
     Role.LEGAL_VOLUNTEER: frozenset({*_STAFF_BASE, Perm.CASE_HANDLE}),
     Role.MEMBER: frozenset(),
 }
@@ -77,7 +93,7 @@ class DepartmentKind(models.TextChoices):
 
 # What department staff may do on top of their role, by their department's line of work.
 DEPARTMENT_PERMISSIONS: dict[str, frozenset[Perm]] = {
-    DepartmentKind.ORGANISATION: frozenset({Perm.MEMBER_VIEW}),
+    DepartmentKind.ORGANISATION: frozenset(_MEMBER_ALL),
     DepartmentKind.WOMEN: frozenset(),
     DepartmentKind.LEGAL: frozenset({Perm.CASE_HANDLE}),
     DepartmentKind.PUBLICITY: frozenset(),
@@ -93,3 +109,52 @@ def permissions_for(role: str, department_kind: str | None = None) -> frozenset[
     if role == Role.DEPARTMENT_STAFF and department_kind:
         perms = perms | DEPARTMENT_PERMISSIONS.get(department_kind, frozenset())
     return perms
+
+
+PERM_DESCRIPTIONS: dict[Perm, str] = {
+    Perm.UNION_VIEW: "see the union and its subtree (workbench, API)",
+    Perm.UNION_MANAGE: "create, rename, move, deactivate unions; set up departments",
+    Perm.UNION_IMPORT: "import a union tree from a spreadsheet",
+    Perm.CENTRE_MANAGE: "add and edit service centres and stations",
+    Perm.ROLE_VIEW: "see who holds which role",
+    Perm.ROLE_GRANT: "grant and revoke roles (never above one's own rank)",
+    Perm.AUDIT_VIEW: "read the audit log of the subtree",
+    Perm.MEMBER_VIEW: "see member records (masked) and member figures",
+    Perm.MEMBER_MANAGE: "enter and edit members, transfers, confirm members' changes",
+    Perm.MEMBER_REVIEW: "review applications to join (grassroots step)",
+    Perm.MEMBER_APPROVE: "approve applications into the archive and issue cards",
+    Perm.MEMBER_REVEAL: "reveal a full ID number or phone, with a logged reason",
+    Perm.MEMBER_IMPORT: "import member rosters",
+    Perm.CASE_HANDLE: "handle legal consultations and rights cases",
+}
+
+
+def permissions_table_markdown() -> str:
+    """The table of docs/permissions.md, rendered from the code (a test keeps them equal)."""
+    roles = list(Role)
+    lines = [
+        "| permission | meaning | " + " | ".join(f"`{r.value}`" for r in roles) + " |",
+        "|---|---|" + "---|" * len(roles),
+    ]
+    for perm in Perm:
+        marks = " | ".join("✓" if perm in ROLE_PERMISSIONS[r] else "" for r in roles)
+        lines.append(f"| `{perm.value}` | {PERM_DESCRIPTIONS[perm]} | {marks} |")
+    lines += [
+        "",
+        "Department staff also get, by their department's line of work:",
+        "",
+        "| department | extra permissions |",
+        "|---|---|",
+    ]
+    for kind in DepartmentKind:
+        extra = ", ".join(f"`{p.value}`" for p in sorted(DEPARTMENT_PERMISSIONS[kind])) or "—"
+        lines.append(f"| `{kind.value}` ({kind.label}) | {extra} |")
+    lines += [
+        "",
+        "Rank (who may grant whom): "
+        + " > ".join(
+            f"`{r}` ({ROLE_RANK[r]})" for r in sorted(ROLE_RANK, key=lambda r: -ROLE_RANK[r])
+        ),
+        "",
+    ]
+    return "\n".join(lines)

@@ -96,7 +96,8 @@ def union_roles(request: HttpRequest, code: str) -> HttpResponse:
     departments = [(str(d.pk), d.name) for d in union.departments.filter(is_active=True)]
     grant_form = GrantForm(
         request.POST if request.POST.get("form") == "grant" else None,
-        roles=roles, departments=departments,
+        roles=roles,
+        departments=departments,
     )
     user_form = NewUserForm(request.POST if request.POST.get("form") == "user" else None)
     if request.method == "POST" and grant_form.is_bound and grant_form.is_valid():
@@ -106,8 +107,14 @@ def union_roles(request: HttpRequest, code: str) -> HttpResponse:
             if target is None:
                 raise DomainError(_("找不到该用户名。"), fields={"username": _("找不到该用户名。")})
             department = union.departments.filter(pk=data["department"] or 0).first()
-            services.role_grant(actor, user=target, union=union, role=data["role"],
-                                department=department, reason=data["reason"])
+            services.role_grant(
+                actor,
+                user=target,
+                union=union,
+                role=data["role"],
+                department=department,
+                reason=data["reason"],
+            )
         except DomainError as exc:
             form_error(grant_form, exc)
         else:
@@ -120,19 +127,26 @@ def union_roles(request: HttpRequest, code: str) -> HttpResponse:
             form_error(user_form, exc)
         else:
             messages.success(
-                request, _("已创建账号 %(username)s，请继续为其授权。") % {"username": new_user.username}
+                request,
+                _("已创建账号 %(username)s，请继续为其授权。") % {"username": new_user.username},
             )
             return redirect("staff:union_roles", union.code)
     grants = selectors.grants_at(user=actor, union=union)
-    return render(request, "accounts/roles.html", {
-        **staff_context(request, "unions"),
-        "union": union,
-        "crumbs": union_selectors.union_breadcrumbs(user=actor, union=union),
-        "grants": [(g, policy.can_grant(actor, g.role, union) and g.user_id != actor.pk)
-                   for g in grants],
-        "grant_form": grant_form if roles else None,
-        "user_form": user_form if roles else None,
-    })
+    return render(
+        request,
+        "accounts/roles.html",
+        {
+            **staff_context(request, "unions"),
+            "union": union,
+            "crumbs": union_selectors.union_breadcrumbs(user=actor, union=union),
+            "grants": [
+                (g, policy.can_grant(actor, g.role, union) and g.user_id != actor.pk)
+                for g in grants
+            ],
+            "grant_form": grant_form if roles else None,
+            "user_form": user_form if roles else None,
+        },
+    )
 
 
 @login_required
@@ -149,9 +163,16 @@ def role_revoke(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("已撤销授权。"))
             return redirect("staff:union_roles", grant.union.code)
-    return render(request, "unions/form.html", {
-        **staff_context(request, "unions"), "union": grant.union, "form": form,
-        "title": _("撤销 %(user)s 的“%(role)s”角色") % {
-            "user": grant.user, "role": grant.get_role_display()},
-        "submit": _("撤销"), "danger": True,
-    })
+    return render(
+        request,
+        "unions/form.html",
+        {
+            **staff_context(request, "unions"),
+            "union": grant.union,
+            "form": form,
+            "title": _("撤销 %(user)s 的“%(role)s”角色")
+            % {"user": grant.user, "role": grant.get_role_display()},
+            "submit": _("撤销"),
+            "danger": True,
+        },
+    )

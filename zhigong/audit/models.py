@@ -63,3 +63,28 @@ class AuditEvent(models.Model):
     def compute_hash(self) -> str:
         body = json.dumps(self.payload(), sort_keys=True, ensure_ascii=False, default=str)
         return hashlib.sha256(f"{self.prev_hash}|{body}".encode()).hexdigest()
+
+
+class AccessLog(models.Model):
+    """Every deliberate view of a full personal value (an ID number, a phone), with its reason."""
+
+    at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    actor_label = models.CharField(_("查看人"), max_length=150)
+    subject_type = models.CharField(max_length=64)
+    subject_id = models.CharField(max_length=64)
+    subject_label = models.CharField(_("对象"), max_length=255, blank=True)
+    fields = models.CharField(_("字段"), max_length=128)
+    reason = models.TextField(_("理由"))
+    union_path = models.CharField(max_length=255, blank=True, db_index=True)
+    channel = models.CharField(_("渠道"), max_length=16, default="page")  # page, api, export
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("敏感信息查看记录")
+        verbose_name_plural = _("敏感信息查看记录")
+
+    def __str__(self) -> str:
+        return f"{self.actor_label} {self.fields} {self.subject_label}"

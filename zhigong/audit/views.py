@@ -17,10 +17,12 @@ from zhigong.unions import policy
 class AuditFilter(forms.Form):
     action = forms.CharField(label=_("操作"), required=False)
     actor = forms.CharField(label=_("操作人"), required=False)
-    since = forms.DateField(label=_("起始日期"), required=False,
-                            widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label=_("截止日期"), required=False,
-                            widget=forms.DateInput(attrs={"type": "date"}))
+    since = forms.DateField(
+        label=_("起始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("截止日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
 
 @login_required
@@ -33,7 +35,13 @@ def audit_page(request: HttpRequest) -> HttpResponse:
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "audit/list.html", {
-        **staff_context(request, "audit"), "form": form, "page": page,
-        "query": query.urlencode(),
-    })
+    return render(
+        request,
+        "audit/list.html",
+        {
+            **staff_context(request, "audit"),
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+        },
+    )

@@ -76,10 +76,14 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 def register_routers() -> None:
     from zhigong.accounts.api import router as accounts_router
+    from zhigong.members.api import router as members_router
+    from zhigong.members.api_figures import router as figures_router
     from zhigong.unions.api import router as unions_router
 
     api.add_router("/", accounts_router)
     api.add_router("/unions", unions_router)
+    api.add_router("/", members_router)
+    api.add_router("/", figures_router)
 
 
 register_routers()

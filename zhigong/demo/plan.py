@@ -155,15 +155,27 @@ def _area_of(code: str) -> tuple[str, tuple[str, ...]]:
 
 
 class _Builder:
-    def __init__(self, seed: int, scale: Scale) -> None:
+    def __init__(self, seed: int, scale: Scale, names: bool) -> None:
         self.seed = seed
         self.scale = scale
+        self.with_names = names
+        self.rngs: dict[str, random.Random] = {}
         self.plan = DemoPlan(seed=seed, scale=scale)
         self.names = _Names()
         self.next_number: dict[str, int] = {}  # parent code -> last grassroots number used
         self.communities: dict[str, list[str]] = {}  # street code -> community codes
         self.community_words: dict[str, set[str]] = {}  # street code -> words used
         self.small_streets: set[str] = set()  # codes of the streets the small scale holds
+
+    def rng(self, code: str, stream: str) -> random.Random:
+        """The random stream of one parent: "size" for how many children, "name" for names.
+
+        Sizes never depend on names, so the shape of the tree (and the count that tells
+        whether the demo is loaded) can be computed without inventing a single name."""
+        key = f"{code}/{stream}"
+        if key not in self.rngs:
+            self.rngs[key] = _rng(self.seed, key)
+        return self.rngs[key]
 
     def union(self, unit: PlannedUnion) -> PlannedUnion:
         self.plan.unions.append(unit)
@@ -180,11 +192,14 @@ class _Builder:
     ) -> None:
         for _ in range(count):
             number = self.next_number.get(parent.code, 0) + 1
+            assert number < 1000, parent.code  # codes keep three digits: G001…G999
             self.next_number[parent.code] = number
             if number == 1 and fixed_first:
                 enterprise = fixed_first
-            else:
+            elif self.with_names:
                 enterprise = self.names.enterprise(rng, trades, institution)
+            else:
+                enterprise = ""
             self.union(
                 PlannedUnion(
                     code=f"{parent.code}-G{number:03d}",
@@ -295,15 +310,22 @@ class _Builder:
             streets.append(street)
         return streets
 
-    def fill_street(self, street: PlannedUnion, sizes: _Sizes, rng: random.Random) -> None:
+    def fill_street(self, street: PlannedUnion, sizes: _Sizes) -> None:
+        size, name = self.rng(street.code, "size"), self.rng(street.code, "name")
         taken = self.community_words.setdefault(street.code, set())
         fixed = data.FIXED_ENTERPRISE if street.code == f"{data.CITY_CODE}-420102-S01" else ""
-        count = _draw(rng, sizes.street_grassroots)
-        self.grassroots(street, rng, count, data.STREET_TRADES, fixed_first=fixed)
-        for _ in range(_draw(rng, sizes.communities)):
-            community = self.community(street, rng, taken)
-            count = _draw(rng, sizes.community_grassroots)
-            self.grassroots(community, rng, count, data.STREET_TRADES)
+        count = _draw(size, sizes.street_grassroots)
+        self.grassroots(street, name, count, data.STREET_TRADES, fixed_first=fixed)
+        for _ in range(_draw(size, sizes.communities)):
+            community = self.community(street, name, taken)
+            count = _draw(size, sizes.community_grassroots)
+            self.grassroots(community, name, count, data.STREET_TRADES)
+
+    def fill_sector(self, sector: data.Sector, unit: PlannedUnion, sizes: _Sizes) -> None:
+        bounds = sizes.zone_grassroots if unit.kind == UnionKind.ZONE else sizes.industry_grassroots
+        count = _draw(self.rng(unit.code, "size"), bounds)
+        name = self.rng(unit.code, "name")
+        self.grassroots(unit, name, count, sector.trades, sector.institution)
 
     def sector(self, city: PlannedUnion, sector: data.Sector, kind: str) -> PlannedUnion:
         return self.union(
@@ -340,15 +362,17 @@ def _enterprise_centres(plan: DemoPlan) -> None:
         )
 
 
-def build_plan(*, seed: int = 1, scale: str = Scale.SMALL) -> DemoPlan:
-    """The whole demo tree for ``seed`` and ``scale``, sorted by code."""
+def build_plan(*, seed: int = 1, scale: str = Scale.SMALL, names: bool = True) -> DemoPlan:
+    """The whole demo tree for ``seed`` and ``scale``, sorted by code.
+
+    ``names=False`` leaves enterprise names blank: the same codes and counts in a fraction
+    of the time, enough to tell whether the demo is already loaded."""
     scale = Scale(scale)
-    builder = _Builder(seed, scale)
+    builder = _Builder(seed, scale, names)
     city = builder.city()
     sectors = [(s, builder.sector(city, s, UnionKind.INDUSTRY)) for s in data.INDUSTRIES]
     sectors += [(s, builder.sector(city, s, UnionKind.ZONE)) for s in data.ZONES]
     streets = [s for d in data.DISTRICTS for s in builder.district(city, d)]
-    rngs = {u.code: _rng(seed, u.code) for u in [*streets, *(p for _, p in sectors)]}
 
     # Phase one: what the small scale holds. Phase two (large only) adds to every parent,
     # continuing its own random stream and numbering; a street the small scale leaves out
@@ -356,16 +380,13 @@ def build_plan(*, seed: int = 1, scale: str = Scale.SMALL) -> DemoPlan:
     phases = [_SMALL] if scale == Scale.SMALL else [_SMALL, _LARGE]
     for sizes in phases:
         for sector, unit in sectors:
-            zone = unit.kind == UnionKind.ZONE
-            bounds = sizes.zone_grassroots if zone else sizes.industry_grassroots
-            count = _draw(rngs[unit.code], bounds)
-            builder.grassroots(unit, rngs[unit.code], count, sector.trades, sector.institution)
+            builder.fill_sector(sector, unit, sizes)
         for street in streets:
             if sizes is _SMALL and street.code not in builder.small_streets:
                 continue
             if sizes is _LARGE and street.code not in builder.small_streets:
-                builder.fill_street(street, _SMALL, rngs[street.code])
-            builder.fill_street(street, sizes, rngs[street.code])
+                builder.fill_street(street, _SMALL)
+            builder.fill_street(street, sizes)
     _enterprise_centres(builder.plan)
     builder.plan.accounts = list(demo_accounts())
     builder.plan.sort()

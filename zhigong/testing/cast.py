@@ -1,13 +1,13 @@
 """The shared cast (DESIGN.md §4): a four-level tree with staff at each level and an outsider.
 
-    CITY  武汉市总工会 (federation, city)          city_admin (federation_admin), city_org (组织部)
-    ├── DA  江岸区总工会 (federation, county)        district_admin, dept_legal (法律部), volunteer
-    │   └── SA  大智街道工会 (street)                street_staff (centre_staff)
-    │       └── GA  江城机械公司工会 (grassroots)    officer (grassroots_officer), member
-    └── DB  武昌区总工会 (federation, county)        other_admin (federation_admin)
-        └── SB  积玉桥街道工会 (street)
-            └── GB  楚天电子公司工会 (grassroots)    other_officer
-    outsider: a user with no role anywhere; anonymous: not logged in.
+CITY  武汉市总工会 (federation, city)          city_admin (federation_admin), city_org (组织部)
+├── DA  江岸区总工会 (federation, county)        district_admin, dept_legal (法律部), volunteer
+│   └── SA  大智街道工会 (street)                street_staff (centre_staff)
+│       └── GA  江城机械公司工会 (grassroots)    officer (grassroots_officer), member
+└── DB  武昌区总工会 (federation, county)        other_admin (federation_admin)
+    └── SB  积玉桥街道工会 (street)
+        └── GB  楚天电子公司工会 (grassroots)    other_officer
+outsider: a user with no role anywhere; anonymous: not logged in.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ class Cast:
     unions: dict[str, Union] = field(default_factory=dict)
     users: dict[str, User] = field(default_factory=dict)
     departments: dict[str, Department] = field(default_factory=dict)
+    members: dict[str, Any] = field(default_factory=dict)
 
     def client(self, name: str) -> Client:
         client = Client()
@@ -66,29 +67,54 @@ def build_cast() -> Cast:
     def add(key: str, parent: str | None, **kw: Any) -> None:
         u[key] = union_create(None, parent=u[parent] if parent else None, **kw)
 
-    add("CITY", None, code="CITY", name="武汉市总工会", kind="federation", level="city",
-        region_code="420100")
-    add("DA", "CITY", code="DA", name="江岸区总工会", kind="federation", level="county",
-        region_code="420102")
+    add(
+        "CITY",
+        None,
+        code="CITY",
+        name="武汉市总工会",
+        kind="federation",
+        level="city",
+        region_code="420100",
+    )
+    add(
+        "DA",
+        "CITY",
+        code="DA",
+        name="江岸区总工会",
+        kind="federation",
+        level="county",
+        region_code="420102",
+    )
     add("SA", "DA", code="SA", name="大智街道工会", kind="street", region_code="420102")
     add("GA", "SA", code="GA", name="武汉江城机械有限公司工会", kind="grassroots")
-    add("DB", "CITY", code="DB", name="武昌区总工会", kind="federation", level="county",
-        region_code="420106")
+    add(
+        "DB",
+        "CITY",
+        code="DB",
+        name="武昌区总工会",
+        kind="federation",
+        level="county",
+        region_code="420106",
+    )
     add("SB", "DB", code="SB", name="积玉桥街道工会", kind="street", region_code="420106")
     add("GB", "SB", code="GB", name="武汉楚天电子有限公司工会", kind="grassroots")
     cast.departments["city_org"] = department_create(
         None, union=u["CITY"], kind=DepartmentKind.ORGANISATION
     )
-    cast.departments["da_legal"] = department_create(
-        None, union=u["DA"], kind=DepartmentKind.LEGAL
-    )
+    cast.departments["da_legal"] = department_create(None, union=u["DA"], kind=DepartmentKind.LEGAL)
 
     def person(name: str, union: str | None, role: str | None, dept: str | None = None) -> None:
-        user = user_create(None, username=name, password=PASSWORD, full_name=name,
-                           check_password=False)
+        user = user_create(
+            None, username=name, password=PASSWORD, full_name=name, check_password=False
+        )
         if union and role:
-            role_grant(None, user=user, union=u[union], role=role,
-                       department=cast.departments[dept] if dept else None)
+            role_grant(
+                None,
+                user=user,
+                union=u[union],
+                role=role,
+                department=cast.departments[dept] if dept else None,
+            )
         cast.users[name] = user
 
     person("city_admin", "CITY", Role.FEDERATION_ADMIN)
@@ -103,6 +129,34 @@ def build_cast() -> Cast:
     person("other_officer", "GB", Role.GRASSROOTS_OFFICER)
     person("outsider", None, None)
     cast.refresh()
+    add_members(cast)
     return cast
 
 
+# Members of the cast: 张伟 is the "member" user's own record at GA; 李娜 works at GB.
+CAST_MEMBERS = {
+    "GA": ("张伟", "42010219850315001", "13800001234"),
+    "GB": ("李娜", "42010619900620002", "13900005678"),
+}
+
+
+def cast_id_number(body17: str) -> str:
+    from zhigong.core.idnumber import check_digit
+
+    return body17 + check_digit(body17)
+
+
+def add_members(cast: Cast) -> None:
+    """One active member with an active card at GA (the "member" user) and one at GB."""
+    from zhigong.members.services.cards import card_activate, card_issue
+    from zhigong.members.services.registry import PersonInput, check_person, member_create
+
+    for code, (name, body, phone) in CAST_MEMBERS.items():
+        person, errors = check_person(
+            PersonInput(name=name, id_number=cast_id_number(body), phone=phone, ethnicity="汉族")
+        )
+        assert person is not None, errors
+        user = cast.users["member"] if code == "GA" else None
+        member = member_create(None, person=person, union=cast.unions[code], user=user)
+        card_activate(None, card=card_issue(None, member=member))
+        cast.members[code] = member

@@ -64,8 +64,8 @@ def union_search(request: HttpRequest, filters: Query[UnionFilter]) -> list[Unio
 def union_detail(request: HttpRequest, code: str) -> Union:
     union = selectors.union_get(user=request.user, code=code)
     crumbs = selectors.union_breadcrumbs(user=request.user, union=union)
-    union.parent_code = crumbs[-2].code if len(crumbs) > 1 else None  # type: ignore[attr-defined]
-    union.breadcrumbs = crumbs  # type: ignore[attr-defined]
+    union.parent_code = crumbs[-2].code if len(crumbs) > 1 else None
+    union.breadcrumbs = crumbs
     return union
 
 

@@ -13,11 +13,15 @@ class UnionCreateForm(forms.Form):
     short_name = forms.CharField(label=_("简称"), max_length=64, required=False)
     kind = forms.ChoiceField(label=_("类型"), choices=UnionKind.choices)
     level = forms.ChoiceField(
-        label=_("级别"), choices=[("", "—"), *UnionLevel.choices], required=False,
+        label=_("级别"),
+        choices=[("", "—"), *UnionLevel.choices],
+        required=False,
         help_text=_("仅总工会填写。"),
     )
     region_code = forms.CharField(
-        label=_("行政区划代码"), max_length=6, required=False,
+        label=_("行政区划代码"),
+        max_length=6,
+        required=False,
         help_text=_("6 位 GB/T 2260 代码，如 420102。"),
     )
     reason = forms.CharField(label=_("备注"), max_length=500, required=False)
@@ -32,7 +36,8 @@ class UnionUpdateForm(forms.Form):
 
 class UnionMoveForm(forms.Form):
     parent_code = forms.CharField(
-        label=_("新的上级工会编码"), max_length=32,
+        label=_("新的上级工会编码"),
+        max_length=32,
         help_text=_("只能移到您有管理权限的工会之下，且不能移到它自己的下级之下。"),
     )
     reason = forms.CharField(label=_("理由"), max_length=500)
@@ -53,7 +58,8 @@ class CentreForm(forms.Form):
 class ImportForm(forms.Form):
     anchor = forms.ChoiceField(label=_("导入到（上级工会）"), choices=[])
     file = forms.FileField(
-        label=_("文件"), help_text=_(".xlsx 或 .csv；列：编码、名称、类型、级别、上级编码、行政区划代码。")
+        label=_("文件"),
+        help_text=_(".xlsx 或 .csv；列：编码、名称、类型、级别、上级编码、行政区划代码。"),
     )
     dry_run = forms.BooleanField(label=_("只校验，不写入"), required=False)
 

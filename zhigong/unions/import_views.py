@@ -26,9 +26,11 @@ _MAX_KEPT = 3  # reports kept per session: enough to download the last few, smal
 
 
 def _anchors(user: Any) -> list[Union]:
-    return list(policy.unions_with_perm(user, Perm.UNION_IMPORT).filter(
-        path__in=policy.scope_paths(user, Perm.UNION_IMPORT)
-    ).order_by("path"))
+    return list(
+        policy.unions_with_perm(user, Perm.UNION_IMPORT)
+        .filter(path__in=policy.scope_paths(user, Perm.UNION_IMPORT))
+        .order_by("path")
+    )
 
 
 @login_required
@@ -38,7 +40,8 @@ def union_import_page(request: HttpRequest) -> HttpResponse:
     if not anchors:
         raise NotFound()
     form = ImportForm(
-        request.POST or None, request.FILES or None,
+        request.POST or None,
+        request.FILES or None,
         anchors=[(u.code, f"{u.name}（{u.code}）") for u in anchors],
     )
     result = None
@@ -48,7 +51,10 @@ def union_import_page(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         try:
             result = union_import(
-                request.user, source=upload, filename=upload.name, anchor=anchor,
+                request.user,
+                source=upload,
+                filename=upload.name,
+                anchor=anchor,
                 dry_run=form.cleaned_data["dry_run"],
             )
         except DomainError as exc:
@@ -57,14 +63,25 @@ def union_import_page(request: HttpRequest) -> HttpResponse:
             if result.errors:
                 report_token = _keep_report(request, result.errors)
             elif form.cleaned_data["dry_run"]:
-                messages.success(request, _("校验通过：%(n)s 行均无错误，未写入。") % {"n": result.rows})
+                messages.success(
+                    request, _("校验通过：%(n)s 行均无错误，未写入。") % {"n": result.rows_read}
+                )
             else:
-                messages.success(request, _("导入成功：新建 %(n)s 个工会。") % {"n": result.created})
+                messages.success(
+                    request, _("导入成功：新建 %(n)s 个工会。") % {"n": result.created}
+                )
                 return redirect("staff:union_detail", anchor.code)
-    return render(request, "unions/import.html", {
-        **staff_context(request, "import"), "form": form, "result": result,
-        "errors": result.errors[:500] if result else [], "report_token": report_token,
-    })
+    return render(
+        request,
+        "unions/import.html",
+        {
+            **staff_context(request, "import"),
+            "form": form,
+            "result": result,
+            "errors": result.errors[:500] if result else [],
+            "report_token": report_token,
+        },
+    )
 
 
 def _keep_report(request: HttpRequest, errors: list[RowError]) -> str:

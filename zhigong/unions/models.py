@@ -25,7 +25,7 @@ class UnionLevel(models.TextChoices):
     COUNTY = "county", _("区（县）级")
 
 
-class Union(MP_Node, TimeStampedModel):
+class Union(MP_Node, TimeStampedModel):  # type: ignore[django-manager-missing]  # untyped treebeard
     """A node of the union tree.
 
     ``path`` (from treebeard) is the materialised path: "this union and all below it" is one

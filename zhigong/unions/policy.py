@@ -51,7 +51,7 @@ def scopes_of(user: Any) -> tuple[Scope, ...]:
         return ()
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is not None:
-        return cached  # type: ignore[no-any-return]
+        return cached
     from zhigong.accounts.models import RoleGrant
 
     rows = (

@@ -97,5 +97,5 @@ def subtree_counts(*, union: Union, below: bool = False) -> dict[str, int]:
     qs = Union.objects.filter(path__startswith=union.path)
     if below:
         qs = qs.exclude(pk=union.pk)
-    rows = qs.values("kind").annotate(n=Count("id"))
+    rows = qs.order_by().values("kind").annotate(n=Count("id"))  # treebeard orders by path
     return {row["kind"]: row["n"] for row in rows}

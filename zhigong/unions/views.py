@@ -30,8 +30,12 @@ def union_tree(request: HttpRequest) -> HttpResponse:
     """The tree from the user's own roots; with ``q`` a flat, paginated search instead."""
     query = request.GET.get("q", "").strip()
     kind = request.GET.get("kind", "")
-    context = {**staff_context(request, "unions"), "q": query, "kind": kind,
-               "kinds": UnionKind.choices}
+    context = {
+        **staff_context(request, "unions"),
+        "q": query,
+        "kind": kind,
+        "kinds": UnionKind.choices,
+    }
     if query or kind:
         results = selectors.union_list(user=request.user, query=query, kind=kind)
         context["page"] = Paginator(results, 50).get_page(request.GET.get("page"))
@@ -70,12 +74,21 @@ def union_detail(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "unions/detail.html", context)
 
 
-def _form_page(request: HttpRequest, union: object, form: object, title: str,
-               submit: str, danger: bool = False) -> HttpResponse:
-    return render(request, "unions/form.html", {
-        **staff_context(request, "unions"), "union": union, "form": form, "title": title,
-        "submit": submit, "danger": danger,
-    })
+def _form_page(
+    request: HttpRequest, union: object, form: object, title: str, submit: str, danger: bool = False
+) -> HttpResponse:
+    return render(
+        request,
+        "unions/form.html",
+        {
+            **staff_context(request, "unions"),
+            "union": union,
+            "form": form,
+            "title": title,
+            "submit": submit,
+            "danger": danger,
+        },
+    )
 
 
 @login_required
@@ -98,8 +111,7 @@ def union_create(request: HttpRequest, code: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def union_update(request: HttpRequest, code: str) -> HttpResponse:
     union = selectors.union_get(user=request.user, code=code, perm=Perm.UNION_MANAGE)
-    initial = {"name": union.name, "short_name": union.short_name,
-               "region_code": union.region_code}
+    initial = {"name": union.name, "short_name": union.short_name, "region_code": union.region_code}
     form = UnionUpdateForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -120,11 +132,13 @@ def union_move(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             new_parent = selectors.union_get(
-                user=request.user, code=form.cleaned_data["parent_code"].strip(),
+                user=request.user,
+                code=form.cleaned_data["parent_code"].strip(),
                 perm=Perm.UNION_MANAGE,
             )
-            services.union_move(request.user, union=union, new_parent=new_parent,
-                                reason=form.cleaned_data["reason"])
+            services.union_move(
+                request.user, union=union, new_parent=new_parent, reason=form.cleaned_data["reason"]
+            )
         except DomainError as exc:
             if exc.code == "not_found":
                 form.add_error("parent_code", _("找不到该上级工会，或您无权管理它。"))
@@ -144,16 +158,18 @@ def union_set_active(request: HttpRequest, code: str) -> HttpResponse:
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.union_set_active(request.user, union=union, active=activate,
-                                      reason=form.cleaned_data["reason"])
+            services.union_set_active(
+                request.user, union=union, active=activate, reason=form.cleaned_data["reason"]
+            )
         except DomainError as exc:
             form_error(form, exc)
         else:
             messages.success(request, _("已启用。") if activate else _("已停用（含全部下级）。"))
             return redirect("staff:union_detail", union.code)
     title = _("启用工会") if activate else _("停用工会（其全部下级一并停用）")
-    return _form_page(request, union, form, title, _("启用") if activate else _("停用"),
-                      danger=not activate)
+    return _form_page(
+        request, union, form, title, _("启用") if activate else _("停用"), danger=not activate
+    )
 
 
 @login_required
@@ -186,5 +202,3 @@ def centre_create(request: HttpRequest, code: str) -> HttpResponse:
             messages.success(request, _("已添加服务中心（站）。"))
             return redirect("staff:union_detail", union.code)
     return _form_page(request, union, form, _("添加服务中心（站）"), _("添加"))
-
-

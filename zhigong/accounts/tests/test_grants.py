@@ -14,42 +14,66 @@ from zhigong.core.errors import Conflict, DomainError, NotFound, PermissionDenie
 
 
 def test_admin_grants_inside_subtree(cast):
-    grant = role_grant(cast.users["district_admin"], user=cast.users["outsider"],
-                       union=cast.unions["SA"], role=Role.CENTRE_STAFF, reason="新任")
+    grant = role_grant(
+        cast.users["district_admin"],
+        user=cast.users["outsider"],
+        union=cast.unions["SA"],
+        role=Role.CENTRE_STAFF,
+        reason="新任",
+    )
     assert grant.is_active
-    assert AuditEvent.objects.order_by("-seq").first().action == "role.grant"
+    assert AuditEvent.objects.latest("seq").action == "role.grant"
 
 
 def test_admin_cannot_grant_outside_subtree_and_nothing_changes(cast):
     count = RoleGrant.objects.count()
     with pytest.raises(NotFound):
-        role_grant(cast.users["district_admin"], user=cast.users["outsider"],
-                   union=cast.unions["DB"], role=Role.CENTRE_STAFF)
+        role_grant(
+            cast.users["district_admin"],
+            user=cast.users["outsider"],
+            union=cast.unions["DB"],
+            role=Role.CENTRE_STAFF,
+        )
     with pytest.raises(NotFound):
-        role_grant(cast.users["district_admin"], user=cast.users["outsider"],
-                   union=cast.unions["CITY"], role=Role.MEMBER)
+        role_grant(
+            cast.users["district_admin"],
+            user=cast.users["outsider"],
+            union=cast.unions["CITY"],
+            role=Role.MEMBER,
+        )
     assert RoleGrant.objects.count() == count
 
 
 def test_staff_without_grant_permission_cannot_grant(cast):
     with pytest.raises(PermissionDenied):
-        role_grant(cast.users["street_staff"], user=cast.users["outsider"],
-                   union=cast.unions["SA"], role=Role.MEMBER)
+        role_grant(
+            cast.users["street_staff"],
+            user=cast.users["outsider"],
+            union=cast.unions["SA"],
+            role=Role.MEMBER,
+        )
 
 
 def test_department_staff_needs_own_union_department(cast):
     with pytest.raises(DomainError):
-        role_grant(None, user=cast.users["outsider"], union=cast.unions["DA"],
-                   role=Role.DEPARTMENT_STAFF)
+        role_grant(
+            None, user=cast.users["outsider"], union=cast.unions["DA"], role=Role.DEPARTMENT_STAFF
+        )
     with pytest.raises(DomainError):
-        role_grant(None, user=cast.users["outsider"], union=cast.unions["DA"],
-                   role=Role.DEPARTMENT_STAFF, department=cast.departments["city_org"])
+        role_grant(
+            None,
+            user=cast.users["outsider"],
+            union=cast.unions["DA"],
+            role=Role.DEPARTMENT_STAFF,
+            department=cast.departments["city_org"],
+        )
 
 
 def test_duplicate_grant_conflicts(cast):
     with pytest.raises(Conflict):
-        role_grant(None, user=cast.users["officer"], union=cast.unions["GA"],
-                   role=Role.GRASSROOTS_OFFICER)
+        role_grant(
+            None, user=cast.users["officer"], union=cast.unions["GA"], role=Role.GRASSROOTS_OFFICER
+        )
 
 
 def test_revoke_rules(cast):
@@ -71,15 +95,23 @@ def test_user_create_validates_phone_and_password(cast):
     with pytest.raises(DomainError) as err:
         user_create(None, username="new_user", password="123", phone="12345")
     assert {"phone", "password"} <= set(err.value.fields)
-    user = user_create(None, username="new_user", password="Str0ng-Passw0rd!",
-                       phone="13912345678")
+    user = user_create(None, username="new_user", password="Str0ng-Passw0rd!", phone="13912345678")
     assert user.phone == "13912345678" and user.phone_masked == "139****5678"
     assert "13912345678" not in user.phone_encrypted
 
 
 def test_grant_role_command_creates_first_admin(cast):
-    call_command("grant_role", "boss", "CITY", "federation_admin", "--create",
-                 "--password", "Str0ng-Passw0rd!", "--full-name", "张主席")
+    call_command(
+        "grant_role",
+        "boss",
+        "CITY",
+        "federation_admin",
+        "--create",
+        "--password",
+        "Str0ng-Passw0rd!",
+        "--full-name",
+        "张主席",
+    )
     boss = User.objects.get(username="boss")
     assert RoleGrant.objects.get(user=boss).role == Role.FEDERATION_ADMIN
     assert boss.check_password("Str0ng-Passw0rd!")
@@ -87,7 +119,8 @@ def test_grant_role_command_creates_first_admin(cast):
 
 def test_grant_role_command_with_department_and_errors(cast):
     call_command("grant_role", "outsider", "DA", "department_staff", "--department", "legal")
-    assert RoleGrant.objects.get(user=cast.users["outsider"]).department.kind == "legal"
+    grant = RoleGrant.objects.get(user=cast.users["outsider"])
+    assert grant.department is not None and grant.department.kind == "legal"
     with pytest.raises(CommandError):
         call_command("grant_role", "nobody", "DA", "member")
     with pytest.raises(CommandError):

@@ -14,8 +14,9 @@ from zhigong.testing.cast import PASSWORD
 
 @pytest.fixture
 def phone_user(db):
-    return user_create(None, username="zhang", password=PASSWORD, phone="13800001111",
-                       check_password=False)
+    return user_create(
+        None, username="zhang", password=PASSWORD, phone="13800001111", check_password=False
+    )
 
 
 def login(client: Client, username: str, password: str):
@@ -44,9 +45,11 @@ def test_five_failures_lock_the_account(phone_user):
 
 def test_api_token_and_bearer_auth(cast):
     client = Client()
-    response = client.post("/api/v1/auth/token",
-                           {"username": "district_admin", "password": PASSWORD},
-                           content_type="application/json")
+    response = client.post(
+        "/api/v1/auth/token",
+        {"username": "district_admin", "password": PASSWORD},
+        content_type="application/json",
+    )
     assert response.status_code == 200
     token = response.json()["token"]
     me = client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"})
@@ -56,8 +59,9 @@ def test_api_token_and_bearer_auth(cast):
 
 
 def test_api_token_bad_credentials_is_json_error(cast):
-    response = Client().post("/api/v1/auth/token", {"username": "x", "password": "y"},
-                             content_type="application/json")
+    response = Client().post(
+        "/api/v1/auth/token", {"username": "x", "password": "y"}, content_type="application/json"
+    )
     assert response.status_code == 400
     assert response.json()["code"] == "bad_credentials"
 
@@ -65,10 +69,16 @@ def test_api_token_bad_credentials_is_json_error(cast):
 def test_api_token_locked_after_five_failures(cast):
     client = Client()
     for _ in range(5):
-        client.post("/api/v1/auth/token", {"username": "officer", "password": "bad"},
-                    content_type="application/json")
-    response = client.post("/api/v1/auth/token", {"username": "officer", "password": PASSWORD},
-                           content_type="application/json")
+        client.post(
+            "/api/v1/auth/token",
+            {"username": "officer", "password": "bad"},
+            content_type="application/json",
+        )
+    response = client.post(
+        "/api/v1/auth/token",
+        {"username": "officer", "password": PASSWORD},
+        content_type="application/json",
+    )
     assert response.status_code in (403, 429)
 
 

@@ -35,8 +35,10 @@ def test_deleted_event_is_detected(cast):
 
 
 def test_personal_data_is_masked_in_changes(db):
-    changes = diff({"phone": "13812345678", "id_number": "420102199001011234"},
-                   {"phone": "13912345678", "id_number": "", "password": "secret"})
+    changes = diff(
+        {"phone": "13812345678", "id_number": "420102199001011234"},
+        {"phone": "13912345678", "id_number": "", "password": "secret"},
+    )
     assert changes["phone"] == ["138****5678", "139****5678"]
     assert changes["id_number"][0] == "420102********1234"
     assert "secret" not in str(changes["password"]).replace("[secret]", "")

@@ -7,8 +7,8 @@ file or (inside the scope) in the database, no cycles, and no row under a bad ro
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import TypeVar
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from typing import Any, TypeVar
 
 from django.db import connection
 from django.utils.translation import gettext as _
@@ -33,6 +33,41 @@ def chunked(items: Iterable[T], size: int | None = None) -> Iterator[list[T]]:
             batch = []
     if batch:
         yield batch
+
+
+def unions_by_code(
+    codes: Collection[str], fields: Sequence[str], *, under: str = "", lock: bool = False
+) -> list[tuple[Any, ...]]:
+    """``fields`` of the unions with these codes (inside ``under`` when given).
+
+    On PostgreSQL the codes go as one array (``= ANY``): binding 10,000 parameters a query
+    costs more than the query. Elsewhere they go in batches the database can bind.
+    """
+    if not codes:
+        return []
+    if connection.vendor != "postgresql":
+        found: list[tuple[Any, ...]] = []
+        for batch in chunked(codes):
+            query = Union.objects.filter(code__in=batch)
+            if under:
+                query = query.filter(path__startswith=under)
+            if lock:
+                query = query.select_for_update()
+            found.extend(query.values_list(*fields))
+        return found
+    quote = connection.ops.quote_name
+    column_of = {f.name: f.column for f in Union._meta.concrete_fields}
+    columns = ", ".join(quote(column_of[f]) for f in fields)
+    sql = f"SELECT {columns} FROM {quote(Union._meta.db_table)} WHERE {quote('code')} = ANY(%s)"
+    params: list[Any] = [list(codes)]
+    if under:  # paths are base-36 digits only: nothing to escape
+        sql += f" AND {quote('path')} LIKE %s"
+        params.append(f"{under}%")
+    if lock:
+        sql += " FOR UPDATE"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
 
 
 class Checker:
@@ -99,10 +134,8 @@ class Checker:
                     _("编码“%(code)s”与第 %(row)s 行重复。")
                     % {"code": row.code, "row": self.rows[first].row},
                 )
-        candidates = (c for c in self.first_row_of if validation.CODE_RE.match(c))
-        existing: set[str] = set()
-        for batch in chunked(candidates):
-            existing.update(Union.objects.filter(code__in=batch).values_list("code", flat=True))
+        candidates = [c for c in self.first_row_of if validation.CODE_RE.match(c)]
+        existing = {code for (code,) in unions_by_code(candidates, ["code"])}
         for i, row in enumerate(self.rows):
             if row.code in existing:
                 self.add(i, "code", _("编码“%(code)s”已存在。") % {"code": row.code})
@@ -134,19 +167,14 @@ class Checker:
                     % {"code": row.db_parent.code},
                 )
 
-    def find_parents(self, codes: Iterable[str]) -> dict[str, ParentNode]:
-        found: dict[str, ParentNode] = {}
-        for batch in chunked(codes):
-            query = Union.objects.filter(code__in=batch)
-            if self.anchor is not None:
-                query = query.filter(path__startswith=self.anchor.path)
-            if self.lock:  # PostgreSQL: no one adds children under them until we commit
-                query = query.select_for_update()
-            for pk, code, path, depth, active in query.values_list(
-                "pk", "code", "path", "depth", "is_active"
-            ):
-                found[code] = ParentNode(pk, code, path, depth, active)
-        return found
+    def find_parents(self, codes: Collection[str]) -> dict[str, ParentNode]:
+        rows = unions_by_code(
+            codes,
+            ["id", "code", "path", "depth", "is_active"],
+            under=self.anchor.path if self.anchor else "",
+            lock=self.lock,  # PostgreSQL: no one adds children under them until we commit
+        )
+        return {row[1]: ParentNode(*row) for row in rows}
 
     def unknown_parent_message(self, code: str) -> str:
         if self.anchor is not None:

@@ -10,10 +10,10 @@ import codecs
 import csv
 import datetime
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import IO, Any
 
 from django.utils.translation import gettext as _
 from python_calamine import CalamineError, CalamineWorkbook
@@ -30,6 +30,7 @@ from zhigong.unions.importing.rows import (
 SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls"})
 CSV_SUFFIXES = frozenset({".csv"})
 SUFFIXES = SPREADSHEET_SUFFIXES | CSV_SUFFIXES
+TITLE_ROWS = 5  # rows above the header (a title, a note) that are passed over
 
 
 @dataclass
@@ -45,7 +46,7 @@ class Sheet:
         return self.headers.get(field_name) or COLUMN_BY_FIELD[field_name].chinese
 
 
-def read_sheet(source: BinaryIO | Path, filename: str) -> Sheet:
+def read_sheet(source: IO[bytes] | Path, filename: str) -> Sheet:
     suffix = Path(filename).suffix.lower()
     try:
         if suffix in CSV_SUFFIXES:
@@ -57,9 +58,9 @@ def read_sheet(source: BinaryIO | Path, filename: str) -> Sheet:
                 _("不支持的文件类型“%(suffix)s”，请上传 .xlsx 或 .csv 文件。")
                 % {"suffix": suffix or filename}
             )
+        return _parse(table)  # the CSV is decoded and split while it is parsed
     except _Unreadable as exc:
         return _file_error(str(exc))
-    return _parse(table)
 
 
 class _Unreadable(Exception):
@@ -70,7 +71,7 @@ def _file_error(message: str, row: int = 0) -> Sheet:
     return Sheet(errors=[RowError(row, "", "", message)])
 
 
-def _read_bytes(source: BinaryIO | Path) -> bytes:
+def _read_bytes(source: IO[bytes] | Path) -> bytes:
     if isinstance(source, Path):
         return source.read_bytes()
     source.seek(0)
@@ -98,15 +99,16 @@ def _decode(data: bytes) -> tuple[str, str]:
     return text, delimiter
 
 
-def _csv_rows(data: bytes) -> list[list[str]]:
+def _csv_rows(data: bytes) -> Iterator[list[str]]:
     text, delimiter = _decode(data)
+    del data
     try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        yield from csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     except csv.Error as exc:
         raise _Unreadable(_("CSV 文件格式有误：%(error)s") % {"error": exc}) from exc
 
 
-def _spreadsheet_rows(source: BinaryIO | Path) -> list[list[Any]]:
+def _spreadsheet_rows(source: IO[bytes] | Path) -> list[list[Any]]:
     try:
         if isinstance(source, Path):
             workbook = CalamineWorkbook.from_path(source)
@@ -137,27 +139,40 @@ def cell_text(value: Any) -> str:
     return str(value).strip()
 
 
-def _parse(table: Iterable[Sequence[Any]]) -> Sheet:
-    sheet = Sheet()
-    positions: dict[str, int] = {}
-    header_row = 0
+def _filled_rows(table: Iterable[Sequence[Any]]) -> Iterator[tuple[int, list[str]]]:
+    """(row number, cells as text) of every row that is not blank."""
     for index, raw in enumerate(table):
-        number = index + 1
-        cells = [cell_text(value) for value in raw]
-        if not any(cells):
-            continue
-        if not header_row:
-            header_row = number
-            error = _read_header(cells, number, sheet, positions)
-            if error:
-                sheet.errors.append(error)
-                return sheet
-            continue
+        cells = [v.strip() if type(v) is str else cell_text(v) for v in raw]
+        if any(cells):
+            yield index + 1, cells
+
+
+def _known_headers(cells: list[str]) -> int:
+    return sum(1 for text in cells if header_key(text) in HEADER_FIELDS)
+
+
+def _parse(table: Iterable[Sequence[Any]]) -> Sheet:
+    """The header is the first row naming at least two known columns: a title row above it
+    (often merged across the sheet) is passed over. Blank rows are skipped everywhere."""
+    sheet = Sheet()
+    filled = _filled_rows(table)
+    candidates: list[tuple[int, list[str]]] = []
+    for number, cells in filled:
+        candidates.append((number, cells))
+        if _known_headers(cells) >= 2 or len(candidates) > TITLE_ROWS:
+            break
+    if not candidates:
+        return _file_error(_("文件是空的：没有表头，也没有数据。"))
+    # No header near the top: the first row is taken, and its missing columns reported.
+    number, cells = candidates[-1] if _known_headers(candidates[-1][1]) >= 2 else candidates[0]
+    positions: dict[str, int] = {}
+    if error := _read_header(cells, number, sheet, positions):
+        sheet.errors.append(error)
+        return sheet
+    for number, cells in filled:
         values = {f: cells[i] if i < len(cells) else "" for f, i in positions.items()}
         sheet.rows.append(ImportRow(number, **values))
-    if not header_row:
-        sheet.errors.append(RowError(0, "", "", _("文件是空的：没有表头，也没有数据。")))
-    elif not sheet.rows:
+    if not sheet.rows:
         sheet.errors.append(RowError(0, "", "", _("文件中只有表头，没有数据行。")))
     return sheet
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import BinaryIO
+from typing import IO
 
 import xlsxwriter
 from django.utils.translation import gettext as _
@@ -24,7 +24,7 @@ def describe(error: RowError) -> str:
     }
 
 
-def write_error_report(errors: Iterable[RowError], stream: BinaryIO) -> None:
+def write_error_report(errors: Iterable[RowError], stream: IO[bytes]) -> None:
     """An .xlsx with one line per error: 行号, 列, 值, 错误说明."""
     workbook = xlsxwriter.Workbook(stream, {"in_memory": True, "strings_to_numbers": False})
     bold = workbook.add_format({"bold": True, "bg_color": "#F2F2F2", "border": 1})
@@ -48,7 +48,7 @@ def write_error_report(errors: Iterable[RowError], stream: BinaryIO) -> None:
     workbook.close()
 
 
-def write_template(stream: BinaryIO) -> None:
+def write_template(stream: IO[bytes]) -> None:
     """A blank import template: the columns on the first sheet, how to fill them on the second."""
     workbook = xlsxwriter.Workbook(stream, {"in_memory": True})
     bold = workbook.add_format({"bold": True, "bg_color": "#F2F2F2", "border": 1})

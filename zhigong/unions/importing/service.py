@@ -6,14 +6,14 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import IO, Any
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from zhigong.accounts.roles import Perm
 from zhigong.audit.services import Target, audit_record
-from zhigong.core.errors import Conflict, PermissionDenied
+from zhigong.core.errors import Conflict, NotFound, PermissionDenied
 from zhigong.unions import policy
 from zhigong.unions.importing.checking import check_sheet
 from zhigong.unions.importing.reading import Sheet, read_sheet
@@ -39,7 +39,7 @@ class ImportResult:
 def union_import(
     actor: Any,
     *,
-    source: BinaryIO | Path,
+    source: IO[bytes] | Path,
     filename: str,
     anchor: Union | None = None,
     dry_run: bool = False,
@@ -96,7 +96,10 @@ def _check_and_plan(
         query = Union.objects.filter(pk=anchor.pk)
         if lock:
             query = query.select_for_update()
-        node = ParentNode.of(query.get())  # the current path, not a stale copy
+        current = query.first()  # the current path, not a stale copy
+        if current is None:
+            raise NotFound()
+        node = ParentNode.of(current)
     checker = check_sheet(sheet, anchor=node, lock=lock)
     if checker.errors:
         return checker.errors, []

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import xlsxwriter
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from python_calamine import CalamineWorkbook
 
@@ -58,10 +59,21 @@ def xlsx_bytes(rows: Sequence[Sequence[object]], header: Sequence[str] = HEADER)
 
 
 def run(
-    rows: Sequence[Sequence[object]], *, actor: object = None, **kwargs: object
+    rows: Sequence[Sequence[object]],
+    *,
+    actor: User | None = None,
+    anchor: Union | None = None,
+    source: io.BytesIO | None = None,
+    dry_run: bool = False,
 ) -> ImportResult:
-    source = kwargs.pop("source", None) or csv_bytes(rows)
-    return union_import(actor, source=source, filename="unions.csv", **kwargs)  # type: ignore[arg-type]
+    """Import ``rows`` (or ``source``) as the CSV file unions.csv."""
+    return union_import(
+        actor,
+        source=source or csv_bytes(rows),
+        filename="unions.csv",
+        anchor=anchor,
+        dry_run=dry_run,
+    )
 
 
 def by_code(code: str) -> Union:
@@ -147,6 +159,28 @@ def test_xlsx_errors_carry_spreadsheet_row_numbers():
     assert [(e.row, e.column) for e in result.errors] == [(4, "类型")]
 
 
+def test_title_row_above_the_header_is_passed_over():
+    # given a sheet with a merged title on row 1 and a blank row 2
+    stream = io.BytesIO()
+    workbook = xlsxwriter.Workbook(stream, {"in_memory": True})
+    sheet = workbook.add_worksheet()
+    sheet.merge_range(0, 0, 0, 5, "武汉市工会组织导入表（2026 年）")
+    sheet.write_row(2, 0, CHINESE_HEADER)
+    sheet.write_row(3, 0, ("WH", "武汉市总工会", "总工会", "市级", "", "420100"))
+    sheet.write_row(4, 0, ("X1", "某工会", "合作社", "", "WH", ""))
+    workbook.close()
+    # when it is read
+    result = union_import(None, source=stream, filename="t.xlsx")
+    # then the header is found on row 3 and the bad row is row 5
+    assert [(e.row, e.column) for e in result.errors] == [(5, "类型")]
+
+
+def test_django_upload_is_accepted_as_source():
+    upload = SimpleUploadedFile("工会.xlsx", xlsx_bytes(TREE).getvalue())
+    result = union_import(None, source=upload, filename=str(upload.name))
+    assert result.ok and result.created == 4
+
+
 def test_gb18030_csv_from_chinese_excel():
     source = csv_bytes(TREE, CHINESE_HEADER, encoding="gb18030")
     result = run([], source=source)
@@ -161,13 +195,22 @@ def test_utf8_csv_with_bom_and_mixed_case_headers():
     assert result.ok and result.created == 4
 
 
-def test_short_name_column_is_optional_and_read():
-    header = ("编码", "名称", "简称", "类型", "上级编码")
-    rows = [("WH", "武汉市总工会", "市总", "总工会", "")]
-    rows_with_level = [(*rows[0], "市级")]
-    result = run([], source=csv_bytes(rows_with_level, (*header, "级别")))
+def test_short_name_column_is_read_and_region_code_may_be_left_out():
+    # given a file with 简称 and without 行政区划代码, columns in another order
+    header = ("编码", "名称", "简称", "类型", "级别", "上级编码")
+    rows = [("WH", "武汉市总工会", "市总", "总工会", "市级", "")]
+    # when it is imported
+    result = run([], source=csv_bytes(rows, header))
+    # then the short name is kept and the region code is empty
     assert result.ok
     assert by_code("WH").short_name == "市总" and by_code("WH").region_code == ""
+
+
+def test_short_name_longer_than_64_characters():
+    header = ("编码", "名称", "简称", "类型", "级别", "上级编码")
+    rows = [("WH", "武汉市总工会", "市" * 65, "总工会", "市级", "")]
+    result = run([], source=csv_bytes(rows, header))
+    assert [(e.row, e.column) for e in result.errors] == [(2, "简称")]
 
 
 def test_missing_required_columns_is_one_file_error():
@@ -189,6 +232,12 @@ def test_unsupported_file_type_and_empty_file():
     assert ".txt" in unsupported.errors[0].message
     assert empty.errors[0].row == 0
     assert header_only.errors[0].message == "文件中只有表头，没有数据行。"
+
+
+def test_csv_in_an_unknown_encoding_is_a_file_error():
+    result = union_import(None, source=io.BytesIO(b"code,name\r\n\x80\xff,x\r\n"), filename="u.csv")
+    assert [(e.row, e.column) for e in result.errors] == [(0, "")]
+    assert "UTF-8" in result.errors[0].message
 
 
 def test_unreadable_xlsx_is_a_file_error():

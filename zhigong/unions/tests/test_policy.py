@@ -28,7 +28,13 @@ def test_district_admin_sees_exactly_own_subtree(cast):
 
 def test_city_admin_sees_everything_below_city(cast):
     assert codes(policy.unions_with_perm(cast.users["city_admin"], Perm.UNION_VIEW)) == {
-        "CITY", "DA", "SA", "GA", "DB", "SB", "GB"
+        "CITY",
+        "DA",
+        "SA",
+        "GA",
+        "DB",
+        "SB",
+        "GB",
     }
 
 
@@ -105,9 +111,7 @@ def trees_and_grants(draw):
     size = draw(st.integers(min_value=1, max_value=25))
     parents = [None] + [draw(st.integers(min_value=0, max_value=i - 1)) for i in range(1, size)]
     grants = draw(
-        st.lists(
-            st.tuples(st.integers(0, size - 1), st.sampled_from(list(Role))), max_size=5
-        )
+        st.lists(st.tuples(st.integers(0, size - 1), st.sampled_from(list(Role))), max_size=5)
     )
     return parents, grants
 
@@ -128,8 +132,11 @@ def _oracle(parents: list[int | None], grants, perm: Perm) -> set[int]:
 
 
 @pytest.mark.django_db
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-          HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(data=trees_and_grants())
 def test_scope_matches_oracle_on_random_trees(data):
     parents, grants = data

@@ -19,18 +19,29 @@ from zhigong.unions.services import (
 
 def test_create_child_is_audited(cast):
     before = AuditEvent.objects.count()
-    union = union_create(cast.users["district_admin"], parent=cast.unions["SA"], code="GA2",
-                         name="新企业工会", kind="基层工会")
+    union = union_create(
+        cast.users["district_admin"],
+        parent=cast.unions["SA"],
+        code="GA2",
+        name="新企业工会",
+        kind="基层工会",
+    )
     assert union.kind == "grassroots" and union.path.startswith(cast.unions["SA"].path)
-    event = AuditEvent.objects.order_by("-seq").first()
+    event = AuditEvent.objects.latest("seq")
     assert AuditEvent.objects.count() == before + 1
     assert event.action == "union.create" and event.actor_label == "district_admin"
 
 
 def test_create_rejects_bad_fields_with_messages(cast):
     with pytest.raises(DomainError) as err:
-        union_create(cast.users["city_admin"], parent=cast.unions["CITY"], code="bad code",
-                     name="", kind="nonsense", region_code="12")
+        union_create(
+            cast.users["city_admin"],
+            parent=cast.unions["CITY"],
+            code="bad code",
+            name="",
+            kind="nonsense",
+            region_code="12",
+        )
     assert set(err.value.fields) == {"code", "name", "kind", "region_code"}
 
 
@@ -44,28 +55,32 @@ def test_federation_needs_level_and_others_must_not_have_one(cast):
         union_create(None, parent=cast.unions["CITY"], code="X1", name="x", kind="federation")
     assert "level" in err.value.fields
     with pytest.raises(DomainError):
-        union_create(None, parent=cast.unions["CITY"], code="X2", name="x", kind="street",
-                     level="city")
+        union_create(
+            None, parent=cast.unions["CITY"], code="X2", name="x", kind="street", level="city"
+        )
 
 
 def test_other_district_cannot_create_and_nothing_changes(cast):
     count = Union.objects.count()
     with pytest.raises(NotFound):
-        union_create(cast.users["other_admin"], parent=cast.unions["DA"], code="Z", name="z",
-                     kind="street")
+        union_create(
+            cast.users["other_admin"], parent=cast.unions["DA"], code="Z", name="z", kind="street"
+        )
     assert Union.objects.count() == count
 
 
 def test_officer_cannot_create(cast):
     with pytest.raises(PermissionDenied):
-        union_create(cast.users["officer"], parent=cast.unions["GA"], code="Z", name="z",
-                     kind="grassroots")
+        union_create(
+            cast.users["officer"], parent=cast.unions["GA"], code="Z", name="z", kind="grassroots"
+        )
 
 
 def test_rename_records_before_and_after(cast):
-    union_update(cast.users["district_admin"], union=cast.unions["SA"], name="大智街道总工会",
-                 reason="更名")
-    event = AuditEvent.objects.order_by("-seq").first()
+    union_update(
+        cast.users["district_admin"], union=cast.unions["SA"], name="大智街道总工会", reason="更名"
+    )
+    event = AuditEvent.objects.latest("seq")
     assert event.changes["name"] == ["大智街道工会", "大智街道总工会"]
     assert event.reason == "更名"
 
@@ -83,8 +98,12 @@ def test_move_keeps_subtree_and_refuses_own_descendant(cast):
 
 def test_district_admin_cannot_move_into_other_district(cast):
     with pytest.raises(NotFound):
-        union_move(cast.users["district_admin"], union=cast.unions["SA"],
-                   new_parent=cast.unions["DB"], reason="x")
+        union_move(
+            cast.users["district_admin"],
+            union=cast.unions["SA"],
+            new_parent=cast.unions["DB"],
+            reason="x",
+        )
     assert Union.objects.get(code="SA").path.startswith(cast.unions["DA"].path)
 
 
@@ -106,9 +125,13 @@ def test_department_only_in_federations(cast):
 
 
 def test_centre_create_by_centre_staff_in_scope(cast):
-    centre = centre_create(cast.users["street_staff"], union=cast.unions["SA"],
-                           name="江岸区职工服务中心大智街道工作站", kind="station",
-                           hotline="027-12345678")
+    centre = centre_create(
+        cast.users["street_staff"],
+        union=cast.unions["SA"],
+        name="江岸区职工服务中心大智街道工作站",
+        kind="station",
+        hotline="027-12345678",
+    )
     assert centre.union == cast.unions["SA"]
     with pytest.raises(NotFound):
         centre_create(cast.users["street_staff"], union=cast.unions["SB"], name="x")

@@ -45,15 +45,27 @@ class Command(BaseCommand):
                 if not opts["password"]:
                     raise CommandError("新用户需要 --password")
                 user = user_create(
-                    None, username=opts["username"], password=opts["password"],
-                    full_name=opts["full_name"], phone=opts["phone"], union=union,
+                    None,
+                    username=opts["username"],
+                    password=opts["password"],
+                    full_name=opts["full_name"],
+                    phone=opts["phone"],
+                    union=union,
                 )
                 self.stdout.write(f"已创建用户 {user.username}")
-            grant = role_grant(None, user=user, union=union, role=opts["role"],
-                               department=department, reason="grant_role command")
+            grant = role_grant(
+                None,
+                user=user,
+                union=union,
+                role=opts["role"],
+                department=department,
+                reason="grant_role command",
+            )
         except DomainError as exc:
             details = "; ".join(f"{k}: {v}" for k, v in exc.fields.items())
             raise CommandError(f"{exc.message} {details}".strip()) from exc
-        self.stdout.write(self.style.SUCCESS(
-            f"已授予 {user.username} 在 {union.name}（{union.code}）的角色 {grant.get_role_display()}"
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"已授予 {user.username} 在 {union.name}（{union.code}）的角色 {grant.get_role_display()}"
+            )
+        )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from zhigong.demo.plan import Scale
@@ -22,8 +23,18 @@ class Command(BaseCommand):
             default=Scale.SMALL.value,
             help="small：约数百个工会；large：两万多个工会",
         )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="在 DEBUG 关闭时（如演示服务器）也加载；演示账号的密码是公开的",
+        )
 
-    def handle(self, *args: Any, seed: int, scale: str, **options: Any) -> None:
+    def handle(self, *args: Any, seed: int, scale: str, force: bool, **options: Any) -> None:
+        if not settings.DEBUG and not force:
+            # The demo logins share a published password: never on a production site by accident.
+            raise CommandError(
+                _("DEBUG 未开启，可能是生产环境：演示账号的密码是公开的。确需加载请加 --force。")
+            )
         verbose = options["verbosity"] > 1
         result = seed_demo(seed=seed, scale=scale, stdout=self.stdout if verbose else None)
         self.stdout.write(summary(result))

@@ -1,0 +1,24 @@
+"""What a route entry says: how to build the URL for the cast, and who may reach it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from zhigong.testing.cast import CAST_ACTORS, Cast
+
+ADMINS_OVER_DA = {"city_admin", "district_admin"}
+STAFF_OVER_DA = ADMINS_OVER_DA | {"city_org", "dept_legal", "volunteer"}
+LOGGED_IN = set(CAST_ACTORS) - {"anonymous"}
+EVERYONE = set(CAST_ACTORS)
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str
+    url: Callable[[Cast], str]
+    allowed: set[str]
+    public: bool = False  # reachable without login
+    api: bool = False
+    method: str = "get"
+    ok: int = 200

@@ -1,0 +1,301 @@
+"""Members, their applications, cards, change requests, consents, transfers and imports.
+
+Resident ID numbers and phone numbers are stored only as AES-GCM ciphertext plus a keyed
+blind index (exact search, uniqueness) and a masked form for lists and exports, so that a
+list never needs to decrypt and the database never holds a plain number.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from zhigong.core.models import TimeStampedModel
+from zhigong.members.choices import (
+    ApplicationStatus,
+    CardStatus,
+    Education,
+    Gender,
+    MemberStatus,
+    PoliticalStatus,
+    RequestStatus,
+)
+
+ID_PURPOSE = "member.id_number"
+PHONE_PURPOSE = "member.phone"
+
+
+class PersonalFields(models.Model):
+    """The encrypted identity fields shared by a member and an application to join."""
+
+    id_number_encrypted = models.CharField(max_length=255)
+    id_number_index = models.CharField(max_length=64, db_index=True)
+    id_number_masked = models.CharField(_("身份证号"), max_length=18)
+    phone_encrypted = models.CharField(max_length=255, blank=True)
+    phone_index = models.CharField(max_length=64, blank=True, db_index=True)
+    phone_masked = models.CharField(_("手机号"), max_length=11, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Member(PersonalFields, TimeStampedModel):
+    name = models.CharField(_("姓名"), max_length=64, db_index=True)
+    gender = models.CharField(_("性别"), max_length=8, choices=Gender.choices)
+    birth_date = models.DateField(_("出生日期"))
+    ethnicity = models.CharField(_("民族"), max_length=16, blank=True)
+    political_status = models.CharField(
+        _("政治面貌"), max_length=20, choices=PoliticalStatus.choices, blank=True
+    )
+    education = models.CharField(_("学历"), max_length=16, choices=Education.choices, blank=True)
+    union = models.ForeignKey(
+        "unions.Union", on_delete=models.PROTECT, related_name="members", verbose_name=_("工作单位")
+    )
+    job = models.CharField(_("岗位"), max_length=64, blank=True)
+    joined_on = models.DateField(_("入会日期"))
+    status = models.CharField(
+        _("状态"), max_length=16, choices=MemberStatus.choices, default=MemberStatus.ACTIVE
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="member",
+    )
+
+    class Meta:
+        verbose_name = _("会员")
+        verbose_name_plural = _("会员")
+        constraints = [
+            models.UniqueConstraint(fields=["id_number_index"], name="member_unique_id_number")
+        ]
+        indexes = [models.Index(fields=["union", "status"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MemberHistory(models.Model):
+    """Every change to a member, in the member's own record (the audit log has it too)."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="history")
+    at = models.DateTimeField(auto_now_add=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    action = models.CharField(max_length=32)
+    changes = models.JSONField(default=dict)  # masked
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+
+class MembershipApplication(PersonalFields, TimeStampedModel):
+    """An application to join, reviewed by the grassroots union, approved by the centre above."""
+
+    name = models.CharField(_("姓名"), max_length=64)
+    gender = models.CharField(_("性别"), max_length=8, choices=Gender.choices)
+    birth_date = models.DateField(_("出生日期"))
+    ethnicity = models.CharField(_("民族"), max_length=16, blank=True)
+    political_status = models.CharField(
+        _("政治面貌"), max_length=20, choices=PoliticalStatus.choices, blank=True
+    )
+    education = models.CharField(_("学历"), max_length=16, choices=Education.choices, blank=True)
+    job = models.CharField(_("岗位"), max_length=64, blank=True)
+    union = models.ForeignKey(
+        "unions.Union",
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name=_("工作单位"),
+    )
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="membership_applications",
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(
+        _("状态"),
+        max_length=16,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.SUBMITTED,
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_stamp = models.CharField(_("审核人（盖章）"), max_length=64, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField(_("理由"), blank=True)
+    member = models.ForeignKey(
+        Member, on_delete=models.SET_NULL, null=True, blank=True, related_name="applications"
+    )
+
+    class Meta:
+        verbose_name = _("入会申请")
+        verbose_name_plural = _("入会申请")
+        indexes = [models.Index(fields=["union", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_status_display()})"
+
+
+class MemberCard(TimeStampedModel):
+    """The member card. Its number is random with a check digit and says nothing personal."""
+
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="cards")
+    number = models.CharField(_("卡号"), max_length=20, unique=True)
+    status = models.CharField(
+        _("状态"), max_length=16, choices=CardStatus.choices, default=CardStatus.REQUESTED
+    )
+    issued_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    replaces = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="replaced_by"
+    )
+
+    class Meta:
+        verbose_name = _("会员卡")
+        verbose_name_plural = _("会员卡")
+        indexes = [models.Index(fields=["member", "status"])]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class CardVerifier(TimeStampedModel):
+    """An API credential for a merchant or an event desk that checks member cards."""
+
+    name = models.CharField(_("名称"), max_length=128)
+    union = models.ForeignKey("unions.Union", on_delete=models.PROTECT, related_name="+")
+    key_hash = models.CharField(max_length=64, unique=True)
+    is_active = models.BooleanField(_("有效"), default=True)
+
+    class Meta:
+        verbose_name = _("验卡终端")
+        verbose_name_plural = _("验卡终端")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MemberChangeRequest(TimeStampedModel):
+    """A member's own change to their data: applies only when staff confirm it (MEM-5)."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="change_requests")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    payload_encrypted = models.TextField()  # the new values, encrypted (they may be personal)
+    summary = models.JSONField(default=dict)  # {field: [before, after]} masked, for display
+    status = models.CharField(
+        max_length=16, choices=RequestStatus.choices, default=RequestStatus.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["member", "status"])]
+
+
+class ConsentPurpose(models.TextChoices):
+    PROCESSING = "processing", _("会员资料的收集与使用")
+    CONTACT = "contact", _("工会通过短信、电话联系我")
+    MATCHMAKING_PUBLIC = "matchmaking_public", _("婚恋资料对其他会员公开")
+    MERCHANT_VERIFY = "merchant_verify", _("商家验卡时显示我的姓氏与所属工会")
+
+
+class Consent(models.Model):
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="consents")
+    purpose = models.CharField(max_length=32, choices=ConsentPurpose.choices)
+    granted_at = models.DateTimeField()
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-granted_at"]
+        indexes = [models.Index(fields=["member", "purpose"])]
+
+
+class MembershipTransfer(TimeStampedModel):
+    """Moving a member to another grassroots union; the receiving union confirms (MEM-4)."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="transfers")
+    from_union = models.ForeignKey("unions.Union", on_delete=models.PROTECT, related_name="+")
+    to_union = models.ForeignKey("unions.Union", on_delete=models.PROTECT, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    status = models.CharField(
+        max_length=16, choices=RequestStatus.choices, default=RequestStatus.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["to_union", "status"])]
+
+
+class MemberImport(TimeStampedModel):
+    """A roster import run as a background job; the page polls it for progress."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("进行中")
+        FAILED = "failed", _("有错误，未写入")
+        DONE = "done", _("已完成")
+        CHECKED = "checked", _("校验通过（未写入）")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    anchor = models.ForeignKey("unions.Union", on_delete=models.PROTECT, related_name="+")
+    filename = models.CharField(max_length=255)
+    stored_path = models.CharField(max_length=500)
+    dry_run = models.BooleanField(default=False)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_done = models.PositiveIntegerField(default=0)
+    created_count = models.PositiveIntegerField(default=0)
+    error_count = models.PositiveIntegerField(default=0)
+    report_path = models.CharField(max_length=500, blank=True)
+    message = models.TextField(blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+
+class MemberRollup(models.Model):
+    """Counts of members for a union's whole subtree, by one dimension and value.
+
+    Kept current by the services that change members; ``rebuild_member_rollups`` recomputes
+    it from scratch (after imports, moves of unions, and nightly for age bands).
+    """
+
+    union = models.ForeignKey("unions.Union", on_delete=models.CASCADE, related_name="+")
+    dimension = models.CharField(max_length=24)
+    value = models.CharField(max_length=24)
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["union", "dimension", "value"], name="member_rollup_unique"
+            )
+        ]

@@ -1,0 +1,62 @@
+"""Setting and reading the encrypted identity fields of a member or an application."""
+
+from __future__ import annotations
+
+import re
+
+from django.utils.translation import gettext as _
+
+from zhigong.core import crypto
+from zhigong.core.masking import mask_id_number, mask_phone
+from zhigong.members.models import ID_PURPOSE, PHONE_PURPOSE, PersonalFields
+
+MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
+
+
+def normalise_phone(raw: str) -> str:
+    phone = re.sub(r"[\s-]", "", raw or "")
+    if phone.startswith("+86"):
+        phone = phone[3:]
+    elif phone.startswith("86") and len(phone) == 13:
+        phone = phone[2:]
+    return phone
+
+
+def check_phone(phone: str) -> str | None:
+    if phone and not MOBILE_RE.match(phone):
+        return _("手机号应为 11 位中国大陆手机号码（1 开头，第二位 3-9）。")
+    return None
+
+
+def id_index(id_number: str) -> str:
+    return crypto.blind_index(id_number, purpose=ID_PURPOSE)
+
+
+def phone_index(phone: str) -> str:
+    return crypto.blind_index(phone, purpose=PHONE_PURPOSE)
+
+
+def set_id_number(obj: PersonalFields, id_number: str) -> None:
+    obj.id_number_encrypted = crypto.encrypt(id_number, context=ID_PURPOSE)
+    obj.id_number_index = id_index(id_number)
+    obj.id_number_masked = mask_id_number(id_number)
+
+
+def set_phone(obj: PersonalFields, phone: str) -> None:
+    if phone:
+        obj.phone_encrypted = crypto.encrypt(phone, context=PHONE_PURPOSE)
+        obj.phone_index = phone_index(phone)
+        obj.phone_masked = mask_phone(phone)
+    else:
+        obj.phone_encrypted = obj.phone_index = obj.phone_masked = ""
+
+
+def id_number_of(obj: PersonalFields) -> str:
+    """The plain ID number. Call only on a deliberate, logged reveal or the owner's export."""
+    return crypto.decrypt(obj.id_number_encrypted, context=ID_PURPOSE)
+
+
+def phone_of(obj: PersonalFields) -> str:
+    if not obj.phone_encrypted:
+        return ""
+    return crypto.decrypt(obj.phone_encrypted, context=PHONE_PURPOSE)

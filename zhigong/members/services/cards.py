@@ -1,0 +1,215 @@
+"""Member cards: numbers, lifecycle, reissue on loss, and the short-lived QR token.
+
+A card number is 16 digits: 15 random digits and a Luhn check digit. It is random so that
+it says nothing about the member and cannot be guessed from a neighbour's. The QR code on
+the member's card page carries a signed token with the card number that is valid for
+``CARD_TOKEN_SECONDS``; verification checks the card and the member *now*, so a suspended
+member's card fails everywhere at once, even with a token issued a minute earlier.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core import signing
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zhigong.accounts.roles import Perm
+from zhigong.audit.services import audit_record, diff
+from zhigong.core.errors import DomainError
+from zhigong.core.masking import mask_name
+from zhigong.members.choices import CARD_TRANSITIONS, CardStatus, MemberStatus
+from zhigong.members.models import CardVerifier, Member, MemberCard
+from zhigong.unions import policy
+
+_SALT = "zhigong.member-card"
+
+
+def luhn_digit(digits: str) -> str:
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch)
+        if i % 2 == 0:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return str((10 - total % 10) % 10)
+
+
+def is_valid_card_number(number: str) -> bool:
+    return len(number) == 16 and number.isdigit() and luhn_digit(number[:15]) == number[15]
+
+
+def new_card_number() -> str:
+    while True:
+        body = str(secrets.randbelow(9 * 10**14) + 10**14)  # 15 digits, no leading zero
+        number = body + luhn_digit(body)
+        if not MemberCard.objects.filter(number=number).exists():
+            return number
+
+
+def current_card(member: Member) -> MemberCard | None:
+    return member.cards.exclude(status=CardStatus.REVOKED).order_by("-created_at").first()
+
+
+def _move(actor: Any, card: MemberCard, status: str, reason: str = "") -> MemberCard:
+    if status not in CARD_TRANSITIONS[card.status]:
+        raise DomainError(
+            _("会员卡不能从“%(old)s”变为“%(new)s”。")
+            % {"old": card.get_status_display(), "new": CardStatus(status).label},
+            code="bad_transition",
+        )
+    before = {"status": card.status}
+    card.status = status
+    now = timezone.now()
+    if status == CardStatus.ISSUED:
+        card.issued_at = now
+    if status == CardStatus.REVOKED:
+        card.revoked_at = now
+    card.save(update_fields=["status", "issued_at", "revoked_at", "updated_at"])
+    audit_record(
+        actor=actor,
+        action=f"card.{status}",
+        target=card,
+        union=card.member.union,
+        reason=reason,
+        changes=diff(before, {"status": status}),
+    )
+    return card
+
+
+@transaction.atomic
+def card_issue(actor: Any, *, member: Member, reason: str = "") -> MemberCard:
+    """A new card for an archived member: requested, then issued (the member activates it)."""
+    if actor is not None:
+        policy.require_perm(actor, Perm.MEMBER_APPROVE, member.union)
+    if member.status != MemberStatus.ACTIVE:
+        raise DomainError(_("只有正常状态的会员可以发卡。"), code="member_not_active")
+    if current_card(member) is not None:
+        raise DomainError(_("该会员已有有效的会员卡。"), code="card_exists")
+    card = MemberCard.objects.create(member=member, number=new_card_number())
+    audit_record(
+        actor=actor, action="card.requested", target=card, union=member.union, reason=reason
+    )
+    return _move(actor, card, CardStatus.ISSUED, reason)
+
+
+@transaction.atomic
+def card_activate(actor: Any, *, card: MemberCard) -> MemberCard:
+    """The member (or staff) switches an issued card on."""
+    _authorise_card(actor, card, allow_owner=True)
+    return _move(actor, card, CardStatus.ACTIVE)
+
+
+@transaction.atomic
+def card_set_suspended(actor: Any, *, card: MemberCard, suspended: bool, reason: str) -> MemberCard:
+    _authorise_card(actor, card)
+    return _move(actor, card, CardStatus.SUSPENDED if suspended else CardStatus.ACTIVE, reason)
+
+
+@transaction.atomic
+def card_reissue(actor: Any, *, card: MemberCard, reason: str) -> MemberCard:
+    """Replace a lost card: the old number stops working at once, the new one is active."""
+    _authorise_card(actor, card, allow_owner=True)
+    if card.status not in (CardStatus.ACTIVE, CardStatus.ISSUED, CardStatus.SUSPENDED):
+        raise DomainError(_("只能补办正在使用的会员卡。"), code="bad_transition")
+    if card.member.status != MemberStatus.ACTIVE:
+        raise DomainError(_("只有正常状态的会员可以补卡。"), code="member_not_active")
+    _move(actor, card, CardStatus.REVOKED, reason or _("挂失补办"))
+    new = MemberCard.objects.create(member=card.member, number=new_card_number(), replaces=card)
+    audit_record(
+        actor=actor,
+        action="card.reissue",
+        target=new,
+        union=card.member.union,
+        reason=reason,
+        changes={"replaces": [card.number, new.number]},
+    )
+    _move(actor, new, CardStatus.ISSUED, reason)
+    return _move(actor, new, CardStatus.ACTIVE, reason)
+
+
+def cards_follow_member_status(actor: Any, *, member: Member, reason: str = "") -> None:
+    """Suspending or removing a member acts on the card at once; reinstating re-enables it."""
+    card = current_card(member)
+    if card is None:
+        return
+    if member.status == MemberStatus.SUSPENDED and card.status == CardStatus.ACTIVE:
+        _move(actor, card, CardStatus.SUSPENDED, reason)
+    elif member.status == MemberStatus.ACTIVE and card.status == CardStatus.SUSPENDED:
+        _move(actor, card, CardStatus.ACTIVE, reason)
+    elif member.status == MemberStatus.LEFT:
+        _move(actor, card, CardStatus.REVOKED, reason)
+
+
+def _authorise_card(actor: Any, card: MemberCard, *, allow_owner: bool = False) -> None:
+    if actor is None:
+        return
+    if allow_owner and card.member.user_id == actor.pk:
+        return
+    policy.require_perm(actor, Perm.MEMBER_MANAGE, card.member.union)
+
+
+# --- the QR token and its verification ------------------------------------------------------
+
+
+def card_token(card: MemberCard) -> str:
+    return signing.TimestampSigner(salt=_SALT).sign_object({"n": card.number})
+
+
+@dataclass(frozen=True)
+class Verification:
+    valid: bool
+    name: str = ""  # masked
+    union: str = ""
+
+
+def card_verify(token: str) -> Verification:
+    """Check a scanned token: valid only for an active card of an active member, right now."""
+    try:
+        data = signing.TimestampSigner(salt=_SALT).unsign_object(
+            token, max_age=settings.CARD_TOKEN_SECONDS
+        )
+    except (signing.BadSignature, ValueError, TypeError):
+        return Verification(False)
+    card = (
+        MemberCard.objects.select_related("member__union")
+        .filter(number=str(data.get("n", "")))
+        .first()
+    )
+    if (
+        card is None
+        or card.status != CardStatus.ACTIVE
+        or card.member.status != MemberStatus.ACTIVE
+        or not card.member.union.is_active
+    ):
+        return Verification(False)
+    return Verification(True, mask_name(card.member.name), card.member.union.name)
+
+
+def verifier_key_hash(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+@transaction.atomic
+def card_verifier_create(actor: Any, *, name: str, union: Any) -> tuple[CardVerifier, str]:
+    """A credential for a merchant or event desk; the plain key is shown once."""
+    if actor is not None:
+        policy.require_perm(actor, Perm.MEMBER_MANAGE, union)
+    key = "cv_" + secrets.token_urlsafe(32)
+    verifier = CardVerifier.objects.create(
+        name=name.strip(), union=union, key_hash=verifier_key_hash(key)
+    )
+    audit_record(actor=actor, action="card_verifier.create", target=verifier, union=union)
+    return verifier, key
+
+
+def card_verifier_for_key(key: str) -> CardVerifier | None:
+    return CardVerifier.objects.filter(key_hash=verifier_key_hash(key), is_active=True).first()

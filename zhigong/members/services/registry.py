@@ -1,0 +1,252 @@
+"""Creating members, changing their status, keeping their history and the figures current."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zhigong.accounts.roles import Perm
+from zhigong.audit.services import audit_record
+from zhigong.core.errors import Conflict, DomainError
+from zhigong.core.idnumber import parse_id_number
+from zhigong.members import rollups
+from zhigong.members.choices import (
+    ETHNICITIES,
+    MEMBER_TRANSITIONS,
+    Education,
+    Gender,
+    MemberStatus,
+    PoliticalStatus,
+)
+from zhigong.members.models import Member, MemberHistory
+from zhigong.members.personal import (
+    check_phone,
+    id_index,
+    normalise_phone,
+    set_id_number,
+    set_phone,
+)
+from zhigong.unions import policy
+from zhigong.unions.models import Union, UnionKind
+
+
+@dataclass
+class PersonInput:
+    """What a roster row, a form or an application says about a person."""
+
+    name: str
+    id_number: str
+    gender: str = ""
+    phone: str = ""
+    ethnicity: str = ""
+    political_status: str = ""
+    education: str = ""
+    job: str = ""
+
+
+@dataclass
+class CheckedPerson:
+    name: str
+    id_number: str
+    gender: str
+    birth_date: dt.date
+    phone: str
+    ethnicity: str
+    political_status: str
+    education: str
+    job: str
+    warnings: list[str]
+
+
+def check_person(data: PersonInput) -> tuple[CheckedPerson | None, dict[str, str]]:
+    """Validate a person's fields; every bad field gets its own message (for imports too)."""
+    errors: dict[str, str] = {}
+    name = (data.name or "").strip()
+    if not name:
+        errors["name"] = _("姓名不能为空。")
+    elif len(name) > 64:
+        errors["name"] = _("姓名不能超过 64 个字符。")
+    info = parse_id_number(data.id_number)
+    if info.errors:
+        errors["id_number"] = " ".join(info.errors)
+    gender = (data.gender or "").strip()
+    gender = {"男": Gender.MALE, "女": Gender.FEMALE}.get(gender, gender)
+    if gender and gender not in Gender.values:
+        errors["gender"] = _("性别应为“男”或“女”。")
+    elif info.valid and gender and gender != info.gender:
+        errors["gender"] = _("性别与身份证号不一致。")
+    phone = normalise_phone(data.phone)
+    if message := check_phone(phone):
+        errors["phone"] = message
+    ethnicity = (data.ethnicity or "").strip()
+    if ethnicity and not ethnicity.endswith("族"):
+        ethnicity += "族"
+    if ethnicity and ethnicity not in ETHNICITIES and ethnicity != "其他族":
+        errors["ethnicity"] = _("未知的民族“%(value)s”。") % {"value": data.ethnicity}
+    political = _choice(PoliticalStatus, data.political_status)
+    if political is None:
+        errors["political_status"] = _("未知的政治面貌“%(value)s”。") % {
+            "value": data.political_status
+        }
+    education = _choice(Education, data.education)
+    if education is None:
+        errors["education"] = _("未知的学历“%(value)s”。") % {"value": data.education}
+    if errors or info.birth_date is None:
+        return None, errors
+    return CheckedPerson(
+        name=name,
+        id_number=info.number,
+        gender=info.gender,
+        birth_date=info.birth_date,
+        phone=phone,
+        ethnicity=ethnicity,
+        political_status=political or "",
+        education=education or "",
+        job=(data.job or "").strip()[:64],
+        warnings=list(info.warnings),
+    ), {}
+
+
+def _choice(choices: Any, raw: str) -> str | None:
+    """A choice by its code or its Chinese label; "" stays ""; unknown is None."""
+    value = (raw or "").strip()
+    if not value:
+        return ""
+    if value in choices.values:
+        return str(value)
+    for code, label in choices.choices:
+        if value == str(label) or value in str(label).split("、"):
+            return str(code)
+    aliases = {
+        "党员": "cpc",
+        "预备党员": "cpc_probationary",
+        "团员": "cyl",
+        "高中": "senior",
+        "中专": "senior",
+        "技校": "senior",
+        "研究生": "master",
+        "硕士": "master",
+        "博士": "doctor",
+        "小学": "primary",
+    }
+    found = aliases.get(value)
+    return found if found and found in choices.values else None
+
+
+def check_grassroots(union: Union) -> None:
+    if union.kind != UnionKind.GRASSROOTS or not union.is_active:
+        raise DomainError(
+            _("会员只能登记在有效的基层工会。"), fields={"union": _("请选择基层工会。")}
+        )
+
+
+def snapshot(member: Member) -> dict[str, Any]:
+    """The fields of a member as the history and audit log record them (masked)."""
+    return {
+        "name": member.name,
+        "gender": member.gender,
+        "id_number": member.id_number_masked,
+        "phone": member.phone_masked,
+        "ethnicity": member.ethnicity,
+        "political_status": member.political_status,
+        "education": member.education,
+        "job": member.job,
+        "union": member.union.code,
+        "status": member.status,
+    }
+
+
+def record(
+    member: Member,
+    *,
+    actor: Any,
+    action: str,
+    before: dict[str, Any],
+    reason: str = "",
+    union: Union | None = None,
+) -> None:
+    """History row plus audit event for one change of a member."""
+    after = snapshot(member)
+    changes = {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
+    MemberHistory.objects.create(
+        member=member,
+        actor=actor if getattr(actor, "pk", None) else None,
+        action=action,
+        changes=changes,
+        reason=reason,
+    )
+    audit_record(
+        actor=actor,
+        action=f"member.{action}",
+        target=member,
+        union=union or member.union,
+        reason=reason,
+        changes=changes,
+    )
+
+
+@transaction.atomic
+def member_create(
+    actor: Any,
+    *,
+    person: CheckedPerson,
+    union: Union,
+    joined_on: dt.date | None = None,
+    status: str = MemberStatus.ACTIVE,
+    user: Any = None,
+    reason: str = "",
+) -> Member:
+    """Archive a member (from an approved application, or staff entry with member.manage)."""
+    if actor is not None:
+        policy.require_perm(actor, Perm.MEMBER_MANAGE, union)
+    check_grassroots(union)
+    if Member.objects.filter(id_number_index=id_index(person.id_number)).exists():
+        raise Conflict(_("该身份证号已登记为会员。"), fields={"id_number": _("已登记。")})
+    member = Member(
+        name=person.name,
+        gender=person.gender,
+        birth_date=person.birth_date,
+        ethnicity=person.ethnicity,
+        political_status=person.political_status,
+        education=person.education,
+        job=person.job,
+        union=union,
+        joined_on=joined_on or timezone.localdate(),
+        status=status,
+        user=user,
+    )
+    set_id_number(member, person.id_number)
+    set_phone(member, person.phone)
+    member.save()
+    record(member, actor=actor, action="create", before={}, reason=reason)
+    rollups.member_added(member)
+    return member
+
+
+@transaction.atomic
+def member_set_status(actor: Any, *, member: Member, status: str, reason: str = "") -> Member:
+    if actor is not None:
+        policy.require_perm(actor, Perm.MEMBER_MANAGE, member.union)
+    if status not in MEMBER_TRANSITIONS[member.status]:
+        raise DomainError(
+            _("会员状态不能从“%(old)s”变为“%(new)s”。")
+            % {"old": member.get_status_display(), "new": MemberStatus(status).label},
+            code="bad_transition",
+        )
+    if status in (MemberStatus.SUSPENDED, MemberStatus.LEFT) and not reason.strip():
+        raise DomainError(_("请填写理由。"), fields={"reason": _("请填写理由。")})
+    before = snapshot(member)
+    rollups.member_removed(member)
+    member.status = status
+    member.save(update_fields=["status", "updated_at"])
+    rollups.member_added(member)
+    record(member, actor=actor, action="status", before=before, reason=reason)
+    from zhigong.members.services.cards import cards_follow_member_status
+
+    cards_follow_member_status(actor, member=member, reason=reason)
+    return member

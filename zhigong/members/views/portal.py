@@ -1,0 +1,5 @@
+"""The member's own pages at /me/."""
+
+from django.urls import URLPattern
+
+portal_urlpatterns: list[URLPattern] = []
