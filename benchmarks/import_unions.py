@@ -20,6 +20,7 @@ import csv
 import io
 import os
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -287,15 +288,13 @@ def main() -> int:
     if args.verify:
         problems = Union.objects.find_problems()
         print(f"tree       {'consistent' if not any(problems) else problems}")
-    if not args.keep and vendor == "sqlite":
-        import shutil
-
+    if args.keep:
+        print(f"kept       {tmp}")
+    else:
         from django.db import connections
 
         connections.close_all()
         shutil.rmtree(tmp, ignore_errors=True)
-    elif args.keep:
-        print(f"kept       {tmp}")
     return 0 if created == len(rows) else 1
 
 

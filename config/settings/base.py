@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "zhigong.unions",
     "zhigong.audit",
     "zhigong.members",
+    "zhigong.notifications",
     "zhigong.demo",
 ]
 
@@ -109,7 +110,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "staff:home"
+LOGIN_REDIRECT_URL = "accounts:landing"
 LOGOUT_REDIRECT_URL = "portal:home"
 
 AXES_FAILURE_LIMIT = 5

@@ -33,6 +33,7 @@ ROUTES: list[Route] = [
         ok=302,
     ),
     Route("accounts:mfa", lambda c: reverse("accounts:mfa"), LOGGED_IN),
+    Route("accounts:landing", lambda c: reverse("accounts:landing"), LOGGED_IN, ok=302),
     Route("staff:home", lambda c: reverse("staff:home"), LOGGED_IN),
     Route("staff:union_tree", lambda c: reverse("staff:union_tree"), LOGGED_IN),
     Route(

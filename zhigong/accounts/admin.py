@@ -1,8 +1,8 @@
 from typing import Any
 
 from django.contrib import admin
-from django.http import HttpRequest
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.http import HttpRequest
 
 from zhigong.accounts.models import RoleGrant, User
 

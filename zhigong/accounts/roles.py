@@ -74,8 +74,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.DEPARTMENT_STAFF: frozenset({*_STAFF_BASE, Perm.ROLE_VIEW}),
     Role.CENTRE_STAFF: frozenset({*_STAFF_BASE, Perm.CENTRE_MANAGE, *_MEMBER_ALL}),
     Role.GRASSROOTS_OFFICER: frozenset(
-        {*_STAFF_BASE, Perm.MEMBER_VIEW, Perm.MEMBER_MANAGE, Perm.MEMBER_REVIEW,
-         Perm.MEMBER_IMPORT}
+        {*_STAFF_BASE, Perm.MEMBER_VIEW, Perm.MEMBER_MANAGE, Perm.MEMBER_REVIEW, Perm.MEMBER_IMPORT}
     ),
     Role.LEGAL_VOLUNTEER: frozenset({*_STAFF_BASE, Perm.CASE_HANDLE}),
     Role.MEMBER: frozenset(),

@@ -8,4 +8,5 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("mfa/", views.mfa, name="mfa"),
+    path("landing/", views.landing, name="landing"),
 ]

@@ -32,6 +32,14 @@ class LoginView(auth_views.LoginView):
 
 
 @login_required
+def landing(request: HttpRequest) -> HttpResponse:
+    """Where a login lands: staff go to their workbench, members to their own pages."""
+    if selectors.is_staff_user(request.user):
+        return redirect("staff:home")
+    return redirect("portal:me")
+
+
+@login_required
 def staff_home(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     grants = list(selectors.grants_of(user))

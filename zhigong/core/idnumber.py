@@ -55,7 +55,9 @@ def parse_id_number(raw: str, *, today: dt.date | None = None) -> IdNumberInfo:
     if not province_known(number[:6]):
         errors.append(_("身份证号前两位不是有效的省级行政区划代码。"))
     elif region(number[:6]) is None:
-        warnings.append(_("身份证号的地区代码 %(code)s 不在行政区划表中，请核对。") % {"code": number[:6]})
+        warnings.append(
+            _("身份证号的地区代码 %(code)s 不在行政区划表中，请核对。") % {"code": number[:6]}
+        )
     birth: dt.date | None
     try:
         birth = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))

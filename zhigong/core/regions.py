@@ -47,5 +47,11 @@ def province_known(code: str) -> bool:
     """Whether the first two digits name a province (used for resident ID numbers)."""
     if not code or len(code) < 2 or not code[:2].isdigit():
         return False
-    parts = numdb.get("cn/loc").info(code[:2] + "0000")
+    return _province_known(code[:2])
+
+
+@lru_cache(maxsize=128)
+def _province_known(prefix: str) -> bool:
+    # The table lookup scans python-stdnum's data: cached, as imports call it per row.
+    parts = numdb.get("cn/loc").info(prefix + "0000")
     return bool(parts and "province" in parts[0][1])

@@ -32,6 +32,8 @@ def staff_context(request: HttpRequest, section: str) -> dict[str, Any]:
         "section": section,
         "can_import": bool(policy.scope_paths(user, Perm.UNION_IMPORT)),
         "can_audit": bool(policy.scope_paths(user, Perm.AUDIT_VIEW)),
+        "can_members": bool(policy.scope_paths(user, Perm.MEMBER_VIEW)),
+        "can_member_import": bool(policy.scope_paths(user, Perm.MEMBER_IMPORT)),
     }
 
 

@@ -30,6 +30,7 @@ from zhigong.accounts.services import role_grant, user_create
 from zhigong.audit.services import audit_record
 from zhigong.core import crypto
 from zhigong.demo import data
+from zhigong.demo.members import MembersResult, seed_members
 from zhigong.demo.plan import (
     DemoAccount,
     DemoPlan,
@@ -71,6 +72,7 @@ class SeedResult:
     grants_created: int = 0
     seconds: float = 0.0
     logins: list[Login] = field(default_factory=list)
+    members: MembersResult | None = None
 
 
 @dataclass
@@ -145,9 +147,20 @@ class _Writer(Protocol):
 
 
 def seed_demo(
-    *, seed: int = 1, scale: str = Scale.SMALL, stdout: _Writer | None = None
+    *, seed: int = 1, scale: str = Scale.SMALL, members: int = 0, stdout: _Writer | None = None
 ) -> SeedResult:
-    """Load the demo federation for ``seed`` and ``scale``; a second run changes nothing."""
+    """Load the demo federation for ``seed`` and ``scale`` with the first ``members`` demo
+    members of the seed; a second run changes nothing."""
+    result = _seed_tree(seed=seed, scale=scale, stdout=stdout)
+    if members:
+        started = time.perf_counter()
+        say = (lambda message: stdout.write(message + "\n")) if stdout is not None else None
+        result.members = seed_members(seed=seed, count=members, say=say)
+        result.seconds += time.perf_counter() - started
+    return result
+
+
+def _seed_tree(*, seed: int, scale: str, stdout: _Writer | None) -> SeedResult:
     started = time.perf_counter()
     outline = build_plan(seed=seed, scale=scale, names=False)
     result = SeedResult(seed=seed, scale=str(outline.scale), unions_planned=len(outline.unions))

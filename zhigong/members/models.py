@@ -94,6 +94,9 @@ class MemberHistory(models.Model):
     class Meta:
         ordering = ["-at", "-id"]
 
+    def __str__(self) -> str:
+        return f"{self.member_id} {self.action} {self.at:%Y-%m-%d}"
+
 
 class MembershipApplication(PersonalFields, TimeStampedModel):
     """An application to join, reviewed by the grassroots union, approved by the centre above."""
@@ -230,6 +233,9 @@ class Consent(models.Model):
         ordering = ["-granted_at"]
         indexes = [models.Index(fields=["member", "purpose"])]
 
+    def __str__(self) -> str:
+        return f"{self.member_id} {self.purpose}"
+
 
 class MembershipTransfer(TimeStampedModel):
     """Moving a member to another grassroots union; the receiving union confirms (MEM-4)."""
@@ -299,3 +305,6 @@ class MemberRollup(models.Model):
                 fields=["union", "dimension", "value"], name="member_rollup_unique"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.union_id} {self.dimension}={self.value}: {self.count}"

@@ -2,9 +2,16 @@
 
 A figure for a union is then one indexed read of about 25 rows, whatever the size of the
 archive. Services call ``member_added``/``member_removed`` around each change (the member's
-union and all its ancestors are adjusted by one upsert); ``rebuild`` recomputes everything
-from the members table (after imports, moves of unions, and nightly so age bands move on).
-Status counts cover every member; the other dimensions count active members only.
+union and all its ancestors are adjusted by one batch of upserts); ``rebuild`` recomputes
+everything from the members table (after imports, moves of unions, and nightly so age bands
+move on). Status counts cover every member; the other dimensions count active members only.
+
+Concurrency: every adjustment touches its rows in one fixed order (union, dimension, value),
+so two services changing members of the same union queue behind each other instead of
+deadlocking. ``rebuild`` locks the rollup table against writers (PostgreSQL; SQLite has one
+writer anyway) before it reads the members, so a change committed meanwhile is either seen
+by the rebuild or applied on top of it once the rebuild commits, never lost or counted twice.
+Readers are not blocked: they see the old rows until the rebuild commits.
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ from zhigong.members.models import Member, MemberRollup
 from zhigong.unions.models import Union
 
 DIMENSIONS = ("status", "gender", "age_band", "political_status", "education")
+# (code, lowest age, first age above the band); ages are full years on the day of counting.
 AGE_BANDS = [
     ("under_25", 0, 25),
     ("25_34", 25, 35),
@@ -31,6 +39,8 @@ AGE_BANDS = [
 ]
 UNKNOWN = "unknown"
 
+Key = tuple[int, str, str]  # (union id, dimension, value)
+
 
 def age_band(birth: dt.date, today: dt.date | None = None) -> str:
     today = today or timezone.localdate()
@@ -38,68 +48,91 @@ def age_band(birth: dt.date, today: dt.date | None = None) -> str:
     for name, low, high in AGE_BANDS:
         if low <= age < high:
             return name
-    return AGE_BANDS[-1][0]
+    return AGE_BANDS[-1][0]  # the SQL of ``rebuild`` does the same for impossible ages
 
 
-def _values(member: Member) -> list[tuple[str, str]]:
-    values = [("status", member.status)]
+def values_of(member: Member, today: dt.date | None = None) -> list[tuple[str, str]]:
+    """The (dimension, value) pairs one member counts towards."""
+    values = [("status", str(member.status))]
     if member.status == MemberStatus.ACTIVE:
         values += [
-            ("gender", member.gender),
-            ("age_band", age_band(member.birth_date)),
+            ("gender", str(member.gender)),
+            ("age_band", age_band(member.birth_date, today)),
             ("political_status", member.political_status or UNKNOWN),
             ("education", member.education or UNKNOWN),
         ]
     return values
 
 
-def _union_ids_up(union: Union) -> list[int]:
-    paths = [*union.ancestor_paths(), union.path]
+def _union_ids_up(union_id: int) -> list[int]:
+    """The union and all its ancestors (one query)."""
+    path = Union.objects.filter(pk=union_id).values_list("path", flat=True).get()
+    paths = [path[:i] for i in range(Union.steplen, len(path) + 1, Union.steplen)]
     return list(Union.objects.filter(path__in=paths).values_list("id", flat=True))
 
 
-def _upsert(rows: Iterable[tuple[int, str, str, int]]) -> None:
-    table = MemberRollup._meta.db_table
+def _upsert(deltas: dict[Key, int]) -> None:
+    rows = sorted((uid, dim, value, n) for (uid, dim, value), n in deltas.items() if n)
+    if not rows:
+        return
+    table = connection.ops.quote_name(MemberRollup._meta.db_table)
     sql = (
         f"INSERT INTO {table} (union_id, dimension, value, count) VALUES (%s, %s, %s, %s) "
         f"ON CONFLICT (union_id, dimension, value) DO UPDATE "
         f"SET count = {table}.count + excluded.count"
     )
     with connection.cursor() as cursor:
-        cursor.executemany(sql, list(rows))
+        cursor.executemany(sql, rows)
 
 
-def _adjust(member: Member, delta: int) -> None:
-    ids = _union_ids_up(member.union)
-    _upsert((uid, dim, value, delta) for uid in ids for dim, value in _values(member))
+def adjust(*, removed: Iterable[Member] = (), added: Iterable[Member] = ()) -> None:
+    """Apply members leaving and entering the counts as one sorted batch of net changes.
+
+    Use it for a change of one member (``removed=[before], added=[after]``): rows whose
+    count does not change are not touched at all."""
+    today = timezone.localdate()
+    deltas: dict[Key, int] = defaultdict(int)
+    ups: dict[int, list[int]] = {}
+    for sign, members in ((-1, removed), (+1, added)):
+        for member in members:
+            if member.union_id not in ups:
+                ups[member.union_id] = _union_ids_up(member.union_id)
+            for uid in ups[member.union_id]:
+                for dim, value in values_of(member, today):
+                    deltas[(uid, dim, value)] += sign
+    _upsert(deltas)
 
 
 def member_added(member: Member) -> None:
-    _adjust(member, +1)
+    adjust(added=[member])
 
 
 def member_removed(member: Member) -> None:
-    _adjust(member, -1)
+    adjust(removed=[member])
 
 
 def figures(union: Union) -> dict[str, dict[str, int]]:
-    """{dimension: {value: count}} for the union's whole subtree."""
+    """{dimension: {value: count}} for the union's whole subtree (one indexed query)."""
     result: dict[str, dict[str, int]] = {dim: {} for dim in DIMENSIONS}
-    for dim, value, count in MemberRollup.objects.filter(union=union, count__gt=0).values_list(
+    rows = MemberRollup.objects.filter(union=union, count__gt=0).values_list(
         "dimension", "value", "count"
-    ):
-        result[dim][value] = count
+    )
+    for dim, value, count in rows:
+        if dim in result:
+            result[dim][value] = count
     return result
 
 
-@transaction.atomic
-def rebuild() -> int:
-    """Recompute every rollup row from the members table; returns the rows written."""
-    today = timezone.localdate()
-    direct: dict[tuple[int, str, str], int] = defaultdict(int)
-    for row in Member.objects.order_by().values("union_id", "status").annotate(n=Count("id")):
-        direct[(row["union_id"], "status", row["status"])] += row["n"]
-    active = Member.objects.filter(status=MemberStatus.ACTIVE).order_by()
+def _direct_counts(today: dt.date) -> dict[Key, int]:
+    """Counts per union of its own members (not its subtree), from the members table."""
+    direct: dict[Key, int] = defaultdict(int)
+    members = Member.objects.order_by()
+    for uid, status, n in members.values_list("union_id", "status").annotate(n=Count("id")):
+        direct[(uid, "status", status)] += n
+    active = members.filter(status=MemberStatus.ACTIVE)
+    for dim in ("gender", "political_status", "education"):
+        for uid, value, n in active.values_list("union_id", dim).annotate(n=Count("id")):
+            direct[(uid, dim, value or UNKNOWN)] += n
     band = Case(
         *[
             When(
@@ -112,28 +145,76 @@ def rebuild() -> int:
         default=Value(AGE_BANDS[-1][0]),
         output_field=CharField(),
     )
-    for dim in ("gender", "political_status", "education"):
-        for row in active.values("union_id", dim).annotate(n=Count("id")):
-            direct[(row["union_id"], dim, row[dim] or UNKNOWN)] += row["n"]
-    for row in active.annotate(band=band).values("union_id", "band").annotate(n=Count("id")):
-        direct[(row["union_id"], "age_band", row["band"])] += row["n"]
-    # Roll each union's direct counts up to all its ancestors.
-    path_of = dict(Union.objects.values_list("id", "path"))
-    id_of = {path: uid for uid, path in path_of.items()}
-    total: dict[tuple[int, str, str], int] = defaultdict(int)
+    rows = active.annotate(band=band).values_list("union_id", "band").annotate(n=Count("id"))
+    for uid, value, n in rows:
+        direct[(uid, "age_band", value)] += n
+    return direct
+
+
+@transaction.atomic
+def rebuild() -> int:
+    """Recompute every rollup row from the members table; returns how many rows it holds."""
+    table = connection.ops.quote_name(MemberRollup._meta.db_table)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            # Blocks writers (services adjusting counts) until commit, not readers.
+            cursor.execute(f"LOCK TABLE {table} IN EXCLUSIVE MODE")
+    direct = _direct_counts(timezone.localdate())
+    # Roll each union's own counts up to all its ancestors.
+    id_of = dict(Union.objects.order_by().values_list("path", "id"))
+    path_of = {uid: path for path, uid in id_of.items()}
+    total: dict[Key, int] = defaultdict(int)
     for (uid, dim, value), n in direct.items():
         path = path_of[uid]
         for i in range(Union.steplen, len(path) + 1, Union.steplen):
             total[(id_of[path[:i]], dim, value)] += n
-    MemberRollup.objects.all().delete()
-    MemberRollup.objects.bulk_create(
-        [
-            MemberRollup(union_id=uid, dimension=dim, value=value, count=n)
-            for (uid, dim, value), n in total.items()
-        ],
-        batch_size=5000,
-    )
+    _write(total)
     return len(total)
+
+
+def _write(total: dict[Key, int]) -> None:
+    """Make the table hold exactly ``total``, writing only the rows that differ (a nightly
+    rebuild changes a few age bands, not the 400,000 rows of a large tree)."""
+    table = connection.ops.quote_name(MemberRollup._meta.db_table)
+    existing = {
+        (uid, dim, value): (pk, n)
+        for pk, uid, dim, value, n in MemberRollup.objects.order_by()
+        .values_list("id", "union_id", "dimension", "value", "count")
+        .iterator(chunk_size=20_000)
+    }
+    gone = [pk for key, (pk, _n) in existing.items() if key not in total]
+    changed: list[tuple[int, int]] = []  # (count, id)
+    new: list[tuple[int, str, str, int]] = []
+    for key, n in total.items():
+        if key not in existing:
+            new.append((*key, n))
+        elif existing[key][1] != n:
+            changed.append((n, existing[key][0]))
+    new.sort()
+    changed.sort(key=lambda row: row[1])
+    with connection.cursor() as cursor:
+        for start in range(0, len(gone), 10_000):
+            chunk = gone[start : start + 10_000]
+            cursor.execute(
+                f"DELETE FROM {table} WHERE id IN ({', '.join(['%s'] * len(chunk))})", chunk
+            )
+        if changed:
+            cursor.executemany(f"UPDATE {table} SET count = %s WHERE id = %s", changed)
+    _insert(new)
+
+
+def _insert(rows: list[tuple[int, str, str, int]]) -> None:
+    table = connection.ops.quote_name(MemberRollup._meta.db_table)
+    columns = "(union_id, dimension, value, count)"
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} {columns} FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        sql = f"INSERT INTO {table} {columns} VALUES (%s, %s, %s, %s)"
+        for start in range(0, len(rows), 10_000):
+            cursor.executemany(sql, rows[start : start + 10_000])
 
 
 def _years_before(day: dt.date, years: int) -> dt.date:

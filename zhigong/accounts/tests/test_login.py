@@ -106,3 +106,12 @@ def test_federation_admin_must_pass_second_factor(cast):
     assert client.get(reverse("staff:home")).status_code == 200
     # others are not asked
     assert cast.client("officer").get(reverse("staff:home")).status_code == 200
+
+
+def test_login_lands_staff_on_workbench_and_members_on_their_page(cast):
+    assert cast.client("officer").get(reverse("accounts:landing"))["Location"] == reverse(
+        "staff:home"
+    )
+    assert cast.client("member").get(reverse("accounts:landing"))["Location"] == reverse(
+        "portal:me"
+    )

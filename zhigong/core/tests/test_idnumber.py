@@ -41,8 +41,9 @@ def test_lowercase_x_and_spaces_are_normalised():
     assert parse_id_number(" " + number.lower() + " ").number == number
 
 
-@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2020, 12, 31)),
-       st.integers(0, 999))
+@given(
+    st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2020, 12, 31)), st.integers(0, 999)
+)
 def test_any_generated_number_round_trips(birth, seq):
     number = make("110105", birth.strftime("%Y%m%d"), f"{seq:03d}")
     info = parse_id_number(number)

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-import polib
+import polib  # type: ignore[import-untyped]
 from django.utils import translation
 
 LOCALE = Path(__file__).resolve().parents[3] / "locale" / "en" / "LC_MESSAGES"

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from zhigong.accounts.roles import Perm
@@ -76,7 +78,7 @@ def check_person(data: PersonInput) -> tuple[CheckedPerson | None, dict[str, str
         errors["id_number"] = " ".join(info.errors)
     gender = (data.gender or "").strip()
     gender = {"男": Gender.MALE, "女": Gender.FEMALE}.get(gender, gender)
-    if gender and gender not in Gender.values:
+    if gender and gender not in _GENDERS:
         errors["gender"] = _("性别应为“男”或“女”。")
     elif info.valid and gender and gender != info.gender:
         errors["gender"] = _("性别与身份证号不一致。")
@@ -112,30 +114,46 @@ def check_person(data: PersonInput) -> tuple[CheckedPerson | None, dict[str, str
     ), {}
 
 
+_GENDERS = frozenset(Gender.values)
+_ALIASES = {
+    "党员": "cpc",
+    "预备党员": "cpc_probationary",
+    "团员": "cyl",
+    "高中": "senior",
+    "中专": "senior",
+    "技校": "senior",
+    "研究生": "master",
+    "硕士": "master",
+    "博士": "doctor",
+    "小学": "primary",
+}
+
+
+@lru_cache(maxsize=16)
+def _lookup(choices: Any) -> dict[str, str]:
+    """Every accepted spelling of a choice (code, Chinese label, its parts, aliases) → code.
+
+    Built once per choices class: imports call ``_choice`` for every row.
+    """
+    table = {str(code): str(code) for code in choices.values}
+    with translation.override("zh-hans"):  # rosters are written in Chinese whatever the UI
+        labels = [(str(code), str(label)) for code, label in choices.choices]
+    for code, label in labels:
+        table.setdefault(label, code)
+        for part in label.split("、"):
+            table.setdefault(part, code)
+    for alias, code in _ALIASES.items():
+        if code in choices.values:
+            table.setdefault(alias, code)
+    return table
+
+
 def _choice(choices: Any, raw: str) -> str | None:
     """A choice by its code or its Chinese label; "" stays ""; unknown is None."""
     value = (raw or "").strip()
     if not value:
         return ""
-    if value in choices.values:
-        return str(value)
-    for code, label in choices.choices:
-        if value == str(label) or value in str(label).split("、"):
-            return str(code)
-    aliases = {
-        "党员": "cpc",
-        "预备党员": "cpc_probationary",
-        "团员": "cyl",
-        "高中": "senior",
-        "中专": "senior",
-        "技校": "senior",
-        "研究生": "master",
-        "硕士": "master",
-        "博士": "doctor",
-        "小学": "primary",
-    }
-    found = aliases.get(value)
-    return found if found and found in choices.values else None
+    return _lookup(choices).get(value)
 
 
 def check_grassroots(union: Union) -> None:
@@ -241,10 +259,10 @@ def member_set_status(actor: Any, *, member: Member, status: str, reason: str = 
     if status in (MemberStatus.SUSPENDED, MemberStatus.LEFT) and not reason.strip():
         raise DomainError(_("请填写理由。"), fields={"reason": _("请填写理由。")})
     before = snapshot(member)
-    rollups.member_removed(member)
+    counted = copy.copy(member)  # as the figures count it now
     member.status = status
     member.save(update_fields=["status", "updated_at"])
-    rollups.member_added(member)
+    rollups.adjust(removed=[counted], added=[member])
     record(member, actor=actor, action="status", before=before, reason=reason)
     from zhigong.members.services.cards import cards_follow_member_status
 

@@ -1,4 +1,4 @@
-"""``manage.py seed_demo [--seed N] [--scale small|large]``: load the Wuhan demo federation."""
+"""``manage.py seed_demo [--seed N] [--scale small|large] [--members N]``: the Wuhan demo."""
 
 from __future__ import annotations
 
@@ -8,12 +8,16 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from zhigong.demo.members import MembersResult
 from zhigong.demo.plan import Scale
 from zhigong.demo.services import Login, SeedResult, seed_demo
 
+# ``make run`` loads this many members on a first start; ``--members N`` asks for more.
+DEFAULT_MEMBERS = 300
+
 
 class Command(BaseCommand):
-    help = "加载演示数据：武汉市总工会及其各区、街道、社区、基层工会、部门、服务中心和演示账号。"
+    help = "加载演示数据：武汉市总工会及其各区、街道、社区、基层工会、部门、服务中心、演示账号和演示会员。"
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--seed", type=int, default=1, help="随机种子（同一种子结果相同）")
@@ -24,20 +28,34 @@ class Command(BaseCommand):
             help="small：约数百个工会；large：两万多个工会",
         )
         parser.add_argument(
+            "--members",
+            type=int,
+            default=DEFAULT_MEMBERS,
+            help="演示会员人数（同一种子下是同一批人；再次运行只补足差额），默认 %(default)d",
+        )
+        parser.add_argument(
             "--force",
             action="store_true",
             help="在 DEBUG 关闭时（如演示服务器）也加载；演示账号的密码是公开的",
         )
 
-    def handle(self, *args: Any, seed: int, scale: str, force: bool, **options: Any) -> None:
+    def handle(
+        self, *args: Any, seed: int, scale: str, members: int, force: bool, **options: Any
+    ) -> None:
         if not settings.DEBUG and not force:
             # The demo logins share a published password: never on a production site by accident.
             raise CommandError(
                 _("DEBUG 未开启，可能是生产环境：演示账号的密码是公开的。确需加载请加 --force。")
             )
         verbose = options["verbosity"] > 1
-        result = seed_demo(seed=seed, scale=scale, stdout=self.stdout if verbose else None)
+        if members < 0:
+            raise CommandError(_("--members 不能为负数。"))
+        result = seed_demo(
+            seed=seed, scale=scale, members=members, stdout=self.stdout if verbose else None
+        )
         self.stdout.write(summary(result))
+        if result.members is not None:
+            self.stdout.write(members_summary(result.members))
         if options["verbosity"] > 0:
             self.stdout.write(login_table(result.logins))
 
@@ -64,6 +82,20 @@ def summary(result: SeedResult) -> str:
         "departments": result.departments_created,
         "centres": result.centres_created,
         "users": result.users_created,
+        "seconds": result.seconds,
+    }
+
+
+def members_summary(result: MembersResult) -> str:
+    if result.already_loaded:
+        return _("演示会员已有 %(count)d 名或更多，未作改动。") % {"count": result.wanted}
+    return _(
+        "演示会员：新建会员 %(members)d 名、会员卡 %(cards)d 张、入会申请 %(applications)d 份，"
+        "用时 %(seconds).1f 秒。"
+    ) % {
+        "members": result.created,
+        "cards": result.cards_created,
+        "applications": result.applications_created,
         "seconds": result.seconds,
     }
 

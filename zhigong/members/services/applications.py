@@ -1,0 +1,301 @@
+"""Applications to join (MEM-1): submit, grassroots review, centre approval, withdrawal.
+
+The path is ``submitted → reviewed → approved`` (or ``rejected`` at either step, or
+``withdrawn`` by the applicant while undecided), as ``APPLICATION_TRANSITIONS`` allows.
+Approval is maker-checker: whoever approves may not be the person who reviewed. Approval
+archives the member, links the applicant's login to them and issues a card. Every step
+tells the applicant (in-app, and SMS/email through the notification adapters).
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zhigong.accounts.roles import Perm
+from zhigong.audit.services import audit_record
+from zhigong.core.errors import Conflict, DomainError, PermissionDenied
+from zhigong.members import rollups
+from zhigong.members.choices import APPLICATION_TRANSITIONS, ApplicationStatus, MemberStatus
+from zhigong.members.models import Member, MembershipApplication
+from zhigong.members.personal import (
+    id_index,
+    id_number_of,
+    phone_of,
+    set_id_number,
+    set_phone,
+)
+from zhigong.members.services import cards, registry
+from zhigong.members.services.registry import PersonInput
+from zhigong.notifications.services import notify
+from zhigong.unions import policy
+from zhigong.unions.models import Union
+
+OPEN_STATUSES = (ApplicationStatus.SUBMITTED, ApplicationStatus.REVIEWED)
+
+
+def _move(application: MembershipApplication, status: str) -> None:
+    if status not in APPLICATION_TRANSITIONS[application.status]:
+        raise DomainError(
+            _("申请不能从“%(old)s”变为“%(new)s”。")
+            % {
+                "old": application.get_status_display(),
+                "new": ApplicationStatus(status).label,
+            },
+            code="bad_transition",
+        )
+    application.status = status
+
+
+def _tell(application: MembershipApplication, title: str, body: str = "") -> None:
+    notify(application.applicant, title=title, body=body, url=reverse("portal:my_application"))
+
+
+def _audit(actor: Any, application: MembershipApplication, action: str, reason: str = "") -> None:
+    audit_record(
+        actor=actor,
+        action=f"application.{action}",
+        target=application,
+        union=application.union,
+        reason=reason,
+        changes={"status": [None, application.status]},
+    )
+
+
+@transaction.atomic
+def application_submit(
+    actor: Any, *, person: PersonInput, union: Union, applicant_user: Any = None
+) -> MembershipApplication:
+    """A worker applies for themself (``applicant_user`` is the actor), or an officer with
+    ``member.manage`` at the union enters the application for them."""
+    self_service = (
+        actor is not None and applicant_user is not None and applicant_user.pk == actor.pk
+    )
+    if actor is not None and not self_service:
+        policy.require_perm(actor, Perm.MEMBER_MANAGE, union)
+    registry.check_grassroots(union)
+    checked, errors = registry.check_person(person)
+    if checked is None:
+        raise DomainError(_("申请信息有误，请按提示修改。"), fields=errors)
+    index = id_index(checked.id_number)
+    existing = Member.objects.filter(id_number_index=index).first()
+    if existing is not None and existing.status != MemberStatus.LEFT:
+        raise Conflict(
+            _("该身份证号已是会员，无需重复申请。"), fields={"id_number": _("已是会员。")}
+        )
+    if MembershipApplication.objects.filter(
+        id_number_index=index, status__in=OPEN_STATUSES
+    ).exists():
+        raise Conflict(
+            _("该身份证号已有一份正在办理的入会申请。"),
+            fields={"id_number": _("已有正在办理的申请。")},
+        )
+    if applicant_user is not None:
+        linked = Member.objects.filter(user=applicant_user).first()
+        if linked is not None and linked.status != MemberStatus.LEFT:
+            raise Conflict(_("您已经是会员。"))
+        if linked is not None and linked.id_number_index != index:
+            raise DomainError(
+                _("重新入会请使用本人原登记的身份证号。"),
+                fields={"id_number": _("与原登记的身份证号不一致。")},
+            )
+        if MembershipApplication.objects.filter(
+            applicant=applicant_user, status__in=OPEN_STATUSES
+        ).exists():
+            raise Conflict(_("您已有一份正在办理的入会申请。"))
+    application = MembershipApplication(
+        name=checked.name,
+        gender=checked.gender,
+        birth_date=checked.birth_date,
+        ethnicity=checked.ethnicity,
+        political_status=checked.political_status,
+        education=checked.education,
+        job=checked.job,
+        union=union,
+        applicant=applicant_user,
+        entered_by=actor if getattr(actor, "pk", None) else None,
+    )
+    set_id_number(application, checked.id_number)
+    set_phone(application, checked.phone)
+    application.save()
+    _audit(actor, application, "submit")
+    _tell(
+        application,
+        _("入会申请已提交"),
+        _("您申请加入“%(union)s”，等待基层工会审核。") % {"union": union.name},
+    )
+    return application
+
+
+@transaction.atomic
+def application_review(
+    actor: Any,
+    *,
+    application: MembershipApplication,
+    approve: bool,
+    stamp_name: str = "",
+    reason: str = "",
+) -> MembershipApplication:
+    """The grassroots union's step: pass it on with the officer's name as the stamp, or
+    reject it with a reason."""
+    policy.require_perm(actor, Perm.MEMBER_REVIEW, application.union)
+    application = MembershipApplication.objects.select_for_update().get(pk=application.pk)
+    if application.status != ApplicationStatus.SUBMITTED:
+        raise DomainError(_("该申请当前不在待审核状态。"), code="bad_transition")
+    stamp_name, reason = stamp_name.strip(), reason.strip()
+    now = timezone.now()
+    if approve:
+        if not stamp_name:
+            raise DomainError(
+                _("审核通过须签署审核人姓名。"), fields={"stamp_name": _("请填写审核人姓名。")}
+            )
+        _move(application, ApplicationStatus.REVIEWED)
+    else:
+        if not reason:
+            raise DomainError(_("驳回须填写理由。"), fields={"reason": _("请填写理由。")})
+        _move(application, ApplicationStatus.REJECTED)
+        application.decided_by, application.decided_at = actor, now
+    application.reviewed_by, application.reviewed_at = actor, now
+    application.review_stamp = stamp_name[:64]
+    application.reason = reason
+    application.save()
+    _audit(actor, application, "review" if approve else "reject", reason)
+    if approve:
+        _tell(
+            application,
+            _("入会申请已通过基层工会审核"),
+            _("审核人：%(stamp)s。等待服务中心审批。") % {"stamp": application.review_stamp},
+        )
+    else:
+        _tell(
+            application,
+            _("入会申请未通过基层工会审核"),
+            _("理由：%(reason)s") % {"reason": reason},
+        )
+    return application
+
+
+@transaction.atomic
+def application_approve(
+    actor: Any, *, application: MembershipApplication, approve: bool, reason: str = ""
+) -> MembershipApplication:
+    """The service centre's step (``member.approve``, never the reviewer): archive the member
+    and issue a card, or reject with a reason."""
+    policy.require_perm(actor, Perm.MEMBER_APPROVE, application.union)
+    application = MembershipApplication.objects.select_for_update().get(pk=application.pk)
+    if application.status != ApplicationStatus.REVIEWED:
+        raise DomainError(_("该申请当前不在待审批状态。"), code="bad_transition")
+    if actor is not None and application.reviewed_by_id == actor.pk:
+        raise PermissionDenied(_("审核人不能审批自己审核过的申请。"), code="same_person")
+    reason = reason.strip()
+    if not approve:
+        if not reason:
+            raise DomainError(_("不予批准须填写理由。"), fields={"reason": _("请填写理由。")})
+        _move(application, ApplicationStatus.REJECTED)
+        application.decided_by, application.decided_at = actor, timezone.now()
+        application.reason = reason
+        application.save()
+        _audit(actor, application, "reject", reason)
+        _tell(application, _("入会申请未获批准"), _("理由：%(reason)s") % {"reason": reason})
+        return application
+    _move(application, ApplicationStatus.APPROVED)
+    member = _archive(actor, application)
+    card = cards.card_issue(actor, member=member, reason=_("入会发卡"))
+    application.member = member
+    application.decided_by, application.decided_at = actor, timezone.now()
+    application.reason = reason
+    application.save()
+    _audit(actor, application, "approve", reason)
+    _tell(
+        application,
+        _("欢迎入会！"),
+        _("您已加入“%(union)s”，会员卡号 %(number)s 已制卡，请在“我的会员卡”中启用。")
+        % {"union": application.union.name, "number": card.number},
+    )
+    return application
+
+
+def _archive(actor: Any, application: MembershipApplication) -> Member:
+    """Create the member, or bring back one who left (same ID number, record kept)."""
+    checked, errors = registry.check_person(
+        PersonInput(
+            name=application.name,
+            id_number=id_number_of(application),
+            gender=application.gender,
+            phone=phone_of(application),
+            ethnicity=application.ethnicity,
+            political_status=application.political_status,
+            education=application.education,
+            job=application.job,
+        )
+    )
+    if checked is None:
+        raise DomainError(_("申请信息有误，请按提示修改。"), fields=errors)
+    applicant = application.applicant
+    if (
+        applicant is not None
+        and Member.objects.filter(user=applicant)
+        .exclude(id_number_index=application.id_number_index)
+        .exists()
+    ):
+        applicant = None  # this login already belongs to another member record
+    existing = (
+        Member.objects.select_for_update()
+        .filter(id_number_index=application.id_number_index)
+        .first()
+    )
+    if existing is None:
+        return registry.member_create(
+            actor,
+            person=checked,
+            union=application.union,
+            user=applicant,
+            reason=_("入会申请 #%(id)s 获批") % {"id": application.pk},
+        )
+    if existing.status != MemberStatus.LEFT:
+        raise Conflict(_("该身份证号已是会员。"))
+    # Rejoining: the same record comes back, with the new union and details.
+    policy.require_perm(actor, Perm.MEMBER_MANAGE, application.union)
+    before = registry.snapshot(existing)
+    counted = copy.copy(existing)  # as the figures count it now
+    for field in ("name", "ethnicity", "political_status", "education", "job"):
+        setattr(existing, field, getattr(checked, field))
+    set_phone(existing, checked.phone)
+    existing.union = application.union
+    existing.status = MemberStatus.ACTIVE
+    existing.joined_on = timezone.localdate()
+    if applicant is not None:
+        existing.user = applicant
+    existing.save()
+    rollups.adjust(removed=[counted], added=[existing])
+    registry.record(
+        existing,
+        actor=actor,
+        action="rejoin",
+        before=before,
+        reason=_("入会申请 #%(id)s 获批") % {"id": application.pk},
+    )
+    return existing
+
+
+@transaction.atomic
+def application_withdraw(
+    actor: Any, *, application: MembershipApplication
+) -> MembershipApplication:
+    """The applicant takes back an application that is not yet decided."""
+    if actor is None or application.applicant_id != actor.pk:
+        policy.require_perm(actor, Perm.MEMBER_MANAGE, application.union)
+    application = MembershipApplication.objects.select_for_update().get(pk=application.pk)
+    if application.status not in OPEN_STATUSES:
+        raise DomainError(_("该申请已办结，不能撤回。"), code="bad_transition")
+    _move(application, ApplicationStatus.WITHDRAWN)
+    application.decided_at = timezone.now()
+    application.save()
+    _audit(actor, application, "withdraw")
+    _tell(application, _("入会申请已撤回"))
+    return application

@@ -1,0 +1,130 @@
+"""Background jobs of the member registry (Huey): roster imports."""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import connection, connections
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from huey.contrib.djhuey import db_task
+
+from zhigong.core.errors import DomainError
+from zhigong.members.models import MemberImport
+
+logger = logging.getLogger(__name__)
+PROGRESS_EVERY = 1.0  # seconds between progress writes
+
+PHASE_MESSAGES = {"check": "正在校验", "write": "正在写入"}
+
+
+def import_dir(import_id: Any) -> Path:
+    """Where an import's upload and report live: private, never served directly."""
+    return Path(settings.MEDIA_ROOT) / "imports" / str(import_id)
+
+
+class JobProgress:
+    """Writes rows done to the job row, at most once a second.
+
+    While the write transaction is open its own changes are invisible to the page, so on
+    PostgreSQL progress goes through a second connection; SQLite allows one writer, so there
+    the page shows "正在写入" without a count until the transaction ends.
+    """
+
+    def __init__(self, job: MemberImport) -> None:
+        self.job = job
+        self.last = 0.0
+        self.side: Any = None
+
+    def __call__(self, phase: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - self.last < PROGRESS_EVERY and done < total:
+            return
+        self.last = now
+        values = {"rows_done": done, "rows_total": total, "message": PHASE_MESSAGES[phase]}
+        if not connection.in_atomic_block:
+            MemberImport.objects.filter(pk=self.job.pk).update(**values)
+        elif connection.vendor == "postgresql":
+            if self.side is None:
+                self.side = connections.create_connection("default")
+            table = MemberImport._meta.db_table
+            with self.side.cursor() as cursor:
+                cursor.execute(
+                    f"UPDATE {table} SET rows_done = %s, rows_total = %s, message = %s "
+                    "WHERE id = %s",
+                    [done, total, values["message"], self.job.pk],
+                )
+
+    def close(self) -> None:
+        if self.side is not None:
+            self.side.close()
+
+
+def run_import(job: MemberImport) -> MemberImport:
+    """Run one queued import to its end; the uploaded file is deleted afterwards."""
+    from zhigong.members.importing import member_import
+
+    folder = import_dir(job.pk)
+    report = folder / "report.xlsx"
+    job.status = MemberImport.Status.RUNNING
+    job.save(update_fields=["status", "updated_at"])
+    progress = JobProgress(job)
+    try:
+        if job.actor is None:
+            raise DomainError(_("发起导入的用户已不存在。"))
+        result = member_import(
+            job.actor,
+            path=Path(job.stored_path),
+            filename=job.filename,
+            anchor=job.anchor,
+            dry_run=job.dry_run,
+            report=report,
+            progress=progress,
+            import_id=str(job.pk),
+        )
+    except DomainError as exc:
+        job.status = MemberImport.Status.FAILED
+        job.message = str(exc.message)
+    except Exception:
+        logger.exception("member import %s failed", job.pk)
+        job.status = MemberImport.Status.FAILED
+        job.message = _("导入时发生系统错误，没有写入任何数据。请稍后重试或联系管理员。")
+    else:
+        job.rows_total = job.rows_done = result.rows_read
+        job.created_count = result.created
+        job.error_count = result.error_count
+        job.report_path = str(report) if result.error_count else ""
+        if not result.ok:
+            job.status = MemberImport.Status.FAILED
+            job.message = _("发现 %(n)s 处错误，未写入任何数据。") % {"n": result.error_count}
+        elif job.dry_run:
+            job.status = MemberImport.Status.CHECKED
+            job.message = _("校验通过：%(n)s 行均无错误，未写入。") % {"n": result.rows_read}
+        else:
+            job.status = MemberImport.Status.DONE
+            job.message = _("导入成功：新增 %(n)s 名会员。") % {"n": result.created}
+        if result.warning_count:
+            job.message += _("（另有 %(n)s 条提示，不影响导入。）") % {"n": result.warning_count}
+    finally:
+        progress.close()
+        _remove_upload(job)
+    job.finished_at = timezone.now()
+    job.save()
+    return job
+
+
+def _remove_upload(job: MemberImport) -> None:
+    """The upload holds plain ID numbers and phones: it does not outlive the job."""
+    Path(job.stored_path).unlink(missing_ok=True)
+
+
+@db_task()
+def member_import_task(import_id: str) -> None:
+    job = MemberImport.objects.select_related("actor", "anchor").filter(pk=import_id).first()
+    if job is None or job.status != MemberImport.Status.QUEUED:
+        return
+    run_import(job)

@@ -1,0 +1,90 @@
+"""Roster export: masked by default; unmasked only as a logged reveal."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from django.core.management import call_command
+from django.urls import reverse
+from python_calamine import CalamineWorkbook
+
+from zhigong.audit.models import AccessLog
+from zhigong.members import personal
+from zhigong.testing.cast import Cast
+
+
+def body(response: Any) -> bytes:
+    return b"".join(response.streaming_content)
+
+
+def sheet_of(content: bytes) -> list[list[Any]]:
+    with CalamineWorkbook.from_filelike(io.BytesIO(content)) as workbook:
+        return workbook.get_sheet_by_index(0).to_python()
+
+
+def test_roster_is_masked_by_default(cast: Cast):
+    # given 张伟 at GA (under DA)
+    member = cast.members["GA"]
+    # when district_admin downloads the roster of DA
+    response = cast.client("district_admin").get(reverse("staff:member_roster_xlsx") + "?union=DA")
+    rows = sheet_of(body(response))
+    # then it lists him masked, with the columns unions use, and logs no reveal
+    assert rows[0] == [
+        "序号", "姓名", "性别", "身份证号", "手机号", "民族", "政治面貌", "学历", "工作单位", "入会日期", "状态",
+    ]  # fmt: skip
+    assert len(rows) == 2
+    assert rows[1][1] == "张伟" and rows[1][3] == member.id_number_masked
+    assert rows[1][4] == member.phone_masked and rows[1][10] == "正常"
+    assert personal.id_number_of(member) not in str(rows)
+    assert not AccessLog.objects.exists()
+
+
+def test_roster_of_the_whole_city_and_status_filter(cast: Cast):
+    client = cast.client("city_admin")
+    rows = sheet_of(body(client.get(reverse("staff:member_roster_xlsx") + "?union=CITY")))
+    assert sorted(r[1] for r in rows[1:]) == ["张伟", "李娜"]
+    url = reverse("staff:member_roster_xlsx") + "?union=CITY&status=left"
+    assert len(sheet_of(body(client.get(url)))) == 1
+
+
+def test_unmasked_export_needs_reveal_permission_and_a_reason_and_is_logged(cast: Cast):
+    member = cast.members["GA"]
+    url = reverse("staff:member_roster_reveal")
+    # given the officer at GA (member.view but no member.reveal): 404, nothing logged
+    denied = cast.client("officer").post(url, {"union": "GA", "reason": "核对"})
+    assert denied.status_code == 404
+    assert not AccessLog.objects.exists()
+    # when district_admin asks without a reason: the form again, nothing logged
+    client = cast.client("district_admin")
+    again = client.post(url, {"union": "DA", "reason": ""})
+    assert again.status_code == 200 and "必须填写理由" in again.content.decode()
+    assert not AccessLog.objects.exists()
+    # when with a reason: the full values, and one access-log row naming the union and count
+    response = client.post(url, {"union": "DA", "reason": "年度会员核查"})
+    rows = sheet_of(body(response))
+    assert rows[1][3] == personal.id_number_of(member)
+    assert rows[1][4] == personal.phone_of(member)
+    log = AccessLog.objects.get()
+    assert log.channel == "export" and log.fields == "id_number,phone"
+    assert log.subject_id == str(cast.unions["DA"].pk) and "1 人" in log.reason
+    assert log.actor == cast.users["district_admin"]
+
+
+def test_roster_of_another_district_is_404(cast: Cast):
+    client = cast.client("other_admin")
+    assert client.get(reverse("staff:member_roster_xlsx") + "?union=DA").status_code == 404
+    assert client.get(reverse("staff:member_roster") + "?union=DA").status_code == 404
+    page = client.get(reverse("staff:member_roster"))  # defaults to the top of the scope
+    assert page.status_code == 200 and "武昌区总工会" in page.content.decode()
+
+
+def test_export_roster_command_is_masked(cast: Cast, tmp_path):
+    out = tmp_path / "roster.xlsx"
+    call_command("export_roster", "CITY", str(out), stdout=io.StringIO())
+    rows = sheet_of(out.read_bytes())
+    assert len(rows) == 3
+    text = str(rows)
+    for member in cast.members.values():
+        assert personal.id_number_of(member) not in text
+        assert personal.phone_of(member) not in text
