@@ -116,7 +116,7 @@ def member_import_page(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "members/import.html",
-        {**staff_context(request, "members"), "form": form, "jobs": jobs},
+        {**staff_context(request, "member_import"), "form": form, "jobs": jobs},
     )
 
 
@@ -182,7 +182,7 @@ def member_import_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     return render(
         request,
         "members/import_detail.html",
-        {**staff_context(request, "members"), **_job_context(request, job)},
+        {**staff_context(request, "member_import"), **_job_context(request, job)},
     )
 
 
@@ -262,7 +262,7 @@ def _roster_page(
         request,
         "members/roster.html",
         {
-            **staff_context(request, "members"),
+            **staff_context(request, "roster"),
             "union": union,
             "status": status,
             "statuses": MemberStatus.choices,

@@ -55,7 +55,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
         request,
         "members/queue_applications.html",
         {
-            **staff_context(request, "members"),
+            **staff_context(request, "applications"),
             "page": page,
             "status": status,
             "q": q,
@@ -154,7 +154,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "members/queue_application_detail.html",
         {
-            **staff_context(request, "members"),
+            **staff_context(request, "applications"),
             "application": application,
             "form": form,
             "form_title": _("基层工会审核") if can_review else _("服务中心审批"),
@@ -182,7 +182,7 @@ def application_new(request: HttpRequest) -> HttpResponse:
         request,
         "members/queue_application_new.html",
         {
-            **staff_context(request, "members"),
+            **staff_context(request, "applications"),
             "form": form,
             "union": grassroots_by_code(form["union"].value() or ""),
         },
@@ -204,7 +204,7 @@ def change_list(request: HttpRequest) -> HttpResponse:
         request,
         "members/queue_changes.html",
         {
-            **staff_context(request, "members"),
+            **staff_context(request, "changes"),
             "page": page,
             "status": status,
             "statuses": RequestStatus.choices,
@@ -252,7 +252,7 @@ def change_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "members/queue_change_detail.html",
         {
-            **staff_context(request, "members"),
+            **staff_context(request, "changes"),
             "change": change,
             "form": form,
             "labels": selfservice.FIELD_LABELS,
@@ -278,7 +278,7 @@ def transfer_list(request: HttpRequest) -> HttpResponse:
         request,
         "members/queue_transfers.html",
         {
-            **staff_context(request, "members"),
+            **staff_context(request, "transfers"),
             "page": _page(request, qs),
             "direction": direction,
             "status": status,
@@ -382,7 +382,7 @@ def transfer_new(request: HttpRequest) -> HttpResponse:
         request,
         "members/queue_transfer_new.html",
         {
-            **staff_context(request, "members"),
+            **staff_context(request, "transfers"),
             "lookup": lookup if not member_pk else None,
             "member": member,
             "member_label": mask_name(member.name) if member else "",
@@ -429,7 +429,7 @@ def transfer_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "members/queue_transfer_detail.html",
         {
-            **staff_context(request, "members"),
+            **staff_context(request, "transfers"),
             "transfer": transfer,
             "member_label": mask_name(transfer.member.name),
             "form": form,
