@@ -1,10 +1,8 @@
-from typing import Any
-
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.http import HttpRequest
 
 from zhigong.accounts.models import RoleGrant, User
+from zhigong.core.admin import ReadOnlyAdmin
 
 
 @admin.register(User)
@@ -22,18 +20,9 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(RoleGrant)
-class RoleGrantAdmin(admin.ModelAdmin):
+class RoleGrantAdmin(ReadOnlyAdmin):
     """Read-only: roles are granted in the workbench or with grant_role, which audit."""
 
     list_display = ("user", "role", "union", "department", "granted_at", "revoked_at")
     list_filter = ("role",)
     search_fields = ("user__username", "union__code", "union__name")
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

@@ -19,17 +19,11 @@ from zhigong.accounts.roles import Perm, Role
 from zhigong.audit.services import Target, audit_record, diff
 from zhigong.core import crypto
 from zhigong.core.errors import Conflict, DomainError, NotFound, PermissionDenied
+from zhigong.core.phones import check_mobile, normalise_mobile
 from zhigong.unions import policy
 from zhigong.unions.models import Department, Union
 
-MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
 USERNAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_.@-]{2,149}$")
-
-
-def check_mobile(phone: str) -> str | None:
-    if phone and not MOBILE_RE.match(phone):
-        return _("手机号应为 11 位中国大陆手机号码。")
-    return None
 
 
 @transaction.atomic
@@ -49,6 +43,7 @@ def user_create(
             raise PermissionDenied()
         policy.require_perm(actor, Perm.ROLE_GRANT, union)
     username = username.strip()
+    phone = normalise_mobile(phone)
     errors: dict[str, str] = {}
     if not USERNAME_RE.match(username):
         errors["username"] = _("用户名以字母开头，3 到 150 个字母、数字或 _ . @ - 组成。")

@@ -2,10 +2,27 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from zhigong.core.models import Holiday
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For records that only services write (they authorise and audit): readable, never edited."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
 
 _WEEKDAYS = ("一", "二", "三", "四", "五", "六", "日")
 

@@ -33,6 +33,7 @@ from zhigong.members.choices import ApplicationStatus, CardStatus, MemberStatus
 from zhigong.members.models import Member, MemberCard, MembershipApplication
 from zhigong.members.personal import id_index, set_id_number, set_phone
 from zhigong.members.services.cards import luhn_digit
+from zhigong.members.services.registry import profile
 from zhigong.unions.models import Union, UnionKind
 
 REASON = "加载演示会员"
@@ -175,14 +176,8 @@ def _status(x: float) -> str:
 
 def _member(person: Person, union_id: int, x: float, user: User | None = None) -> Member:
     member = Member(
-        name=person.name,
-        gender=person.gender,
-        birth_date=person.birth_date,
-        ethnicity=person.ethnicity,
-        political_status=person.political_status,
-        education=person.education,
+        **profile(person),
         union_id=union_id,
-        job=person.job,
         joined_on=person.joined_on,
         status=_status(x),
         user=user,
@@ -288,13 +283,7 @@ def _applications(
             continue
         days = 1 + int(x * 60)
         application = MembershipApplication(
-            name=person.name,
-            gender=person.gender,
-            birth_date=person.birth_date,
-            ethnicity=person.ethnicity,
-            political_status=person.political_status,
-            education=person.education,
-            job=person.job,
+            **profile(person),
             union_id=union_id,
             status=status,
         )

@@ -12,18 +12,8 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from zhigong.core.admin import ReadOnlyAdmin
 from zhigong.members.models import CardVerifier, Member, MemberCard, MembershipApplication
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Member)

@@ -2,30 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
-from django.utils.translation import gettext as _
-
 from zhigong.core import crypto
 from zhigong.core.masking import mask_id_number, mask_phone
 from zhigong.members.models import ID_PURPOSE, PHONE_PURPOSE, PersonalFields
-
-MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
-
-
-def normalise_phone(raw: str) -> str:
-    phone = re.sub(r"[\s-]", "", raw or "")
-    if phone.startswith("+86"):
-        phone = phone[3:]
-    elif phone.startswith("86") and len(phone) == 13:
-        phone = phone[2:]
-    return phone
-
-
-def check_phone(phone: str) -> str | None:
-    if phone and not MOBILE_RE.match(phone):
-        return _("手机号应为 11 位中国大陆手机号码（1 开头，第二位 3-9）。")
-    return None
 
 
 def id_index(id_number: str) -> str:

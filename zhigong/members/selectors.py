@@ -14,9 +14,10 @@ from django.db.models import QuerySet
 from zhigong.accounts.roles import Perm
 from zhigong.core.errors import NotFound
 from zhigong.core.idnumber import normalise as normalise_id_number
+from zhigong.core.phones import normalise_mobile
 from zhigong.members.choices import CardStatus, MemberStatus
 from zhigong.members.models import CardVerifier, Member, MemberCard, MemberHistory
-from zhigong.members.personal import id_index, normalise_phone, phone_index
+from zhigong.members.personal import id_index, phone_index
 from zhigong.unions import policy
 from zhigong.unions.models import Union
 
@@ -43,7 +44,7 @@ def member_list(
         qs = qs.filter(name__contains=name)
     if id_number := (id_number or "").strip():
         qs = qs.filter(id_number_index=id_index(normalise_id_number(id_number)))
-    if phone := normalise_phone(phone or ""):
+    if phone := normalise_mobile(phone or ""):
         qs = qs.filter(phone_index=phone_index(phone))
     if card_number := "".join((card_number or "").split()):
         qs = qs.filter(

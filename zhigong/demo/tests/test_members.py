@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from zhigong.accounts.services import user_create
 from zhigong.core.idnumber import parse_id_number
+from zhigong.core.phones import check_mobile
 from zhigong.core.regions import region
 from zhigong.demo import people as people_module
 from zhigong.demo.members import seed_members
@@ -18,7 +19,7 @@ from zhigong.demo.people import REFERENCE_DAY, people
 from zhigong.members import rollups
 from zhigong.members.choices import ApplicationStatus, CardStatus, MemberStatus
 from zhigong.members.models import Member, MemberCard, MembershipApplication
-from zhigong.members.personal import check_phone, id_number_of, phone_of
+from zhigong.members.personal import id_number_of, phone_of
 from zhigong.members.services.cards import is_valid_card_number
 from zhigong.unions.models import Union
 from zhigong.unions.services import union_create
@@ -58,7 +59,7 @@ def test_people_are_valid_plausible_and_the_same_for_a_seed() -> None:
         assert (info.gender, info.birth_date) == (person.gender, person.birth_date)
         age = (REFERENCE_DAY - person.birth_date).days / 365.25
         assert 18 <= age <= 60
-        assert check_phone(person.phone) is None
+        assert check_mobile(person.phone) is None
         assert 2 <= len(person.name) <= 3
         assert person.joined_on > person.birth_date
     regions = Counter(p.id_number[:6] for p in crowd)
@@ -89,7 +90,7 @@ def test_seed_members_loads_members_cards_and_applications() -> None:
     # personal fields are encrypted and decrypt to valid numbers
     member = Member.objects.exclude(user__isnull=False).first()
     assert member is not None and parse_id_number(id_number_of(member)).valid
-    assert check_phone(phone_of(member)) is None
+    assert check_mobile(phone_of(member)) is None
     assert "*" in member.id_number_masked
     # most active members have a card with a valid number
     cards = MemberCard.objects.all()

@@ -23,7 +23,7 @@ from zhigong.members.importing.reading import Layout, Record
 from zhigong.members.importing.report import masked
 from zhigong.members.importing.writing import Sealer, person_columns
 from zhigong.members.models import Member
-from zhigong.members.services.registry import PersonInput, _choice, check_person
+from zhigong.members.services.registry import PersonInput, check_person, choice_code, profile
 from zhigong.unions.importing.checking import chunked, unions_by_code
 from zhigong.unions.importing.rows import RowError
 from zhigong.unions.models import Union, UnionKind
@@ -72,9 +72,9 @@ class Choices:
         key = (choices.__name__, raw)
         if key not in self.memo:
             with translation.override("zh-hans"):
-                found = _choice(choices, raw)
+                found = choice_code(choices, raw)
             if found is None:
-                found = _choice(choices, raw)
+                found = choice_code(choices, raw)
             self.memo[key] = found
         found = self.memo[key]
         return raw if found is None else found
@@ -153,13 +153,7 @@ def prepare(batch: list[Record], headers: dict[str, str], seal: bool) -> list[Pr
             sealed = sealer.personal(person.id_number, person.phone)
             index = sealed[1]
             columns = person_columns(
-                name=person.name,
-                gender=person.gender,
-                birth_date=person.birth_date,
-                ethnicity=person.ethnicity,
-                political_status=person.political_status,
-                education=person.education,
-                job=person.job,
+                **profile(person),
                 joined_on=joined,
                 personal=sealed,
             )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from zhigong.core.masking import mask_id_number, mask_phone
 from zhigong.members.importing.columns import COLUMNS
+from zhigong.unions.importing.report import write_column_template
 from zhigong.unions.importing.rows import RowError
 
 SHOWN = 500  # errors kept in memory for the screen; the report holds all of them
@@ -71,16 +72,7 @@ def masked(field: str, value: str) -> str:
 
 
 def write_template(stream: IO[bytes]) -> None:
-    """A blank roster template: the columns on the first sheet, how to fill them on the second."""
-    workbook = xlsxwriter.Workbook(stream, {"in_memory": True})
-    bold = workbook.add_format({"bold": True, "bg_color": "#F2F2F2", "border": 1})
-    required = workbook.add_format({"bold": True, "bg_color": "#FFF2CC", "border": 1})
-    text = workbook.add_format({"num_format": "@"})  # keeps ID numbers and leading zeros
-    sheet = workbook.add_worksheet(_("会员"))
-    for i, column in enumerate(COLUMNS):
-        sheet.write_string(0, i, column.chinese, required if column.required else bold)
-        sheet.set_column(i, i, 20 if column.field == "id_number" else 14, text)
-    sheet.freeze_panes(1, 0)
+    """The blank template of the roster import."""
     notes = {
         "name": _("必填。最多 64 个字符。"),
         "gender": _("选填。男或女；须与身份证号一致，留空则按身份证号。"),
@@ -102,10 +94,10 @@ def write_template(stream: IO[bytes]) -> None:
         "joined_on": _("必填。如 2024-03-01、2024/3/1，或 Excel 日期；不能晚于今天。"),
         "job": _("选填。最多 64 个字符。"),
     }
-    guide = workbook.add_worksheet(_("填写说明"))
-    guide.write_row(0, 0, [_("列（中文）"), _("列（英文）"), _("填写要求")], bold)
-    guide.set_column(0, 1, 16)
-    guide.set_column(2, 2, 90)
-    for i, column in enumerate(COLUMNS, start=1):
-        guide.write_row(i, 0, [column.chinese, column.english, str(notes[column.field])])
-    workbook.close()
+    write_column_template(
+        stream,
+        sheet_name=_("会员"),
+        columns=COLUMNS,
+        notes=notes,
+        width=lambda column: 20 if column.field == "id_number" else 14,
+    )

@@ -109,13 +109,7 @@ def application_submit(
         ).exists():
             raise Conflict(_("您已有一份正在办理的入会申请。"))
     application = MembershipApplication(
-        name=checked.name,
-        gender=checked.gender,
-        birth_date=checked.birth_date,
-        ethnicity=checked.ethnicity,
-        political_status=checked.political_status,
-        education=checked.education,
-        job=checked.job,
+        **registry.profile(checked),
         union=union,
         applicant=applicant_user,
         entered_by=actor if getattr(actor, "pk", None) else None,

@@ -16,6 +16,7 @@ from zhigong.accounts.roles import Perm
 from zhigong.audit.services import audit_record
 from zhigong.core.errors import Conflict, DomainError
 from zhigong.core.idnumber import parse_id_number
+from zhigong.core.phones import check_mobile, normalise_mobile
 from zhigong.members import rollups
 from zhigong.members.choices import (
     ETHNICITIES,
@@ -26,13 +27,7 @@ from zhigong.members.choices import (
     PoliticalStatus,
 )
 from zhigong.members.models import Member, MemberHistory
-from zhigong.members.personal import (
-    check_phone,
-    id_index,
-    normalise_phone,
-    set_id_number,
-    set_phone,
-)
+from zhigong.members.personal import id_index, set_id_number, set_phone
 from zhigong.unions import policy
 from zhigong.unions.models import Union, UnionKind
 
@@ -65,6 +60,24 @@ class CheckedPerson:
     warnings: list[str]
 
 
+# The descriptive fields a member or an application stores as they are given (the ID number
+# and phone go through ``set_id_number``/``set_phone`` instead).
+PROFILE_FIELDS = (
+    "name",
+    "gender",
+    "birth_date",
+    "ethnicity",
+    "political_status",
+    "education",
+    "job",
+)
+
+
+def profile(person: Any) -> dict[str, Any]:
+    """The profile fields of a checked person (or a demo person), ready for a model."""
+    return {field: getattr(person, field) for field in PROFILE_FIELDS}
+
+
 def check_person(data: PersonInput) -> tuple[CheckedPerson | None, dict[str, str]]:
     """Validate a person's fields; every bad field gets its own message (for imports too)."""
     errors: dict[str, str] = {}
@@ -82,20 +95,20 @@ def check_person(data: PersonInput) -> tuple[CheckedPerson | None, dict[str, str
         errors["gender"] = _("性别应为“男”或“女”。")
     elif info.valid and gender and gender != info.gender:
         errors["gender"] = _("性别与身份证号不一致。")
-    phone = normalise_phone(data.phone)
-    if message := check_phone(phone):
+    phone = normalise_mobile(data.phone)
+    if message := check_mobile(phone):
         errors["phone"] = message
     ethnicity = (data.ethnicity or "").strip()
     if ethnicity and not ethnicity.endswith("族"):
         ethnicity += "族"
     if ethnicity and ethnicity not in ETHNICITIES and ethnicity != "其他族":
         errors["ethnicity"] = _("未知的民族“%(value)s”。") % {"value": data.ethnicity}
-    political = _choice(PoliticalStatus, data.political_status)
+    political = choice_code(PoliticalStatus, data.political_status)
     if political is None:
         errors["political_status"] = _("未知的政治面貌“%(value)s”。") % {
             "value": data.political_status
         }
-    education = _choice(Education, data.education)
+    education = choice_code(Education, data.education)
     if education is None:
         errors["education"] = _("未知的学历“%(value)s”。") % {"value": data.education}
     if errors or info.birth_date is None:
@@ -133,7 +146,7 @@ _ALIASES = {
 def _lookup(choices: Any) -> dict[str, str]:
     """Every accepted spelling of a choice (code, Chinese label, its parts, aliases) → code.
 
-    Built once per choices class: imports call ``_choice`` for every row.
+    Built once per choices class: imports call ``choice_code`` for every row.
     """
     table = {str(code): str(code) for code in choices.values}
     with translation.override("zh-hans"):  # rosters are written in Chinese whatever the UI
@@ -148,7 +161,7 @@ def _lookup(choices: Any) -> dict[str, str]:
     return table
 
 
-def _choice(choices: Any, raw: str) -> str | None:
+def choice_code(choices: Any, raw: str) -> str | None:
     """A choice by its code or its Chinese label; "" stays ""; unknown is None."""
     value = (raw or "").strip()
     if not value:
@@ -226,13 +239,7 @@ def member_create(
     if Member.objects.filter(id_number_index=id_index(person.id_number)).exists():
         raise Conflict(_("该身份证号已登记为会员。"), fields={"id_number": _("已登记。")})
     member = Member(
-        name=person.name,
-        gender=person.gender,
-        birth_date=person.birth_date,
-        ethnicity=person.ethnicity,
-        political_status=person.political_status,
-        education=person.education,
-        job=person.job,
+        **profile(person),
         union=union,
         joined_on=joined_on or timezone.localdate(),
         status=status,

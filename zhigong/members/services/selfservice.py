@@ -25,6 +25,7 @@ from zhigong.audit.services import audit_record
 from zhigong.core import crypto
 from zhigong.core.errors import Conflict, DomainError, NotFound
 from zhigong.core.masking import mask_phone
+from zhigong.core.phones import check_mobile, normalise_mobile
 from zhigong.members import rollups
 from zhigong.members.choices import (
     ETHNICITIES,
@@ -40,7 +41,7 @@ from zhigong.members.models import (
     MemberChangeRequest,
     MembershipTransfer,
 )
-from zhigong.members.personal import check_phone, id_number_of, normalise_phone, phone_of, set_phone
+from zhigong.members.personal import id_number_of, phone_of, set_phone
 from zhigong.members.services import registry
 from zhigong.members.services.reveal import log_access
 from zhigong.notifications.services import notify
@@ -90,8 +91,8 @@ def _clean_changes(raw: dict[str, str]) -> dict[str, str]:
             if not value or len(value) > 64:
                 errors[field] = _("姓名不能为空，且不超过 64 个字符。")
         elif field == "phone":
-            value = normalise_phone(value)
-            if message := check_phone(value):
+            value = normalise_mobile(value)
+            if message := check_mobile(value):
                 errors[field] = message
         elif field == "ethnicity":
             if value and value not in ETHNICITIES and value != "其他":

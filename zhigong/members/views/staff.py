@@ -22,11 +22,12 @@ from zhigong.accounts.roles import Perm
 from zhigong.core.errors import DomainError, NotFound
 from zhigong.core.idnumber import normalise as normalise_id_number
 from zhigong.core.masking import mask_id_number, mask_phone
+from zhigong.core.phones import normalise_mobile
 from zhigong.core.views import form_error, staff_context
 from zhigong.members import selectors
 from zhigong.members.choices import CardStatus, MemberStatus
 from zhigong.members.models import Member
-from zhigong.members.personal import id_index, normalise_phone, phone_index
+from zhigong.members.personal import id_index, phone_index
 from zhigong.members.services import cards, registry
 from zhigong.members.services.reveal import member_reveal
 from zhigong.unions import policy
@@ -126,7 +127,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
             if id_number := normalise_id_number(data["id_number"]):
                 params["idx"] = id_index(id_number)
                 params["idm"] = mask_id_number(id_number)
-            if phone := normalise_phone(data["phone"]):
+            if phone := normalise_mobile(data["phone"]):
                 params["pidx"] = phone_index(phone)
                 params["pm"] = mask_phone(phone)
         target = reverse("staff:member_list")

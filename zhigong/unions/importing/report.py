@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import IO
+from collections.abc import Callable, Iterable, Sequence
+from typing import IO, Any
 
 import xlsxwriter
 from django.utils.translation import gettext as _
@@ -48,17 +48,39 @@ def write_error_report(errors: Iterable[RowError], stream: IO[bytes]) -> None:
     workbook.close()
 
 
-def write_template(stream: IO[bytes]) -> None:
-    """A blank import template: the columns on the first sheet, how to fill them on the second."""
+def write_column_template(
+    stream: IO[bytes],
+    *,
+    sheet_name: str,
+    columns: Sequence[Any],
+    notes: dict[str, Any],
+    width: Callable[[Any], int] = lambda column: 18,
+) -> None:
+    """A blank import template: the columns on the first sheet, how to fill them on the second.
+
+    Shared by every importer; ``columns`` have ``field``, ``chinese``, ``english`` and
+    ``required``, and ``notes`` says, per field, how to fill it in.
+    """
     workbook = xlsxwriter.Workbook(stream, {"in_memory": True})
     bold = workbook.add_format({"bold": True, "bg_color": "#F2F2F2", "border": 1})
     required = workbook.add_format({"bold": True, "bg_color": "#FFF2CC", "border": 1})
-    text = workbook.add_format({"num_format": "@"})  # keeps leading zeros of codes
-    sheet = workbook.add_worksheet(_("工会"))
-    for i, column in enumerate(COLUMNS):
+    text = workbook.add_format({"num_format": "@"})  # keeps codes, ID numbers, leading zeros
+    sheet = workbook.add_worksheet(sheet_name)
+    for i, column in enumerate(columns):
         sheet.write_string(0, i, column.chinese, required if column.required else bold)
-        sheet.set_column(i, i, 18, text)
+        sheet.set_column(i, i, width(column), text)
     sheet.freeze_panes(1, 0)
+    guide = workbook.add_worksheet(_("填写说明"))
+    guide.write_row(0, 0, [_("列（中文）"), _("列（英文）"), _("填写要求")], bold)
+    guide.set_column(0, 1, 16)
+    guide.set_column(2, 2, 90)
+    for i, column in enumerate(columns, start=1):
+        guide.write_row(i, 0, [column.chinese, column.english, str(notes[column.field])])
+    workbook.close()
+
+
+def write_template(stream: IO[bytes]) -> None:
+    """The blank template of the union-tree import."""
     notes = {
         "code": _("必填。字母、数字、点、横线、下划线，最多 32 个字符；全系统唯一。"),
         "name": _("必填。最多 128 个字符。"),
@@ -73,10 +95,4 @@ def write_template(stream: IO[bytes]) -> None:
         ),
         "region_code": _("选填。6 位行政区划代码（GB/T 2260），如 420102。"),
     }
-    guide = workbook.add_worksheet(_("填写说明"))
-    guide.write_row(0, 0, [_("列（中文）"), _("列（英文）"), _("填写要求")], bold)
-    guide.set_column(0, 1, 16)
-    guide.set_column(2, 2, 90)
-    for i, column in enumerate(COLUMNS, start=1):
-        guide.write_row(i, 0, [column.chinese, column.english, str(notes[column.field])])
-    workbook.close()
+    write_column_template(stream, sheet_name=_("工会"), columns=COLUMNS, notes=notes)
