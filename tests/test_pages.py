@@ -202,7 +202,9 @@ def test_api_lists_exactly_the_subtree(cast):
 
 def test_api_docs_load_nothing_from_a_cdn(cast):
     html = cast.client("anonymous").get("/api/v1/docs").content.decode()
-    assert "cdn" not in html.lower()
+    # Not a bare "cdn" test: the page's random CSRF token may contain those letters.
+    assert "jsdelivr" not in html and "unpkg" not in html
+    assert 'src="http' not in html and 'href="http' not in html
 
 
 def test_detail_counts_the_whole_subtree_by_kind(cast):

@@ -71,10 +71,6 @@ def decrypt(token: str, *, context: str = "") -> str:
     return AESGCM(ring.keys[key_id]).decrypt(raw[:12], raw[12:], context.encode()).decode()
 
 
-def key_id_of(token: str) -> str:
-    return token.partition("$")[0]
-
-
 def blind_index(value: str, *, purpose: str) -> str:
     """HMAC of the normalised value; ``purpose`` keeps indexes of different columns apart."""
     normalised = value.strip().upper()

@@ -64,9 +64,6 @@ class Union(MP_Node, TimeStampedModel):  # type: ignore[django-manager-missing] 
         """Paths of the ancestors, root first (not including this union)."""
         return [self.path[:i] for i in range(self.steplen, len(self.path), self.steplen)]
 
-    def is_within(self, path: str) -> bool:
-        return self.path.startswith(path)
-
 
 class Department(TimeStampedModel):
     """A department of a federation (组织部, 女职工部, 法律部…)."""

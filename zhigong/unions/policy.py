@@ -143,12 +143,6 @@ def _active_grants() -> QuerySet[Any]:
     return RoleGrant.objects.active()
 
 
-def highest_rank_at(user: Any, union: Union) -> int:
-    """The highest rank of any grant of the user that covers the union; -1 for none."""
-    ranks = [ROLE_RANK[s.role] for s in scopes_of(user) if s.covers(union.path)]
-    return max(ranks, default=-1)
-
-
 def can_grant(actor: Any, role: str, union: Union) -> bool:
     """Grant or revoke ``role`` at ``union``: inside the actor's subtree, never above their rank."""
     if not has_perm(actor, Perm.ROLE_GRANT, union):

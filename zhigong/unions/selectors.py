@@ -76,10 +76,6 @@ def union_breadcrumbs(*, user: Any, union: Union) -> list[Crumb]:
     return [Crumb(code, name, any(path.startswith(p) for p in scope)) for code, name, path in rows]
 
 
-def union_child_counts(unions: list[Union]) -> dict[int, int]:
-    return {u.pk: u.numchild for u in unions}
-
-
 def departments_of(*, user: Any, union: Union) -> QuerySet[Department]:
     if not policy.can_see(user, union):
         raise NotFound()
