@@ -30,7 +30,6 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -168,31 +167,11 @@ def plain_found(paths: list[Path], rows: int, union_codes: list[str]) -> tuple[i
     return found_ids, found_phones
 
 
-def patch_lookups() -> None:
-    """Benchmark only: the two fixes proposed for code outside the importer (see the docs).
-
-    ``zhigong.core.regions.province_known`` scans python-stdnum's table on every call (about
-    0.5 ms), and ``TextChoices.values`` builds a new list on every call (about 30 µs); both
-    sit on the path of ``check_person``. Cached, they cost nothing.
-    """
-    from functools import lru_cache
-
-    from django.db.models.enums import ChoicesType
-
-    from zhigong.core import idnumber, regions
-
-    known = lru_cache(maxsize=256)(regions.province_known)
-    idnumber.province_known = lambda code: known((code or "")[:2] + "0000")
-    values: Any = vars(ChoicesType)["values"].fget
-    memo: dict[type, list[str]] = {}
-    cached = property(lambda cls: memo[cls] if cls in memo else memo.setdefault(cls, values(cls)))
-    setattr(ChoicesType, "values", cached)  # noqa: B010
-
-
-def _cpu() -> float:
+def _cpu() -> tuple[float, float]:
+    """CPU seconds of this process and of its (finished) worker processes."""
     own = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
 
 
 def main() -> None:
@@ -202,11 +181,6 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--xlsx", action="store_true", help="an .xlsx roster instead of .csv")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
-    parser.add_argument(
-        "--patched-lookups",
-        action="store_true",
-        help="cache province_known and TextChoices.values (the proposed fixes) before running",
-    )
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="zhigong-bench-members-"))
@@ -221,8 +195,6 @@ def main() -> None:
     from django.db import connection
 
     call_command("migrate", verbosity=0)
-    if args.patched_lookups:
-        patch_lookups()
     union_codes = build_tree()
     roster = work / ("roster.xlsx" if args.xlsx else "roster.csv")
     started = time.perf_counter()
@@ -240,7 +212,10 @@ def main() -> None:
     seconds = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
     workers_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    cpu = _cpu() - cpu_before
+    main_cpu, workers_cpu = (
+        after - before for after, before in zip(_cpu(), cpu_before, strict=True)
+    )
+    cpu = main_cpu + workers_cpu
     if not result.ok:
         print("errors:", result.error_count, [str(e) for e in result.errors[:5]])
         sys.exit(1)
@@ -256,8 +231,8 @@ def main() -> None:
         f"{rss_before / 1024:.0f} MiB; largest worker process: {workers_peak / 1024:.0f} MiB)"
     )
     print(
-        f"CPU seconds of this process and its workers: {cpu:.1f} "
-        f"({result.created / cpu:,.0f} rows per CPU-second); load average {os.getloadavg()[0]:.1f}"
+        f"CPU seconds: {cpu:.1f} (this process {main_cpu:.1f}, workers {workers_cpu:.1f}; "
+        f"{result.created / cpu:,.0f} rows per CPU-second); load average {os.getloadavg()[0]:.1f}"
     )
 
     if postgres:

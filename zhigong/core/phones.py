@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from django.utils.translation import gettext as _
 
-MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
+MOBILE_RE = re.compile(r"^1[3-9][0-9]{9}$")  # ASCII digits only
 
 
 def normalise_mobile(raw: str) -> str:
     """Strip spaces, dashes and the +86 / 86 country prefix."""
-    phone = re.sub(r"[\s-]", "", raw or "")
+    if raw and len(raw) == 11 and raw.isascii() and raw.isdigit():
+        return raw  # the usual case, without the regular expression (imports: once a row)
+    phone = raw or ""
+    if not phone.isascii():  # full-width digits, typed with a Chinese input method
+        phone = unicodedata.normalize("NFKC", phone)
+    phone = re.sub(r"[\s-]", "", phone)
     if phone.startswith("+86"):
         phone = phone[3:]
     elif phone.startswith("86") and len(phone) == 13:

@@ -32,10 +32,12 @@ class PersonalFields(models.Model):
     """The encrypted identity fields shared by a member and an application to join."""
 
     id_number_encrypted = models.CharField(max_length=255)
-    id_number_index = models.CharField(max_length=64, db_index=True)
+    # Indexed by each model (a plain btree, no pattern index: blind indexes are only ever
+    # compared whole); the member's unique constraint is its index.
+    id_number_index = models.CharField(max_length=64)
     id_number_masked = models.CharField(_("身份证号"), max_length=18)
     phone_encrypted = models.CharField(max_length=255, blank=True)
-    phone_index = models.CharField(max_length=64, blank=True, db_index=True)
+    phone_index = models.CharField(max_length=64, blank=True)
     phone_masked = models.CharField(_("手机号"), max_length=11, blank=True)
 
     class Meta:
@@ -43,7 +45,8 @@ class PersonalFields(models.Model):
 
 
 class Member(PersonalFields, TimeStampedModel):
-    name = models.CharField(_("姓名"), max_length=64, db_index=True)
+    # No index on the name: search is by part of a name, which a btree cannot serve.
+    name = models.CharField(_("姓名"), max_length=64)
     gender = models.CharField(_("性别"), max_length=8, choices=Gender.choices)
     birth_date = models.DateField(_("出生日期"))
     ethnicity = models.CharField(_("民族"), max_length=16, blank=True)
@@ -52,7 +55,11 @@ class Member(PersonalFields, TimeStampedModel):
     )
     education = models.CharField(_("学历"), max_length=16, choices=Education.choices, blank=True)
     union = models.ForeignKey(
-        "unions.Union", on_delete=models.PROTECT, related_name="members", verbose_name=_("工作单位")
+        "unions.Union",
+        on_delete=models.PROTECT,
+        related_name="members",
+        verbose_name=_("工作单位"),
+        db_index=False,  # (union, status) below serves every look-up by union
     )
     job = models.CharField(_("岗位"), max_length=64, blank=True)
     joined_on = models.DateField(_("入会日期"))
@@ -73,7 +80,12 @@ class Member(PersonalFields, TimeStampedModel):
         constraints = [
             models.UniqueConstraint(fields=["id_number_index"], name="member_unique_id_number")
         ]
-        indexes = [models.Index(fields=["union", "status"])]
+        # Every index costs a roster import of a million rows seconds: these are the ones
+        # look-ups use.
+        indexes = [
+            models.Index(fields=["union", "status"]),
+            models.Index(fields=["phone_index"], name="member_phone_index"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -149,7 +161,11 @@ class MembershipApplication(PersonalFields, TimeStampedModel):
     class Meta:
         verbose_name = _("入会申请")
         verbose_name_plural = _("入会申请")
-        indexes = [models.Index(fields=["union", "status"])]
+        indexes = [
+            models.Index(fields=["union", "status"]),
+            models.Index(fields=["id_number_index"], name="application_id_number_index"),
+            models.Index(fields=["phone_index"], name="application_phone_index"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_status_display()})"

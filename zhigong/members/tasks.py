@@ -19,7 +19,7 @@ from zhigong.members.models import MemberImport
 logger = logging.getLogger(__name__)
 PROGRESS_EVERY = 1.0  # seconds between progress writes
 
-PHASE_MESSAGES = {"check": "正在校验", "write": "正在写入"}
+PHASE_MESSAGES = {"check": "正在校验", "stream": "正在校验并写入", "write": "正在写入"}
 
 
 def import_dir(import_id: Any) -> Path:

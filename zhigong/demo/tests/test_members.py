@@ -55,7 +55,7 @@ def test_people_are_valid_plausible_and_the_same_for_a_seed() -> None:
     assert len({p.id_number for p in crowd}) == len(crowd)
     for person in crowd:
         info = parse_id_number(person.id_number)
-        assert info.errors == [] and info.warnings == [], person
+        assert not info.errors and not info.warnings, person
         assert (info.gender, info.birth_date) == (person.gender, person.birth_date)
         age = (REFERENCE_DAY - person.birth_date).days / 365.25
         assert 18 <= age <= 60

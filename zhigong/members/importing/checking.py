@@ -3,27 +3,42 @@
 Person fields are checked by ``check_person`` (the same rules as the entry form). On top of
 them: the grassroots union of each row (inside the import's scope), the date joined, ID
 numbers unique in the file and new to the archive.
+
+The work is split in two so that most of it can run in worker processes:
+
+- ``check_batch`` (pure computation, no database): one batch of rows checked, its good rows
+  sealed and written out as the COPY text the database takes, their figures counted. The
+  main process sends it a ``Batch`` holding everything it needs, the unions of the batch's
+  codes included, and gets a ``Checked`` back: small, so little time goes on pickling.
+- ``Checker`` (main process): loads the unions a batch names, and checks what needs the
+  whole file or the archive: ID numbers seen on an earlier row, and already registered.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
 
-from django.utils import timezone, translation
+from django.conf import settings
+from django.db import connection
+from django.utils import translation
 from django.utils.translation import gettext as _
 
-from zhigong.members.choices import Education, PoliticalStatus
+from zhigong.core.idnumber import check_digit
+from zhigong.core.masking import mask_id_number
+from zhigong.members import rollups
+from zhigong.members.choices import MemberStatus
 from zhigong.members.importing.columns import FIELDS
 from zhigong.members.importing.reading import Layout, Record
 from zhigong.members.importing.report import masked
-from zhigong.members.importing.writing import Sealer, person_columns
+from zhigong.members.importing.writing import Sealer, copy_line
 from zhigong.members.models import Member
-from zhigong.members.services.registry import PersonInput, check_person, choice_code, profile
+from zhigong.members.rollups import age_band
+from zhigong.members.services.registry import PersonInput, check_person
 from zhigong.unions.importing.checking import chunked, unions_by_code
 from zhigong.unions.importing.rows import RowError
 from zhigong.unions.models import Union, UnionKind
@@ -36,7 +51,12 @@ _FIRST_DAY = dt.date(1900, 1, 1)
     len(FIELDS)
 )
 
+# What a worker counts for the figures: (union id, gender, age band, political status,
+# education) → members. The main process turns these into rollup rows once, at the end.
+ProfileKey = tuple[int, str, str, str, str]
 
+
+@lru_cache(maxsize=65_536)  # a roster has a few thousand distinct dates, a million rows
 def parse_day(text: str) -> dt.date | None:
     """2024-03-01, 2024/3/1, 2024.3.1, 2024年3月1日, 20240301 or an Excel day number."""
     text = text.strip()
@@ -50,128 +70,6 @@ def parse_day(text: str) -> dt.date | None:
     except (ValueError, OverflowError):
         return None
     return None
-
-
-@dataclass(frozen=True, slots=True)
-class UnionInfo:
-    pk: int
-    code: str
-    path: str
-    kind: str
-    is_active: bool
-
-
-class Choices:
-    """Political status and education by code or Chinese label, remembered per value."""
-
-    def __init__(self) -> None:
-        self.memo: dict[tuple[str, str], str | None] = {}
-
-    def code(self, choices: Any, raw: str) -> str:
-        """The code for a known value, else the value itself (so the check reports it)."""
-        key = (choices.__name__, raw)
-        if key not in self.memo:
-            with translation.override("zh-hans"):
-                found = choice_code(choices, raw)
-            if found is None:
-                found = choice_code(choices, raw)
-            self.memo[key] = found
-        found = self.memo[key]
-        return raw if found is None else found
-
-
-@dataclass(slots=True)
-class Prepared:
-    """One row after the checks that need no database, sealed when it is good."""
-
-    number: int
-    errors: list[RowError]
-    warnings: list[RowError]
-    key: int  # the 17 digits of the ID number as an integer (0 when the number is bad)
-    index: str  # the blind index of the ID number ("" when bad)
-    id_masked: str
-    union_code: str
-    columns: tuple[Any, ...] | None  # everything after union_id, when the row is good
-
-
-@lru_cache(maxsize=1)
-def _sealer() -> Sealer:
-    return Sealer()
-
-
-_CHOICES: list[Choices] = []
-
-
-def _choices() -> Choices:
-    if not _CHOICES:
-        _CHOICES.append(Choices())
-    return _CHOICES[0]
-
-
-def prepare(batch: list[Record], headers: dict[str, str], seal: bool) -> list[Prepared]:
-    """The checks of one batch that need no database, and the sealing of its good rows.
-
-    Pure computation, so batches can go to worker processes: the caller adds the checks
-    that need the database (unions, the archive) and the file as a whole (duplicates).
-    """
-    sealer = _sealer()
-    choices = _choices()
-    today = timezone.localdate()
-
-    def error(number: int, cells: tuple[str, ...], field_name: str, message: str) -> RowError:
-        column = headers.get(field_name) or field_name
-        return RowError(
-            number, column, masked(field_name, cells[FIELDS.index(field_name)]), message
-        )
-
-    prepared: list[Prepared] = []
-    for number, cells in batch:
-        person, found = check_person(
-            PersonInput(
-                name=cells[NAME],
-                id_number=cells[ID_NUMBER],
-                gender=cells[GENDER],
-                phone=cells[PHONE],
-                ethnicity=cells[ETHNICITY],
-                political_status=choices.code(PoliticalStatus, cells[POLITICAL]),
-                education=choices.code(Education, cells[EDUCATION]),
-                job=cells[JOB],
-            )
-        )
-        errors = [error(number, cells, f, str(m)) for f, m in found.items()]
-        joined, date_error = check_joined(
-            cells[JOINED], person.birth_date if person else None, today
-        )
-        if date_error:
-            errors.append(error(number, cells, "joined_on", date_error))
-        if person is None:
-            prepared.append(Prepared(number, errors, [], 0, "", "", cells[UNION_CODE], None))
-            continue
-        warnings = [error(number, cells, "id_number", str(m)) for m in person.warnings]
-        columns = None
-        if seal and not errors and joined is not None:
-            sealed = sealer.personal(person.id_number, person.phone)
-            index = sealed[1]
-            columns = person_columns(
-                **profile(person),
-                joined_on=joined,
-                personal=sealed,
-            )
-        else:
-            index = sealer.id_index(person.id_number)
-        prepared.append(
-            Prepared(
-                number,
-                errors,
-                warnings,
-                int(person.id_number[:17]),
-                index,
-                masked("id_number", person.id_number),
-                cells[UNION_CODE],
-                columns,
-            )
-        )
-    return prepared
 
 
 def check_joined(
@@ -193,75 +91,211 @@ def check_joined(
     return day, ""
 
 
+@dataclass(frozen=True, slots=True)
+class UnionInfo:
+    pk: int
+    code: str
+    path: str
+    kind: str
+    is_active: bool
+
+
+def union_problem(code: str, union: UnionInfo | None, default: UnionInfo | None) -> str:
+    """Why a row's union code cannot take members ("" when it can)."""
+    if not code:
+        return "" if default is not None else _("请填写工作单位编码（会员所在基层工会的编码）。")
+    if union is None:
+        # The same words whether the code is unknown or outside the scope: no leak.
+        return _("工作单位编码“%(code)s”不存在，或不在可导入的范围内。") % {"code": code}
+    if union.kind != UnionKind.GRASSROOTS:
+        return _("“%(code)s”不是基层工会：会员只能登记在基层工会。") % {"code": code}
+    if not union.is_active:
+        return _("基层工会“%(code)s”已停用。") % {"code": code}
+    return ""
+
+
+@dataclass(slots=True)
+class Batch:
+    """Everything a worker needs to check and seal one batch of rows."""
+
+    records: list[Record]
+    headers: dict[str, str]  # each field's column as written in the file
+    order: dict[str, int]  # each column's position in the file, to sort a row's errors
+    unions: dict[str, UnionInfo | None]  # the codes of this batch (None: not importable)
+    default_union: UnionInfo | None  # for rows without a code
+    seal: bool  # encrypt and write out the rows (not on a dry run, nor after an error)
+    today: dt.date
+    language: str
+    constant: str  # the COPY text of the columns every row shares
+
+
+@dataclass(slots=True)
+class Checked:
+    """One batch after ``check_batch``."""
+
+    rows: int
+    errors: list[RowError] = field(default_factory=list)  # in row order, columns in file order
+    warnings: list[RowError] = field(default_factory=list)
+    # Rows whose person is valid, for the checks across the file and the archive: the row
+    # number, the ID number's 17 digits as an integer, its blind index.
+    numbers: list[int] = field(default_factory=list)
+    keys: list[int] = field(default_factory=list)
+    indexes: list[str] = field(default_factory=list)
+    copy: bytes = b""  # the good rows as COPY text, when sealed and every row was good
+    counts: dict[ProfileKey, int] = field(default_factory=dict)
+
+
+_sealers: dict[tuple[str, str], Sealer] = {}
+
+
+def _sealer() -> Sealer:
+    # One per process and keys: the AES-GCM object and HMAC key schedule are set up once.
+    keys = (settings.ZHIGONG_ENCRYPTION_KEYS, settings.ZHIGONG_BLIND_INDEX_KEY)
+    if keys not in _sealers:
+        _sealers[keys] = Sealer()
+    return _sealers[keys]
+
+
+def check_batch(batch: Batch) -> Checked:
+    """Check one batch; seal its rows and write them out while every row is good."""
+    with translation.override(batch.language):
+        return _check_batch(batch)
+
+
+def _check_batch(batch: Batch) -> Checked:
+    sealer = _sealer()
+    today = batch.today
+    unions, default = batch.unions, batch.default_union
+    out = Checked(rows=len(batch.records))
+    lines: list[str] = []
+    sealing = batch.seal
+    numbers, keys, indexes, counts = out.numbers, out.keys, out.indexes, out.counts
+    bands: dict[dt.date, str] = {}
+    for number, cells in batch.records:
+        person, found = check_person(
+            PersonInput(
+                cells[NAME],
+                cells[ID_NUMBER],
+                cells[GENDER],
+                cells[PHONE],
+                cells[ETHNICITY],
+                cells[POLITICAL],
+                cells[EDUCATION],
+                cells[JOB],
+            ),
+            today=today,
+        )
+        joined, message = check_joined(cells[JOINED], person.birth_date if person else None, today)
+        if message:
+            found["joined_on"] = message
+        code = cells[UNION_CODE]
+        union = unions.get(code) if code else default
+        if message := union_problem(code, union, default):
+            found["union_code"] = message
+        if person is not None:
+            index = sealer.id_index(person.id_number)
+            numbers.append(number)
+            keys.append(int(person.id_number[:17]))
+            indexes.append(index)
+            if person.warnings:
+                out.warnings += [
+                    _row_error(batch, number, cells, "id_number", w) for w in person.warnings
+                ]
+        if found:
+            sealing = False
+            errors = [_row_error(batch, number, cells, f, m) for f, m in found.items()]
+            errors.sort(key=lambda e: batch.order.get(e.column, 99))
+            out.errors += errors
+            continue
+        assert person is not None and joined is not None and union is not None
+        if sealing:
+            sealed = sealer.personal(person.id_number, person.phone, index)
+            lines.append(copy_line(union.pk, person, joined, sealed, batch.constant))
+            birth = person.birth_date
+            band = bands.get(birth) or bands.setdefault(birth, age_band(birth, today))
+            key = (union.pk, person.gender, band, person.political_status, person.education)
+            counts[key] = counts.get(key, 0) + 1
+    if sealing:
+        out.copy = "".join(lines).encode()
+    else:
+        out.counts.clear()
+    return out
+
+
+def _row_error(
+    batch: Batch, number: int, cells: tuple[str, ...], field_name: str, message: str
+) -> RowError:
+    column = batch.headers.get(field_name) or field_name
+    return RowError(number, column, masked(field_name, cells[FIELDS.index(field_name)]), message)
+
+
 class Checker:
-    """The checks that need the database or the whole file, over prepared batches.
+    """The main process's side: unions by code, and the checks across the file and archive.
 
     Keeps only compact state: the unions seen (by code) and, for duplicates in the file,
     the first row of each ID number keyed by its 17 digits as an integer (about 100 bytes a
     row: 1,000,000 rows ≈ 100 MB).
     """
 
-    def __init__(self, *, anchor: Union | None, layout: Layout) -> None:
+    def __init__(self, *, anchor: Union | None, layout: Layout, constant: str = "") -> None:
         self.anchor = anchor
         self.layout = layout
+        self.constant = constant
         self.unions: dict[str, UnionInfo | None] = {}
         self.seen: dict[int, int] = {}
+        self.headers = {f: layout.column(f) for f in FIELDS}
+        self.order = {layout.column(f): layout.positions.get(f, 99) for f in FIELDS}
         self.default_union: UnionInfo | None = None
         if anchor is not None and anchor.kind == UnionKind.GRASSROOTS and anchor.is_active:
             self.default_union = UnionInfo(
                 anchor.pk, anchor.code, anchor.path, anchor.kind, anchor.is_active
             )
 
-    def check(
-        self, batch: list[Prepared]
-    ) -> tuple[list[RowError], list[RowError], list[tuple[Any, ...]]]:
-        """(errors in row order, warnings, rows to write when the batch has no error)."""
-        self._load_unions(p.union_code for p in batch)
+    def batch(self, records: list[Record], *, seal: bool, today: dt.date) -> Batch:
+        codes = {cells[UNION_CODE] for _number, cells in records}
+        codes.discard("")
+        self._load_unions(codes)
+        return Batch(
+            records=records,
+            headers=self.headers,
+            order=self.order,
+            unions={code: self.unions[code] for code in codes},
+            default_union=self.default_union,
+            seal=seal,
+            today=today,
+            language=translation.get_language() or "zh-hans",
+            constant=self.constant,
+        )
+
+    def check(self, checked: Checked) -> list[RowError]:
+        """Every error of the batch, those found here included, in row and column order."""
         id_column = self.layout.column("id_number")
-        union_column = self.layout.column("union_code")
-        rows: list[tuple[Any, ...]] = []
-        good: list[Prepared] = []
-        warnings: list[RowError] = []
-        failed = False
-        for item in batch:
-            warnings.extend(item.warnings)
-            union, message = self._union(item.union_code)
-            if message:
-                item.errors.append(RowError(item.number, union_column, item.union_code, message))
-            if item.key:
-                first = self.seen.setdefault(item.key, item.number)
-                if first != item.number:
-                    item.errors.append(
-                        RowError(
-                            item.number,
-                            id_column,
-                            item.id_masked,
-                            _("身份证号与第 %(row)s 行重复。") % {"row": first},
-                        )
-                    )
-            if item.errors:
-                failed = True
-            elif union is not None:
-                good.append(item)
-                rows.append((union.pk, *(item.columns or ())))
-        if good:
-            taken = self._in_archive([p.index for p in good])
-            for item in good:
-                if item.index in taken:
-                    failed = True
-                    item.errors.append(
-                        RowError(
-                            item.number, id_column, item.id_masked, _("该身份证号已登记为会员。")
-                        )
-                    )
-        order = {self.layout.column(f): self.layout.positions.get(f, 99) for f in FIELDS}
-        errors = [
-            e for item in batch for e in sorted(item.errors, key=lambda e: order.get(e.column, 99))
-        ]
-        return errors, warnings, ([] if failed else rows)
+        found: list[RowError] = []
+        seen = self.seen
+        fresh: list[tuple[int, int, str]] = []
+        for number, key, index in zip(checked.numbers, checked.keys, checked.indexes, strict=True):
+            first = seen.setdefault(key, number)
+            if first != number:
+                message = _("身份证号与第 %(row)s 行重复。") % {"row": first}
+                found.append(RowError(number, id_column, _masked_key(key), message))
+            else:
+                fresh.append((number, key, index))
+        taken = self._in_archive([index for _n, _k, index in fresh])
+        for number, key, index in fresh:
+            if index in taken:
+                message = _("该身份证号已登记为会员。")
+                found.append(RowError(number, id_column, _masked_key(key), message))
+        if not found:
+            return checked.errors
+        order = self.order
+        return sorted([*checked.errors, *found], key=lambda e: (e.row, order.get(e.column, 99)))
+
+    def paths(self) -> dict[int, str]:
+        """The tree path of every union seen, by id (for the figures)."""
+        return {u.pk: u.path for u in (*self.unions.values(), self.default_union) if u}
 
     def _load_unions(self, codes: Iterable[str]) -> None:
-        wanted = {c for c in codes if c and c not in self.unions}
+        wanted = {c for c in codes if c not in self.unions}
         if not wanted:
             return
         under = self.anchor.path if self.anchor is not None else ""
@@ -270,27 +304,46 @@ class Checker:
         for code in wanted:
             self.unions.setdefault(code, None)
 
-    def _union(self, code: str) -> tuple[UnionInfo | None, str]:
-        if not code:
-            if self.default_union is not None:
-                return self.default_union, ""
-            return None, _("请填写工作单位编码（会员所在基层工会的编码）。")
-        union = self.unions.get(code)
-        if union is None:
-            # The same words whether the code is unknown or outside the scope: no leak.
-            return None, _("工作单位编码“%(code)s”不存在，或不在可导入的范围内。") % {"code": code}
-        if union.kind != UnionKind.GRASSROOTS:
-            return None, _("“%(code)s”不是基层工会：会员只能登记在基层工会。") % {"code": code}
-        if not union.is_active:
-            return None, _("基层工会“%(code)s”已停用。") % {"code": code}
-        return union, ""
-
     def _in_archive(self, indexes: list[str]) -> set[str]:
+        if not indexes:
+            return set()
+        if connection.vendor == "postgresql":
+            # One array parameter, written as its text: binding or adapting 5,000 values
+            # one by one costs more than the query. Blind indexes are hex: nothing to quote.
+            table = connection.ops.quote_name(Member._meta.db_table)
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT id_number_index FROM {table} WHERE id_number_index = ANY(%s::text[])",
+                    ["{" + ",".join(indexes) + "}"],
+                )
+                return {row[0] for row in cursor.fetchall()}
         taken: set[str] = set()
-        for batch in chunked(indexes):
+        for part in chunked(indexes):
             taken.update(
-                Member.objects.filter(id_number_index__in=batch).values_list(
+                Member.objects.filter(id_number_index__in=part).values_list(
                     "id_number_index", flat=True
                 )
             )
         return taken
+
+
+def _masked_key(key: int) -> str:
+    """The masked ID number of a valid number, from its 17 digits."""
+    body = f"{key:017d}"
+    return mask_id_number(body + check_digit(body))
+
+
+def rollup_counts(counts: dict[ProfileKey, int]) -> dict[rollups.Key, int]:
+    """What the workers counted → counts per (own union, dimension, value) for
+    ``rollups.add_counts``."""
+    direct: Counter[rollups.Key] = Counter()
+    for (union_id, gender, band, political, education), n in counts.items():
+        for dim, value in rollups.counted_values(
+            status=MemberStatus.ACTIVE.value,
+            gender=gender,
+            band=band,
+            political_status=political,
+            education=education,
+        ):
+            direct[(union_id, dim, value)] += n
+    return dict(direct)

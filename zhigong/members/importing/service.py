@@ -1,39 +1,53 @@
-"""``member_import``: check and seal a whole roster, then write it in one transaction, or nothing.
+"""``member_import``: check and seal a whole roster and write it in one transaction, or nothing.
 
-The first pass reads the file lazily in batches of 5,000 rows. Each batch is checked
-(``check_person``, dates) and its good rows sealed (AES-GCM, blind indexes) — in worker
-processes when the file is large — then checked against the database (unions, the archive)
-and the file so far (duplicates). While no error has been seen, the sealed rows go to an
-anonymous temporary file (ciphertext only, like the database itself). The second pass
-copies that file into the database inside one transaction, so the source is read once.
+The file is read once, lazily, in batches of 5,000 rows. Each batch is checked (``check_person``,
+dates, unions) and its good rows sealed (AES-GCM, blind indexes) and turned into COPY text —
+in worker processes when the file is large — then checked against the file so far
+(duplicates) and the archive. While no error has been seen, the rows go on to the database:
+
+- on PostgreSQL straight into the table, batch by batch, inside the import's transaction, so
+  the database's own work overlaps with the checking of the next batches; the first error
+  dooms the transaction and nothing is kept;
+- elsewhere (SQLite, one writer for the whole site) to an anonymous temporary file of
+  ciphertext, which is written in one short transaction at the end.
+
+The figures are brought up to date from counts the workers keep, not by recounting the
+archive.
 """
 
 from __future__ import annotations
 
-import collections
 import multiprocessing
 import os
-import pickle
 import tempfile
 import time
 import uuid
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
 from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhigong.accounts.roles import Perm
 from zhigong.audit.services import Target, audit_record
 from zhigong.core.errors import Conflict, NotFound, PermissionDenied
 from zhigong.members import rollups
-from zhigong.members.importing.checking import Checker, Prepared, prepare
-from zhigong.members.importing.columns import FIELDS
+from zhigong.members.importing.checking import (
+    Batch,
+    Checked,
+    Checker,
+    ProfileKey,
+    check_batch,
+    rollup_counts,
+)
 from zhigong.members.importing.reading import Rows, Unreadable, estimate_rows
 from zhigong.members.importing.report import SHOWN, ErrorSink
-from zhigong.members.importing.writing import Writer
+from zhigong.members.importing.writing import BackgroundCopy, Writer
 from zhigong.unions import policy
 from zhigong.unions.importing.rows import RowError
 from zhigong.unions.models import Union
@@ -41,7 +55,9 @@ from zhigong.unions.models import Union
 T = TypeVar("T")
 BATCH = 5000
 POOL_FROM_ROWS = 50_000  # smaller files are checked in the calling process
-# Progress callback: (phase "check" or "write", rows done, rows in all or 0 when unknown).
+# Progress callback: (phase, rows done, rows in all or 0 when unknown). Phases: "check"
+# (checking only), "stream" (checking and writing, PostgreSQL), "write" (writing the
+# checked rows, elsewhere).
 Progress = Callable[[str, int, int], None]
 
 
@@ -57,7 +73,7 @@ class ImportResult:
     warnings: list[RowError] = field(default_factory=list)
     duration: float = 0.0  # seconds
     check_seconds: float = 0.0
-    write_seconds: float = 0.0
+    write_seconds: float = 0.0  # after the check: the rest of the writing, figures, commit
 
     @property
     def ok(self) -> bool:
@@ -77,6 +93,54 @@ def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
 
 def _no_progress(phase: str, done: int, total: int) -> None:
     return None
+
+
+class Destination:
+    """Where the checked rows go while the rest of the file is checked.
+
+    ``stream`` (PostgreSQL): into the table at once, inside the caller's transaction.
+    Otherwise into ``spill``, blocks of COPY text each after its length, until ``finish``.
+    """
+
+    def __init__(self, *, stream: bool, spill: IO[bytes]) -> None:
+        self.writer = Writer()
+        self.stream = stream
+        self.spill = spill
+        self.rows = 0
+        self.copy: BackgroundCopy | None = None
+        if stream:
+            # The union of each row is checked as it goes in, while the next batches are
+            # being checked, rather than a million times at commit, when nothing else runs.
+            self.writer.check_unions_at_once(True)
+            self.copy = BackgroundCopy(self.writer)
+
+    def add(self, data: bytes, rows: int) -> None:
+        if self.copy is not None:
+            self.copy.add(data)
+        else:
+            self.spill.write(len(data).to_bytes(8, "little"))
+            self.spill.write(data)
+        self.rows += rows
+
+    def finish(self, progress: Progress) -> int:
+        """Write what was spilled (call inside a transaction); returns the rows written."""
+        if self.stream:
+            self.writer.check_unions_at_once(False)
+            return self.rows
+        self.spill.seek(0)
+        done = 0
+        while size := int.from_bytes(self.spill.read(8) or b"\0", "little"):
+            data = self.spill.read(size)
+            self.writer.write(data)
+            done += data.count(b"\n")
+            progress("write", done, self.rows)
+        return self.rows
+
+    def close(self) -> None:
+        """Wait for the rows under way; raises the error of a COPY that failed."""
+        if self.copy is not None:
+            copy, self.copy = self.copy, None
+            copy.close()
 
 
 def member_import(
@@ -113,48 +177,59 @@ def member_import(
             raise NotFound()
     progress = progress or _no_progress
     result = ImportResult(filename=filename, dry_run=dry_run)
-    sink = ErrorSink(report)
-    warnings = ErrorSink()
-    with tempfile.TemporaryFile(prefix="member-import-") as spill:
-        try:
-            _check(path, filename, anchor, sink, warnings, result, progress, spill, workers)
-        finally:
-            sink.close()
-        result.check_seconds = time.perf_counter() - started
-        result.error_count, result.errors = sink.count, sink.first
-        result.warning_count, result.warnings = warnings.count, warnings.first[:SHOWN]
-        if result.ok and not dry_run:
-            written = time.perf_counter()
-            spill.seek(0)
-            result.created = _write(
-                actor,
-                spill,
-                anchor,
-                filename,
-                result,
-                progress,
-                import_id or uuid.uuid4().hex,
-                reason,
-            )
-            result.write_seconds = time.perf_counter() - written
+    stream = not dry_run and connection.vendor == "postgresql"
+    try:
+        with (
+            transaction.atomic() if stream else nullcontext(),
+            tempfile.TemporaryFile(prefix="member-import-") as spill,
+        ):
+            destination = None if dry_run else Destination(stream=stream, spill=spill)
+            try:
+                checker, counts = _check(
+                    path, filename, anchor, result, progress, destination, workers, report
+                )
+            finally:
+                if destination is not None:
+                    # Raises the error of a failed COPY: the cause of any error in the check.
+                    destination.close()
+            result.check_seconds = time.perf_counter() - started
+            if destination is None or checker is None or not result.ok:
+                if stream:
+                    transaction.set_rollback(True)  # nothing that streamed in is kept
+            else:
+                with transaction.atomic():
+                    result.created = destination.finish(progress)
+                    audit_record(
+                        actor=actor,
+                        action="member.import",
+                        target=Target(
+                            "members.import", import_id or uuid.uuid4().hex, filename[:255]
+                        ),
+                        union=anchor,
+                        reason=reason,
+                        changes={"created": [0, result.created]},
+                    )
+                    rollups.add_counts(rollup_counts(counts), checker.paths())
+                result.write_seconds = time.perf_counter() - started - result.check_seconds
+    except IntegrityError as exc:
+        raise Conflict(
+            _("导入期间有相同身份证号的会员被登记，没有写入任何数据，请重新导入。")
+        ) from exc
     result.duration = time.perf_counter() - started
     return result
 
 
-def _prepared_batches(
-    records: Iterable[Any], headers: dict[str, str], seal: bool, workers: int
-) -> Iterator[list[Prepared]]:
-    """Prepared batches in file order; with workers, a few batches ahead and no more."""
-    batches = batched(records, BATCH)
+def _checked(batches: Iterator[Batch], workers: int) -> Iterator[Checked]:
+    """Checked batches in file order; with workers, a few batches ahead and no more."""
     if workers <= 1:
         for batch in batches:
-            yield prepare(batch, headers, seal)
+            yield check_batch(batch)
         return
     # fork: the workers inherit the loaded Django; they never touch the database.
     with multiprocessing.get_context("fork").Pool(workers) as pool:
-        pending: collections.deque[Any] = collections.deque()
+        pending: deque[Any] = deque()
         for batch in batches:
-            pending.append(pool.apply_async(prepare, (batch, headers, seal)))
+            pending.append(pool.apply_async(check_batch, (batch,)))
             if len(pending) >= workers * 2:
                 yield pending.popleft().get()
         while pending:
@@ -175,83 +250,53 @@ def _check(
     path: Path,
     filename: str,
     anchor: Union | None,
-    sink: ErrorSink,
-    warnings: ErrorSink,
     result: ImportResult,
     progress: Progress,
-    spill: IO[bytes],
+    destination: Destination | None,
     workers: int | None,
-) -> None:
-    """The first pass: every row checked, errors to the sink, sealed rows to the spill."""
+    report: Path | None,
+) -> tuple[Checker | None, Counter[ProfileKey]]:
+    """Every row checked, errors to the report, good rows to ``destination`` until an error.
+
+    Returns the checker (None when the file could not be read) and the figures' counts.
+    """
+    errors = ErrorSink(report)
+    warnings = ErrorSink()
+    counts: Counter[ProfileKey] = Counter()
+    checker: Checker | None = None
+    phase = "stream" if destination is not None and destination.stream else "check"
     try:
         rows = Rows(path, filename)
         if rows.error is not None:
-            sink.add(rows.error)
-            return
+            errors.add(rows.error)
+            return None, counts
         total = estimate_rows(path, filename)
-        checker = Checker(anchor=anchor, layout=rows.layout)
-        headers = {f: rows.layout.column(f) for f in FIELDS}
-        seal = not result.dry_run
-        count = _workers(workers, path, filename)
-        for prepared in _prepared_batches(rows.records(), headers, seal, count):
-            errors, found_warnings, good = checker.check(prepared)
-            for error in errors:
-                sink.add(error)
-            for warning in found_warnings:
+        constant = destination.writer.constant if destination is not None else ""
+        checker = Checker(anchor=anchor, layout=rows.layout, constant=constant)
+        today = timezone.localdate()
+
+        def batches() -> Iterator[Batch]:
+            for records in batched(rows.records(), BATCH):
+                sealing = destination is not None and errors.count == 0
+                yield checker.batch(records, seal=sealing, today=today)
+
+        for checked in _checked(batches(), _workers(workers, path, filename)):
+            for error in checker.check(checked):
+                errors.add(error)
+            for warning in checked.warnings:
                 warnings.add(warning)
-            if seal and sink.count == 0:
-                pickle.dump(good, spill, protocol=pickle.HIGHEST_PROTOCOL)
-            result.rows_read += len(prepared)
-            progress("check", result.rows_read, max(total, result.rows_read))
+            if destination is not None and errors.count == 0:
+                destination.add(checked.copy, checked.rows)
+                counts.update(checked.counts)
+            result.rows_read += checked.rows
+            progress(phase, result.rows_read, max(total, result.rows_read))
     except Unreadable as exc:
-        sink.add(RowError(0, "", "", str(exc)))
-        return
-    if result.rows_read == 0 and sink.count == 0:
-        sink.add(RowError(0, "", "", _("文件中只有表头，没有数据行。")))
-
-
-def _spilled(spill: IO[bytes]) -> Iterator[list[tuple[Any, ...]]]:
-    while True:
-        try:
-            yield pickle.load(spill)
-        except EOFError:
-            return
-
-
-def _write(
-    actor: Any,
-    spill: IO[bytes],
-    anchor: Union | None,
-    filename: str,
-    result: ImportResult,
-    progress: Progress,
-    import_id: str,
-    reason: str,
-) -> int:
-    """The second pass: the sealed rows into the database, inside one transaction."""
-    created = 0
-    try:
-        with transaction.atomic():
-            writer = Writer()
-            for rows in _spilled(spill):
-                if connection.vendor == "postgresql":
-                    writer.write(rows)
-                else:
-                    for part in batched(rows, 2000):
-                        writer.write(part)
-                created += len(rows)
-                progress("write", created, result.rows_read)
-            audit_record(
-                actor=actor,
-                action="member.import",
-                target=Target("members.import", import_id, filename[:255]),
-                union=anchor,
-                reason=reason,
-                changes={"created": [0, created]},
-            )
-            rollups.rebuild()
-    except IntegrityError as exc:
-        raise Conflict(
-            _("导入期间有相同身份证号的会员被登记，没有写入任何数据，请重新导入。")
-        ) from exc
-    return created
+        errors.add(RowError(0, "", "", str(exc)))
+    else:
+        if result.rows_read == 0 and errors.count == 0:
+            errors.add(RowError(0, "", "", _("文件中只有表头，没有数据行。")))
+    finally:
+        errors.close()
+        result.error_count, result.errors = errors.count, errors.first
+        result.warning_count, result.warnings = warnings.count, warnings.first[:SHOWN]
+    return checker, counts

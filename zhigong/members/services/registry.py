@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -32,7 +33,7 @@ from zhigong.unions import policy
 from zhigong.unions.models import Union, UnionKind
 
 
-@dataclass
+@dataclass(slots=True)
 class PersonInput:
     """What a roster row, a form or an application says about a person."""
 
@@ -46,7 +47,7 @@ class PersonInput:
     job: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class CheckedPerson:
     name: str
     id_number: str
@@ -78,19 +79,25 @@ def profile(person: Any) -> dict[str, Any]:
     return {field: getattr(person, field) for field in PROFILE_FIELDS}
 
 
-def check_person(data: PersonInput) -> tuple[CheckedPerson | None, dict[str, str]]:
-    """Validate a person's fields; every bad field gets its own message (for imports too)."""
+def check_person(
+    data: PersonInput, *, today: dt.date | None = None
+) -> tuple[CheckedPerson | None, dict[str, str]]:
+    """Validate a person's fields; every bad field gets its own message (for imports too).
+
+    ``today`` (the day birth dates may not pass) is given by callers checking many rows."""
     errors: dict[str, str] = {}
     name = (data.name or "").strip()
     if not name:
         errors["name"] = _("姓名不能为空。")
     elif len(name) > 64:
         errors["name"] = _("姓名不能超过 64 个字符。")
-    info = parse_id_number(data.id_number)
+    elif _CONTROL.search(name):
+        errors["name"] = _("姓名中有换行符或不可见的控制字符，请删除。")
+    info = parse_id_number(data.id_number, today=today)
     if info.errors:
         errors["id_number"] = " ".join(info.errors)
     gender = (data.gender or "").strip()
-    gender = {"男": Gender.MALE, "女": Gender.FEMALE}.get(gender, gender)
+    gender = _GENDER_WORDS.get(gender, gender)
     if gender and gender not in _GENDERS:
         errors["gender"] = _("性别应为“男”或“女”。")
     elif info.valid and gender and gender != info.gender:
@@ -101,7 +108,7 @@ def check_person(data: PersonInput) -> tuple[CheckedPerson | None, dict[str, str
     ethnicity = (data.ethnicity or "").strip()
     if ethnicity and not ethnicity.endswith("族"):
         ethnicity += "族"
-    if ethnicity and ethnicity not in ETHNICITIES and ethnicity != "其他族":
+    if ethnicity and ethnicity not in _ETHNICITIES:
         errors["ethnicity"] = _("未知的民族“%(value)s”。") % {"value": data.ethnicity}
     political = choice_code(PoliticalStatus, data.political_status)
     if political is None:
@@ -113,21 +120,28 @@ def check_person(data: PersonInput) -> tuple[CheckedPerson | None, dict[str, str
         errors["education"] = _("未知的学历“%(value)s”。") % {"value": data.education}
     if errors or info.birth_date is None:
         return None, errors
+    job = (data.job or "").strip()
+    if _CONTROL.search(job):
+        job = " ".join(_CONTROL.sub(" ", job).split())
+    # Positional: imports make a million of these.
     return CheckedPerson(
-        name=name,
-        id_number=info.number,
-        gender=info.gender,
-        birth_date=info.birth_date,
-        phone=phone,
-        ethnicity=ethnicity,
-        political_status=political or "",
-        education=education or "",
-        job=(data.job or "").strip()[:64],
-        warnings=list(info.warnings),
+        name,
+        info.number,
+        info.gender,
+        info.birth_date,
+        phone,
+        ethnicity,
+        political or "",
+        education or "",
+        job[:64],
+        list(info.warnings),
     ), {}
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # never part of a name; a job's become spaces
 _GENDERS = frozenset(Gender.values)
+_GENDER_WORDS = {"男": Gender.MALE.value, "女": Gender.FEMALE.value}
+_ETHNICITIES = frozenset([*ETHNICITIES, "其他族"])
 _ALIASES = {
     "党员": "cpc",
     "预备党员": "cpc_probationary",

@@ -347,6 +347,18 @@ def test_sealer_gives_what_the_crypto_module_reads(settings):
     assert sealed[2] == number[:6] + "********" + number[-4:] and sealed[5] == "139****5678"
 
 
+@pytest.mark.parametrize("length", [1, 32, 63, 64, 65, 200])
+def test_sealer_blind_index_is_hmac_sha256_for_keys_of_any_length(settings, length):
+    from zhigong.core import crypto
+
+    settings.ZHIGONG_BLIND_INDEX_KEY = "k€y-" * length
+    sealer = Sealer()
+    for value in ("420102199001011234", " 42010219900101123x ", "13912345678", ""):
+        assert sealer.index(value, "member.id_number") == crypto.blind_index(
+            value, purpose="member.id_number"
+        )
+
+
 @pytest.mark.parametrize(
     ("text", "day"),
     [

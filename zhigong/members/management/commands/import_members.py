@@ -16,7 +16,7 @@ from zhigong.unions.importing.reading import SUFFIXES
 from zhigong.unions.importing.report import describe
 from zhigong.unions.models import Union
 
-PHASES = {"check": "校验", "write": "写入"}
+PHASES = {"check": "校验", "stream": "校验并写入", "write": "写入"}
 
 
 class Progress:
