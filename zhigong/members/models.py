@@ -269,7 +269,8 @@ class MembershipTransfer(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
-    reason = models.TextField(blank=True)
+    reason = models.TextField(blank=True)  # the requester's
+    decision_reason = models.TextField(blank=True)  # the receiving union's
 
     class Meta:
         indexes = [models.Index(fields=["to_union", "status"])]

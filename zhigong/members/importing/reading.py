@@ -181,7 +181,7 @@ class Rows:
             if _known(cells) >= 2 or len(candidates) > TITLE_ROWS:
                 break
         if not candidates:
-            self.error = RowError(0, "", "", _("文件是空的：没有表头，也没有数据行。"))
+            self.error = RowError(0, "", "", _("文件是空的：没有表头，也没有数据。"))
             return
         pick = len(candidates) - 1 if _known(_texts(candidates[-1][1])) >= 2 else 0
         number, raw = candidates[pick]

@@ -236,8 +236,9 @@ class BackgroundCopy:
         self.sql = writer.copy_sql
         self.blocks: queue.Queue[bytes | None] = queue.Queue(maxsize=2)
         self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self._run, name="member-import-copy", daemon=True)
-        self.thread.start()
+        # Started with the first block, after the worker processes are forked: a process
+        # is best forked while it runs one thread.
+        self.thread: threading.Thread | None = None
 
     def _run(self) -> None:
         while (data := self.blocks.get()) is not None:
@@ -251,12 +252,16 @@ class BackgroundCopy:
 
     def add(self, data: bytes) -> None:
         self.raise_error()
-        if data:
-            self.blocks.put(data)
+        if not data:
+            return
+        if self.thread is None:
+            self.thread = threading.Thread(target=self._run, name="member-import-copy", daemon=True)
+            self.thread.start()
+        self.blocks.put(data)
 
     def close(self) -> None:
         """Wait for every block to be in (or failed); raises the first error."""
-        if self.thread.is_alive():
+        if self.thread is not None and self.thread.is_alive():
             self.blocks.put(None)
             self.thread.join()
         self.raise_error()

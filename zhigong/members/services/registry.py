@@ -269,8 +269,18 @@ def member_create(
 
 @transaction.atomic
 def member_set_status(actor: Any, *, member: Member, status: str, reason: str = "") -> Member:
+    """Staff (``member.manage``) change a member's status."""
     if actor is not None:
         policy.require_perm(actor, Perm.MEMBER_MANAGE, member.union)
+    return apply_status(actor, member=member, status=status, reason=reason)
+
+
+def apply_status(actor: Any, *, member: Member, status: str, reason: str = "") -> Member:
+    """Change the status, figures, history and cards, recorded under ``actor``.
+
+    Checks the transition, not the actor: the caller has decided who may do this (staff
+    through ``member_set_status``, the member leaving through ``selfservice.member_leave``).
+    """
     if status not in MEMBER_TRANSITIONS[member.status]:
         raise DomainError(
             _("会员状态不能从“%(old)s”变为“%(new)s”。")

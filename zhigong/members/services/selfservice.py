@@ -449,13 +449,9 @@ def member_leave(actor: Any, *, member: Member, reason: str) -> Member:
     MembershipTransfer.objects.filter(member=member, status=RequestStatus.PENDING).update(
         status=RequestStatus.CANCELLED, decided_at=now
     )
-    # The service checks staff permission for staff; the member's own request is trusted
-    # here (it passed ``_own``) and recorded under their name below.
-    registry.member_set_status(
-        None, member=member, status=MemberStatus.LEFT, reason=_("本人申请退会：") + reason
-    )
-    audit_record(
-        actor=actor, action="member.self_leave", target=member, union=member.union, reason=reason
+    # The member's own record (``_own`` above): history and audit name them as the actor.
+    registry.apply_status(
+        actor, member=member, status=MemberStatus.LEFT, reason=_("本人申请退会：") + reason
     )
     notify(
         actor,

@@ -94,22 +94,6 @@ def transfer_request(
     return transfer
 
 
-def decision_reason(transfer: MembershipTransfer) -> str:
-    """The receiving union's reason for its decision (kept in the audit log)."""
-    from zhigong.audit.models import AuditEvent
-
-    event = (
-        AuditEvent.objects.filter(
-            target_type=transfer._meta.label_lower,
-            target_id=str(transfer.pk),
-            action__in=["transfer.accept", "transfer.reject"],
-        )
-        .order_by("-seq")
-        .first()
-    )
-    return event.reason if event else ""
-
-
 @transaction.atomic
 def transfer_decide(
     actor: Any, *, transfer: MembershipTransfer, accept: bool, reason: str = ""
@@ -142,7 +126,10 @@ def transfer_decide(
     transfer.status = RequestStatus.CONFIRMED if accept else RequestStatus.REJECTED
     transfer.decided_by = actor if getattr(actor, "pk", None) else None
     transfer.decided_at = timezone.now()
-    transfer.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
+    transfer.decision_reason = reason
+    transfer.save(
+        update_fields=["status", "decided_by", "decided_at", "decision_reason", "updated_at"]
+    )
     audit_record(
         actor=actor,
         action="transfer.accept" if accept else "transfer.reject",

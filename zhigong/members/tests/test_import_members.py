@@ -396,3 +396,95 @@ def test_worker_processes_give_the_same_result(cast: Cast, tmp_path):
         cast.users["officer"], path=path, filename="r.csv", anchor=cast.unions["GA"], workers=2
     )
     assert result.created == 11999 == imported()
+
+
+def test_an_archive_duplicate_after_rows_already_written_leaves_nothing(
+    cast: Cast, tmp_path, monkeypatch
+):
+    # given batches of 10 rows, so that on PostgreSQL two batches are in the table before
+    # the row carrying 李娜's ID number (registered at GB) is checked
+    from zhigong.members.importing import service
+    from zhigong.testing.cast import CAST_MEMBERS, cast_id_number
+
+    monkeypatch.setattr(service, "BATCH", 10)
+    before = dict(MemberRollup.objects.values_list("id", "count"))
+    rows = person_rows(30)
+    rows[25][2], rows[25][1] = cast_id_number(CAST_MEMBERS["GB"][1]), "女"
+    path = write_csv(tmp_path, rows)
+    # when imported
+    result = member_import(None, path=path, filename="r.csv")
+    # then row 27 is reported, and nothing is written: no member, no figure, no audit event
+    assert [(e.row, e.message) for e in result.errors] == [(27, "该身份证号已登记为会员。")]
+    assert result.created == 0 and imported() == 0
+    assert dict(MemberRollup.objects.values_list("id", "count")) == before
+    assert not AuditEvent.objects.filter(action="member.import").exists()
+
+
+def test_a_member_registered_between_check_and_write_is_a_conflict(
+    cast: Cast, tmp_path, monkeypatch
+):
+    # given the archive check misses a number (as when someone registers it meanwhile)
+    from zhigong.core.errors import Conflict
+    from zhigong.members.importing.checking import Checker
+    from zhigong.testing.cast import CAST_MEMBERS, cast_id_number
+
+    monkeypatch.setattr(Checker, "_in_archive", lambda self, indexes: set())
+    rows = person_rows(5)
+    rows[3][2], rows[3][1] = cast_id_number(CAST_MEMBERS["GB"][1]), "女"
+    path = write_csv(tmp_path, rows)
+    # then the unique index refuses the row, the import says so, and nothing is written
+    with pytest.raises(Conflict):
+        member_import(None, path=path, filename="r.csv")
+    assert imported() == 0
+
+
+def test_figures_after_an_import_equal_a_full_recount(cast: Cast, tmp_path):
+    # given a roster over two grassroots unions with every kind of value
+    from zhigong.members import rollups
+
+    rows = person_rows(120)
+    for i, row in enumerate(rows):
+        row[7] = "GA" if i % 3 else "GB"
+        row[5] = ["群众", "中共党员", "", "共青团员"][i % 4]
+        row[6] = ["本科", "", "大专", "硕士"][i % 4]
+    path = write_csv(tmp_path, rows)
+    # when imported, the figures are brought up to date from the import's own counts
+    assert member_import(None, path=path, filename="r.csv").created == 120
+    after_import = set(
+        MemberRollup.objects.filter(count__gt=0).values_list(
+            "union_id", "dimension", "value", "count"
+        )
+    )
+    # then a full recount from the members table finds the same
+    rollups.rebuild()
+    recount = set(
+        MemberRollup.objects.filter(count__gt=0).values_list(
+            "union_id", "dimension", "value", "count"
+        )
+    )
+    assert after_import == recount
+    city = cast.unions["CITY"]
+    assert (
+        rollups.figures(city)["status"]["active"] == Member.objects.filter(status="active").count()
+    )
+
+
+def test_control_characters_and_full_width_digits(cast: Cast, tmp_path):
+    # given a name with a line break, a job with a tab, and an ID number and phone typed
+    # with full-width digits
+    rows = person_rows(3)
+    rows[0][0] = "张\n三"
+    rows[1][9] = "装配\t工"
+    wide = str.maketrans("0123456789", "０１２３４５６７８９")
+    rows[2][2], rows[2][3] = rows[2][2].translate(wide), rows[2][3].translate(wide)
+    path = write_csv(tmp_path, rows)
+    result = member_import(None, path=path, filename="r.csv")
+    # then the name is an error, and nothing else is
+    assert [(e.row, e.column) for e in result.errors] == [(2, "姓名")]
+    # and without that row, the job's tab is a space and the wide digits are read
+    path = write_csv(tmp_path, rows[1:])
+    assert member_import(None, path=path, filename="r.csv").created == 2
+    assert Member.objects.get(name="测试1").job == "装配 工"
+    member = Member.objects.get(name="测试2")
+    assert personal.id_number_of(member) == person_rows(3)[2][2]
+    assert personal.phone_of(member) == person_rows(3)[2][3]

@@ -178,6 +178,14 @@ def test_leaving_revokes_the_card_and_hides_the_data(cast: Cast):
     assert "您已退会" in html and member.id_number_masked not in html
     assert client.get(reverse("portal:card")).status_code == 404
     assert rollups.figures(cast.unions["GA"])["status"].get("active", 0) == 0
+    # and the history and the audit log name the member as the one who did it
+    leaving = member.history.filter(action="status").first()
+    assert leaving is not None and leaving.actor == cast.users["member"]
+    assert leaving.reason == "本人申请退会：换工作"
+    from zhigong.audit.models import AuditEvent
+
+    event = AuditEvent.objects.filter(action="member.status").order_by("-seq").first()
+    assert event is not None and event.actor_id == cast.users["member"].pk
 
 
 def test_someone_else_cannot_act_on_a_members_data(cast: Cast):

@@ -153,7 +153,7 @@ def test_transfer_rules(cast: Cast):
     transfer.refresh_from_db()
     member.refresh_from_db()
     assert transfer.status == RequestStatus.REJECTED and member.union == cast.unions["GA"]
-    assert transfers.decision_reason(transfer) == "无此岗位"
+    assert transfer.decision_reason == "无此岗位"
     with pytest.raises(DomainError):
         transfers.transfer_decide(other, transfer=transfer, accept=True)
 

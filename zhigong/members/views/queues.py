@@ -3,6 +3,7 @@ transfers between grassroots unions. Every list is scoped; every detail outside 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -27,6 +28,36 @@ from zhigong.members.models import Member
 from zhigong.members.services import applications, selfservice, transfers
 from zhigong.members.views.portal import PersonForm, grassroots_by_code, submit_application
 from zhigong.unions import policy
+
+
+def _decided(
+    request: HttpRequest,
+    form: forms.Form | None,
+    decide: Callable[[dict[str, Any]], object],
+    *,
+    back: str,
+    pk: int,
+    not_yours: str,
+) -> HttpResponse | None:
+    """The POST of a decision form: ``decide(cleaned_data)`` and back to the detail page.
+
+    None when the page is to be shown again (a GET, or a form with errors, domain errors
+    included). ``not_yours`` is the message for someone with nothing to decide here.
+    """
+    if request.method != "POST":
+        return None
+    if form is None:
+        messages.error(request, not_yours)
+        return redirect(back, pk)
+    if not form.is_valid():
+        return None
+    try:
+        decide(form.cleaned_data)
+    except DomainError as exc:
+        form_error(form, exc)
+        return None
+    messages.success(request, _("已处理。"))
+    return redirect(back, pk)
 
 
 def _page(request: HttpRequest, qs: Any) -> Any:
@@ -125,31 +156,32 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
     elif can_approve:
         form = ApproveForm(request.POST or None)
-    if request.method == "POST":
-        if form is None:
-            messages.error(request, _("该申请当前无需您处理。"))
-            return redirect("staff:application_detail", pk)
-        if form.is_valid():
-            data = form.cleaned_data
-            approve = data["decision"] == "approve"
-            try:
-                if can_review:
-                    applications.application_review(
-                        user,
-                        application=application,
-                        approve=approve,
-                        stamp_name=data["stamp_name"],
-                        reason=data["reason"],
-                    )
-                else:
-                    applications.application_approve(
-                        user, application=application, approve=approve, reason=data["reason"]
-                    )
-            except DomainError as exc:
-                form_error(form, exc)
-            else:
-                messages.success(request, _("已处理。"))
-                return redirect("staff:application_detail", pk)
+
+    def decide(data: dict[str, Any]) -> None:
+        approve = data["decision"] == "approve"
+        if can_review:
+            applications.application_review(
+                user,
+                application=application,
+                approve=approve,
+                stamp_name=data["stamp_name"],
+                reason=data["reason"],
+            )
+        else:
+            applications.application_approve(
+                user, application=application, approve=approve, reason=data["reason"]
+            )
+
+    done = _decided(
+        request,
+        form,
+        decide,
+        back="staff:application_detail",
+        pk=pk,
+        not_yours=_("该申请当前无需您处理。"),
+    )
+    if done is not None:
+        return done
     return render(
         request,
         "members/queue_application_detail.html",
@@ -235,19 +267,21 @@ def change_detail(request: HttpRequest, pk: int) -> HttpResponse:
     change = selectors.change_request_get(user=request.user, pk=pk)
     pending = change.status == RequestStatus.PENDING
     form = DecideForm(request.POST or None) if pending else None
-    if request.method == "POST" and form is not None and form.is_valid():
-        try:
-            selfservice.change_request_decide(
-                request.user,
-                request=change,
-                confirm=form.cleaned_data["decision"] == "confirm",
-                reason=form.cleaned_data["reason"],
-            )
-        except DomainError as exc:
-            form_error(form, exc)
-        else:
-            messages.success(request, _("已处理。"))
-            return redirect("staff:change_detail", pk)
+    done = _decided(
+        request,
+        form,
+        lambda data: selfservice.change_request_decide(
+            request.user,
+            request=change,
+            confirm=data["decision"] == "confirm",
+            reason=data["reason"],
+        ),
+        back="staff:change_detail",
+        pk=pk,
+        not_yours=_("该申请已处理。"),
+    )
+    if done is not None:
+        return done
     return render(
         request,
         "members/queue_change_detail.html",
@@ -408,23 +442,21 @@ def transfer_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ("confirm", _("接收")),
             ("reject", _("不予接收")),
         ]
-    if request.method == "POST":
-        if form is None:
-            messages.error(request, _("只有转入工会可以确认此转移。"))
-            return redirect("staff:transfer_detail", pk)
-        if form.is_valid():
-            try:
-                transfers.transfer_decide(
-                    user,
-                    transfer=transfer,
-                    accept=form.cleaned_data["decision"] == "confirm",
-                    reason=form.cleaned_data["reason"],
-                )
-            except DomainError as exc:
-                form_error(form, exc)
-            else:
-                messages.success(request, _("已处理。"))
-                return redirect("staff:transfer_detail", pk)
+    done = _decided(
+        request,
+        form,
+        lambda data: transfers.transfer_decide(
+            user,
+            transfer=transfer,
+            accept=data["decision"] == "confirm",
+            reason=data["reason"],
+        ),
+        back="staff:transfer_detail",
+        pk=pk,
+        not_yours=_("只有转入工会可以确认此转移。"),
+    )
+    if done is not None:
+        return done
     return render(
         request,
         "members/queue_transfer_detail.html",
@@ -433,9 +465,6 @@ def transfer_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "transfer": transfer,
             "member_label": mask_name(transfer.member.name),
             "form": form,
-            "decision_reason": transfers.decision_reason(transfer)
-            if transfer.status != RequestStatus.PENDING
-            else "",
         },
     )
 
