@@ -236,12 +236,13 @@ def _checked(batches: Iterator[Batch], workers: int) -> Iterator[Checked]:
             yield pending.popleft().get()
 
 
-def _workers(requested: int | None, path: Path, filename: str) -> int:
+def _workers(requested: int | None, rows: int, path: Path) -> int:
+    """``rows``: the estimate of a CSV's rows (0 for a spreadsheet: its size decides)."""
     if requested is not None:
         return requested
     if multiprocessing.current_process().daemon:
         return 1  # a daemon process may not start others
-    if estimate_rows(path, filename) < POOL_FROM_ROWS and path.stat().st_size < 4 << 20:
+    if rows < POOL_FROM_ROWS and path.stat().st_size < 4 << 20:
         return 1
     return min(os.cpu_count() or 1, 8)
 
@@ -280,7 +281,7 @@ def _check(
                 sealing = destination is not None and errors.count == 0
                 yield checker.batch(records, seal=sealing, today=today)
 
-        for checked in _checked(batches(), _workers(workers, path, filename)):
+        for checked in _checked(batches(), _workers(workers, total, path)):
             for error in checker.check(checked):
                 errors.add(error)
             for warning in checked.warnings:
