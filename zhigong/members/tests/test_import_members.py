@@ -475,6 +475,7 @@ def test_control_characters_and_full_width_digits(cast: Cast, tmp_path):
     rows = person_rows(3)
     rows[0][0] = "张\n三"
     rows[1][9] = "装配\t工"
+    rows[2][9] = "C:\\班组\\N"  # backslashes, and the text COPY reads as NULL
     wide = str.maketrans("0123456789", "０１２３４５６７８９")
     rows[2][2], rows[2][3] = rows[2][2].translate(wide), rows[2][3].translate(wide)
     path = write_csv(tmp_path, rows)
@@ -486,5 +487,6 @@ def test_control_characters_and_full_width_digits(cast: Cast, tmp_path):
     assert member_import(None, path=path, filename="r.csv").created == 2
     assert Member.objects.get(name="测试1").job == "装配 工"
     member = Member.objects.get(name="测试2")
+    assert member.job == "C:\\班组\\N"
     assert personal.id_number_of(member) == person_rows(3)[2][2]
     assert personal.phone_of(member) == person_rows(3)[2][3]
