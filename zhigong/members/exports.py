@@ -82,6 +82,38 @@ class _Opener:
         return self.aeads[key_id].decrypt(raw[:12], raw[12:], context.encode()).decode()
 
 
+SHEET_ROWS = 1_048_575  # an Excel sheet holds 1,048,576 rows, the header included
+
+
+class _Sheets:
+    """Sheets of at most ``SHEET_ROWS`` members, each with the header: a city's roster of
+    more than a million does not stop at Excel's last row (xlsxwriter would drop the rest
+    without a word)."""
+
+    def __init__(self, workbook: Any, header_format: Any) -> None:
+        self.workbook = workbook
+        self.header_format = header_format
+        self.sheet: Any = None
+        self.line = SHEET_ROWS  # the row last written in the current sheet
+
+    def next_row(self) -> tuple[Any, int]:
+        """The sheet and row for the next member."""
+        if self.line >= SHEET_ROWS:
+            self.new_sheet()
+        self.line += 1
+        return self.sheet, self.line
+
+    def new_sheet(self) -> None:
+        number = len(self.workbook.worksheets()) + 1
+        title = _("会员花名册") if number == 1 else f"{_('会员花名册')}（{number}）"
+        self.sheet = self.workbook.add_worksheet(title)
+        for i, (heading, width) in enumerate(COLUMNS):
+            self.sheet.set_column(i, i, width)
+            self.sheet.write_string(0, i, str(heading), self.header_format)
+        self.sheet.freeze_panes(1, 0)
+        self.line = 0
+
+
 def roster_export(
     actor: Any,
     *,
@@ -114,11 +146,7 @@ def roster_export(
         stream, {"constant_memory": True, "strings_to_numbers": False, "strings_to_urls": False}
     )
     bold = workbook.add_format({"bold": True, "bg_color": "#F2F2F2", "border": 1})
-    sheet = workbook.add_worksheet(_("会员花名册"))
-    for i, (title, width) in enumerate(COLUMNS):
-        sheet.set_column(i, i, width)
-        sheet.write_string(0, i, str(title), bold)
-    sheet.freeze_panes(1, 0)
+    sheets = _Sheets(workbook, bold)
     rows = (
         roster_queryset(union, status)
         .select_related("union")
@@ -135,11 +163,12 @@ def roster_export(
             phone_shown = opener.open(phone_sealed, PHONE_PURPOSE)
         else:
             id_shown, phone_shown = id_masked, phone_masked
-        sheet.write_row(
-            count,
-            0,
-            [
-                count,
+        sheet, line = sheets.next_row()
+        # Cell by cell with the typed calls: write_row's dispatch on each value's type costs
+        # a third of the time of a million-row export.
+        sheet.write_number(line, 0, count)
+        for column, text in enumerate(
+            (
                 name,
                 labels["gender"].get(gender, gender),
                 id_shown,
@@ -150,8 +179,12 @@ def roster_export(
                 union_name,
                 joined.isoformat(),
                 labels["status"].get(state, state),
-            ],
-        )
+            ),
+            start=1,
+        ):
+            sheet.write_string(line, column, text)
+    if sheets.sheet is None:
+        sheets.new_sheet()  # an empty roster still has its header
     if reveal:
         with transaction.atomic():
             log_access(

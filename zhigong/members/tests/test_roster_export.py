@@ -88,3 +88,28 @@ def test_export_roster_command_is_masked(cast: Cast, tmp_path):
     for member in cast.members.values():
         assert personal.id_number_of(member) not in text
         assert personal.phone_of(member) not in text
+
+
+def test_a_roster_longer_than_a_sheet_continues_on_the_next(cast: Cast, monkeypatch):
+    # given sheets of one member (Excel's are 1,048,575) and a city of two members
+    from zhigong.members import exports
+
+    monkeypatch.setattr(exports, "SHEET_ROWS", 1)
+    stream = io.BytesIO()
+    count = exports.roster_export(None, union=cast.unions["CITY"], stream=stream)
+    # then each member is on a sheet of their own, under the header, numbered on
+    with CalamineWorkbook.from_filelike(io.BytesIO(stream.getvalue())) as workbook:
+        assert workbook.sheet_names == ["会员花名册", "会员花名册（2）"]
+        sheets = [workbook.get_sheet_by_index(i).to_python() for i in range(2)]
+    assert count == 2
+    assert [len(rows) for rows in sheets] == [2, 2]
+    assert [rows[0][0] for rows in sheets] == ["序号", "序号"]
+    assert [rows[1][0] for rows in sheets] == [1, 2]
+
+
+def test_an_empty_roster_has_its_header(cast: Cast):
+    from zhigong.members import exports
+
+    stream = io.BytesIO()
+    assert exports.roster_export(None, union=cast.unions["CITY"], stream=stream, status="left") == 0
+    assert sheet_of(stream.getvalue())[0][0] == "序号"
