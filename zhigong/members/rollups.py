@@ -150,6 +150,29 @@ def add_counts(direct: dict[Key, int], paths: dict[int, str]) -> None:
     _upsert(deltas)
 
 
+def subtree_moved(union: Union, old_ancestor_paths: list[str]) -> None:
+    """A union moved with its subtree: its own rollup rows (the counts of that subtree) leave
+    the old ancestors and join the new ones; ancestors common to both are not touched."""
+    rows = list(
+        MemberRollup.objects.filter(union=union, count__gt=0).values_list(
+            "dimension", "value", "count"
+        )
+    )
+    if not rows:
+        return
+    old_ids = set(Union.objects.filter(path__in=old_ancestor_paths).values_list("id", flat=True))
+    new_ids = set(
+        Union.objects.filter(path__in=union.ancestor_paths()).values_list("id", flat=True)
+    )
+    deltas: dict[Key, int] = defaultdict(int)
+    for dim, value, n in rows:
+        for uid in old_ids - new_ids:
+            deltas[(uid, dim, value)] -= n
+        for uid in new_ids - old_ids:
+            deltas[(uid, dim, value)] += n
+    _upsert(deltas)
+
+
 def figures(union: Union) -> dict[str, dict[str, int]]:
     """{dimension: {value: count}} for the union's whole subtree (one indexed query)."""
     result: dict[str, dict[str, int]] = {dim: {} for dim in DIMENSIONS}

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Sum
 
 from zhigong.accounts.roles import Perm
 from zhigong.core.errors import NotFound
 from zhigong.core.idnumber import normalise as normalise_id_number
 from zhigong.core.phones import normalise_mobile
 from zhigong.members.choices import CardStatus, MemberStatus
-from zhigong.members.models import CardVerifier, Member, MemberCard, MemberHistory
+from zhigong.members.models import CardVerifier, Member, MemberCard, MemberHistory, MemberRollup
 from zhigong.members.personal import id_index, phone_index
 from zhigong.unions import policy
 from zhigong.unions.models import Union
@@ -58,6 +58,26 @@ def member_list(
     if status:
         qs = qs.filter(status=status) if status in MemberStatus.values else qs.none()
     return qs.select_related("union").order_by("-id")
+
+
+def member_total(user: Any, *, union_code: str = "", status: str = "") -> int:
+    """How many members ``member_list`` gives when only these filters are set, read from the
+    figures (``MemberRollup``, kept exact by every service): one indexed query, where counting
+    a city's million rows takes seconds. Lists use it for their page count."""
+    if union_code := (union_code or "").strip():
+        union = Union.objects.filter(code=union_code).first()
+        if union is None or not policy.has_perm(user, Perm.MEMBER_VIEW, union):
+            return 0
+        tops: Any = [union.pk]
+    else:
+        paths = policy.scope_paths(user, Perm.MEMBER_VIEW)
+        tops = Union.objects.filter(path__in=paths).values("id")
+    if status and status not in MemberStatus.values:
+        return 0
+    rows = MemberRollup.objects.filter(union__in=tops, dimension="status")
+    if status:
+        rows = rows.filter(value=status)
+    return rows.aggregate(n=Sum("count"))["n"] or 0
 
 
 def member_get(user: Any, pk: Any, *, perm: Perm = Perm.MEMBER_VIEW) -> Member:

@@ -16,6 +16,7 @@ from zhigong.audit.services import audit_record, diff
 from zhigong.core.errors import Conflict, DomainError, PermissionDenied
 from zhigong.unions import policy, validation
 from zhigong.unions.models import Department, ServiceCentre, Union, UnionKind
+from zhigong.unions.signals import union_moved
 
 
 def _authorise(actor: Any, perm: Perm, union: Union | None) -> None:
@@ -158,8 +159,10 @@ def union_move(actor: Any, *, union: Union, new_parent: Union, reason: str = "")
     if actor is not None and union.depth == 1:
         raise PermissionDenied()
     before = _snapshot(union)
+    old_ancestor_paths = union.ancestor_paths()
     Union.objects.move(union, new_parent, pos="last-child")
     union.refresh_from_db()
+    union_moved.send(sender=Union, union=union, old_ancestor_paths=old_ancestor_paths)
     audit_record(
         actor=actor,
         action="union.move",

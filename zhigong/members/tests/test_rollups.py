@@ -23,7 +23,7 @@ from zhigong.members.services.registry import (
 )
 from zhigong.testing.cast import Cast
 from zhigong.unions.models import Union
-from zhigong.unions.services import union_create
+from zhigong.unions.services import union_create, union_move
 
 
 def _person(rng: random.Random, number: int) -> CheckedPerson:
@@ -87,6 +87,10 @@ def test_services_keep_the_rollup_equal_to_a_fresh_rebuild(cast: Cast, seed: int
         member.refresh_from_db()
         status = rng.choice(sorted(MEMBER_TRANSITIONS[member.status]))
         member_set_status(None, member=member, status=status, reason="测试")
+    # and unions move with their members: a grassroots union to another street, a street
+    # (with grassroots unions and members) to another district
+    union_move(None, union=Union.objects.get(code="GX0"), new_parent=cast.unions["SB"])
+    union_move(None, union=Union.objects.get(code="SA"), new_parent=cast.unions["DB"])
 
     # when the counts kept by the services are compared with a rebuild from scratch
     kept = _all_figures()

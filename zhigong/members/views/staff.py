@@ -22,6 +22,7 @@ from zhigong.accounts.roles import Perm
 from zhigong.core.errors import DomainError, NotFound
 from zhigong.core.idnumber import normalise as normalise_id_number
 from zhigong.core.masking import mask_id_number, mask_phone
+from zhigong.core.pagination import KnownCountPaginator
 from zhigong.core.phones import normalise_mobile
 from zhigong.core.views import form_error, staff_context
 from zhigong.members import selectors
@@ -153,7 +154,10 @@ def member_list(request: HttpRequest) -> HttpResponse:
     if pidx := request.GET.get("pidx", ""):
         members = members.filter(phone_index=pidx)
         exact.append((_("手机号"), request.GET.get("pm", "")))
-    page = Paginator(members, 50).get_page(request.GET.get("page"))
+    counted = None
+    if not (exact or filters.get("name") or filters.get("card_number")):
+        counted = selectors.member_total(user, union_code=code, status=filters.get("status", ""))
+    page = KnownCountPaginator(members, 50, count=counted).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
