@@ -97,6 +97,17 @@ def application_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _reason_field(help_text: Any) -> forms.CharField:
+    """The optional reason of a decision (required, by the service, when declining)."""
+    return forms.CharField(
+        label=gettext_lazy("理由"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=help_text,
+    )
+
+
 class ReviewForm(forms.Form):
     decision = forms.ChoiceField(
         label=gettext_lazy("审核意见"),
@@ -109,13 +120,7 @@ class ReviewForm(forms.Form):
         required=False,
         help_text=gettext_lazy("通过时填写审核人姓名，作为基层工会盖章。"),
     )
-    reason = forms.CharField(
-        label=gettext_lazy("理由"),
-        max_length=500,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=gettext_lazy("驳回时必填。"),
-    )
+    reason = _reason_field(gettext_lazy("驳回时必填。"))
 
 
 class ApproveForm(forms.Form):
@@ -127,13 +132,7 @@ class ApproveForm(forms.Form):
         ],
         widget=forms.RadioSelect,
     )
-    reason = forms.CharField(
-        label=gettext_lazy("理由"),
-        max_length=500,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=gettext_lazy("不予批准时必填。"),
-    )
+    reason = _reason_field(gettext_lazy("不予批准时必填。"))
 
 
 @login_required
@@ -252,13 +251,7 @@ class DecideForm(forms.Form):
         choices=[("confirm", gettext_lazy("确认")), ("reject", gettext_lazy("驳回"))],
         widget=forms.RadioSelect,
     )
-    reason = forms.CharField(
-        label=gettext_lazy("理由"),
-        max_length=500,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=gettext_lazy("驳回时必填。"),
-    )
+    reason = _reason_field(gettext_lazy("驳回时必填。"))
 
 
 @login_required
