@@ -22,6 +22,8 @@ from functools import lru_cache
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 
 
 @dataclass(frozen=True)
@@ -45,20 +47,40 @@ class KeyRing:
         return cls(current, keys)
 
 
-@lru_cache(maxsize=4)
-def _ring(spec: str) -> KeyRing:
-    return KeyRing.parse(spec)
-
-
+# The key ring and the keyed HMAC are read from the settings once (a settings look-up costs
+# as much as an encryption, and imports encrypt millions of values) and forgotten when a
+# test or ``override_settings`` changes the keys.
+@lru_cache(maxsize=1)
 def key_ring() -> KeyRing:
-    return _ring(settings.ZHIGONG_ENCRYPTION_KEYS)
+    return KeyRing.parse(settings.ZHIGONG_ENCRYPTION_KEYS)
+
+
+@lru_cache(maxsize=16)
+def _aead(key: bytes) -> AESGCM:
+    # One AES-GCM object per key: imports and exports call this a million times. The object
+    # holds the key only; every nonce comes from ``os.urandom`` at the call.
+    return AESGCM(key)
+
+
+@lru_cache(maxsize=1)
+def _mac() -> hmac.HMAC:
+    # The keyed HMAC state, copied for each value rather than keyed again each time.
+    return hmac.new(settings.ZHIGONG_BLIND_INDEX_KEY.encode(), digestmod=hashlib.sha256)
+
+
+@receiver(setting_changed)
+def _keys_changed(*, setting: str, **kwargs: object) -> None:
+    if setting == "ZHIGONG_ENCRYPTION_KEYS":
+        key_ring.cache_clear()
+    elif setting == "ZHIGONG_BLIND_INDEX_KEY":
+        _mac.cache_clear()
 
 
 def encrypt(plaintext: str, *, context: str = "") -> str:
     """Encrypt with the current key; ``context`` binds the ciphertext to its column."""
     ring = key_ring()
     nonce = os.urandom(12)
-    sealed = AESGCM(ring.keys[ring.current_id]).encrypt(nonce, plaintext.encode(), context.encode())
+    sealed = _aead(ring.keys[ring.current_id]).encrypt(nonce, plaintext.encode(), context.encode())
     return f"{ring.current_id}${base64.urlsafe_b64encode(nonce + sealed).decode()}"
 
 
@@ -68,15 +90,11 @@ def decrypt(token: str, *, context: str = "") -> str:
     if key_id not in ring.keys:
         raise ImproperlyConfigured(f"no key {key_id!r} in the key ring")
     raw = base64.urlsafe_b64decode(body)
-    return AESGCM(ring.keys[key_id]).decrypt(raw[:12], raw[12:], context.encode()).decode()
+    return _aead(ring.keys[key_id]).decrypt(raw[:12], raw[12:], context.encode()).decode()
 
 
 def blind_index(value: str, *, purpose: str) -> str:
     """HMAC of the normalised value; ``purpose`` keeps indexes of different columns apart."""
-    normalised = value.strip().upper()
-    digest = hmac.new(
-        settings.ZHIGONG_BLIND_INDEX_KEY.encode(),
-        f"{purpose}:{normalised}".encode(),
-        hashlib.sha256,
-    ).hexdigest()
-    return digest[:40]
+    mac = _mac().copy()
+    mac.update(f"{purpose}:{value.strip().upper()}".encode())
+    return mac.hexdigest()[:40]

@@ -15,19 +15,31 @@ def phone_index(phone: str) -> str:
     return crypto.blind_index(phone, purpose=PHONE_PURPOSE)
 
 
+def id_number_columns(id_number: str, index: str = "") -> tuple[str, str, str]:
+    """(encrypted, blind index, masked): what is stored of an ID number. ``index`` when the
+    caller has computed it already (the roster import)."""
+    return (
+        crypto.encrypt(id_number, context=ID_PURPOSE),
+        index or id_index(id_number),
+        mask_id_number(id_number),
+    )
+
+
+def phone_columns(phone: str) -> tuple[str, str, str]:
+    """(encrypted, blind index, masked) of a phone; all empty when there is none."""
+    if not phone:
+        return "", "", ""
+    return crypto.encrypt(phone, context=PHONE_PURPOSE), phone_index(phone), mask_phone(phone)
+
+
 def set_id_number(obj: PersonalFields, id_number: str) -> None:
-    obj.id_number_encrypted = crypto.encrypt(id_number, context=ID_PURPOSE)
-    obj.id_number_index = id_index(id_number)
-    obj.id_number_masked = mask_id_number(id_number)
+    obj.id_number_encrypted, obj.id_number_index, obj.id_number_masked = id_number_columns(
+        id_number
+    )
 
 
 def set_phone(obj: PersonalFields, phone: str) -> None:
-    if phone:
-        obj.phone_encrypted = crypto.encrypt(phone, context=PHONE_PURPOSE)
-        obj.phone_index = phone_index(phone)
-        obj.phone_masked = mask_phone(phone)
-    else:
-        obj.phone_encrypted = obj.phone_index = obj.phone_masked = ""
+    obj.phone_encrypted, obj.phone_index, obj.phone_masked = phone_columns(phone)
 
 
 def id_number_of(obj: PersonalFields) -> str:

@@ -84,10 +84,9 @@ def counted_values(
 
 
 def _union_ids_up(union_id: int) -> list[int]:
-    """The union and all its ancestors (one query)."""
+    """The union and all its ancestors."""
     path = Union.objects.filter(pk=union_id).values_list("path", flat=True).get()
-    paths = [path[:i] for i in range(Union.steplen, len(path) + 1, Union.steplen)]
-    return list(Union.objects.filter(path__in=paths).values_list("id", flat=True))
+    return list(Union.objects.filter(path__in=_paths_up(path)).values_list("id", flat=True))
 
 
 def _upsert(deltas: dict[Key, int]) -> None:
@@ -137,17 +136,28 @@ def add_counts(direct: dict[Key, int], paths: dict[int, str]) -> None:
     An import of a million members adds its counts in one batch of upserts (a few thousand
     rows) instead of recomputing the figures of the whole archive.
     """
-    steps = Union.steplen
-    wanted = {path[:i] for path in paths.values() for i in range(steps, len(path) + 1, steps)}
+    wanted = {up for path in paths.values() for up in _paths_up(path)}
     id_of: dict[str, int] = {}
     for part in chunked(wanted):
         id_of.update(Union.objects.filter(path__in=part).values_list("path", "id"))
-    deltas: dict[Key, int] = defaultdict(int)
+    _upsert(_rolled_up(direct, paths, id_of))
+
+
+def _paths_up(path: str) -> list[str]:
+    """The path itself and those of all its ancestors."""
+    return [path[:i] for i in range(Union.steplen, len(path) + 1, Union.steplen)]
+
+
+def _rolled_up(
+    direct: dict[Key, int], path_of: dict[int, str], id_of: dict[str, int]
+) -> dict[Key, int]:
+    """Counts per own union → counts per union for its whole subtree (each union's own
+    counts added to it and to every ancestor)."""
+    total: dict[Key, int] = defaultdict(int)
     for (uid, dim, value), n in direct.items():
-        path = paths[uid]
-        for i in range(steps, len(path) + 1, steps):
-            deltas[(id_of[path[:i]], dim, value)] += n
-    _upsert(deltas)
+        for up in _paths_up(path_of[uid]):
+            total[(id_of[up], dim, value)] += n
+    return total
 
 
 def subtree_moved(union: Union, old_ancestor_paths: list[str]) -> None:
@@ -222,14 +232,8 @@ def rebuild() -> int:
             # Blocks writers (services adjusting counts) until commit, not readers.
             cursor.execute(f"LOCK TABLE {table} IN EXCLUSIVE MODE")
     direct = _direct_counts(timezone.localdate())
-    # Roll each union's own counts up to all its ancestors.
     id_of = dict(Union.objects.order_by().values_list("path", "id"))
-    path_of = {uid: path for path, uid in id_of.items()}
-    total: dict[Key, int] = defaultdict(int)
-    for (uid, dim, value), n in direct.items():
-        path = path_of[uid]
-        for i in range(Union.steplen, len(path) + 1, Union.steplen):
-            total[(id_of[path[:i]], dim, value)] += n
+    total = _rolled_up(direct, {uid: path for path, uid in id_of.items()}, id_of)
     _write(total)
     return len(total)
 

@@ -23,19 +23,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from django.conf import settings
 from django.db import connection
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from zhigong.core.idnumber import check_digit
 from zhigong.core.masking import mask_id_number
-from zhigong.members import rollups
+from zhigong.members import personal, rollups
 from zhigong.members.choices import MemberStatus
 from zhigong.members.importing.columns import FIELDS
 from zhigong.members.importing.reading import Layout, Record
 from zhigong.members.importing.report import masked
-from zhigong.members.importing.writing import Sealer, copy_line
+from zhigong.members.importing.writing import copy_line
 from zhigong.members.models import Member
 from zhigong.members.rollups import age_band
 from zhigong.members.services.registry import PersonInput, check_person
@@ -145,17 +144,6 @@ class Checked:
     counts: dict[ProfileKey, int] = field(default_factory=dict)
 
 
-_sealers: dict[tuple[str, str], Sealer] = {}
-
-
-def _sealer() -> Sealer:
-    # One per process and keys: the AES-GCM object and HMAC key schedule are set up once.
-    keys = (settings.ZHIGONG_ENCRYPTION_KEYS, settings.ZHIGONG_BLIND_INDEX_KEY)
-    if keys not in _sealers:
-        _sealers[keys] = Sealer()
-    return _sealers[keys]
-
-
 def check_batch(batch: Batch) -> Checked:
     """Check one batch; seal its rows and write them out while every row is good."""
     with translation.override(batch.language):
@@ -163,7 +151,6 @@ def check_batch(batch: Batch) -> Checked:
 
 
 def _check_batch(batch: Batch) -> Checked:
-    sealer = _sealer()
     today = batch.today
     unions, default = batch.unions, batch.default_union
     out = Checked(rows=len(batch.records))
@@ -193,7 +180,7 @@ def _check_batch(batch: Batch) -> Checked:
         if message := union_problem(code, union, default):
             found["union_code"] = message
         if person is not None:
-            index = sealer.id_index(person.id_number)
+            index = personal.id_index(person.id_number)
             numbers.append(number)
             keys.append(int(person.id_number[:17]))
             indexes.append(index)
@@ -209,7 +196,10 @@ def _check_batch(batch: Batch) -> Checked:
             continue
         assert person is not None and joined is not None and union is not None
         if sealing:
-            sealed = sealer.personal(person.id_number, person.phone, index)
+            sealed = (
+                *personal.id_number_columns(person.id_number, index),
+                *personal.phone_columns(person.phone),
+            )
             lines.append(copy_line(union.pk, person, joined, sealed, batch.constant))
             birth = person.birth_date
             band = bands.get(birth) or bands.setdefault(birth, age_band(birth, today))

@@ -23,11 +23,11 @@ import tempfile
 import time
 import uuid
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import IO, Any
 
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
@@ -49,10 +49,10 @@ from zhigong.members.importing.reading import Rows, Unreadable, estimate_rows
 from zhigong.members.importing.report import SHOWN, ErrorSink
 from zhigong.members.importing.writing import BackgroundCopy, Writer
 from zhigong.unions import policy
+from zhigong.unions.importing.checking import chunked
 from zhigong.unions.importing.rows import RowError
 from zhigong.unions.models import Union
 
-T = TypeVar("T")
 BATCH = 5000
 POOL_FROM_ROWS = 50_000  # smaller files are checked in the calling process
 # Progress callback: (phase, rows done, rows in all or 0 when unknown). Phases: "check"
@@ -78,17 +78,6 @@ class ImportResult:
     @property
     def ok(self) -> bool:
         return self.error_count == 0
-
-
-def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    batch: list[T] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def _no_progress(phase: str, done: int, total: int) -> None:
@@ -131,7 +120,7 @@ class Destination:
         done = 0
         while size := int.from_bytes(self.spill.read(8) or b"\0", "little"):
             data = self.spill.read(size)
-            self.writer.write(data)
+            self.writer.insert(data)
             done += data.count(b"\n")
             progress("write", done, self.rows)
         return self.rows
@@ -277,7 +266,7 @@ def _check(
         today = timezone.localdate()
 
         def batches() -> Iterator[Batch]:
-            for records in batched(rows.records(), BATCH):
+            for records in chunked(rows.records(), BATCH):
                 sealing = destination is not None and errors.count == 0
                 yield checker.batch(records, seal=sealing, today=today)
 

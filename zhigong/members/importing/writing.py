@@ -1,34 +1,27 @@
 """Sealing the personal fields of many rows, and writing the rows in batches.
 
-``Sealer`` gives exactly what ``zhigong.core.crypto.encrypt``/``blind_index`` give (tests
-prove it) but creates the AES-GCM object and the HMAC key schedule once, not once a row.
+Personal fields are sealed by ``zhigong.members.personal``, exactly as the registry stores
+them (``zhigong.core.crypto`` keeps one AES-GCM object and one keyed HMAC per key).
 Rows travel as the text ``COPY`` reads, made in the worker processes: on PostgreSQL a batch
-goes into the table as one block of bytes, with no Python work per row in the main process;
-elsewhere the lines are split back into values for ``executemany`` (``bulk_create`` spends
-most of its time preparing values field by field).
+goes into the table as one block of bytes (``BackgroundCopy``), with no Python work per row in
+the main process; elsewhere the lines are split back into values for ``executemany``
+(``Writer.insert``; ``bulk_create`` spends most of its time preparing values field by field).
 """
 
 from __future__ import annotations
 
-import binascii
 import datetime as dt
-import hashlib
-import os
 import queue
 import re
 import threading
 from collections.abc import Sequence
 from typing import Any
 
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
-from zhigong.core import crypto
-from zhigong.core.masking import mask_id_number, mask_phone
 from zhigong.members.choices import MemberStatus
-from zhigong.members.models import ID_PURPOSE, PHONE_PURPOSE, Member
+from zhigong.members.models import Member
 from zhigong.members.services.registry import CheckedPerson
 
 # The columns written from each row, in this order; every other column gets its default.
@@ -51,71 +44,6 @@ ROW_FIELDS = (
     "phone_masked",
 )
 TIMESTAMPS = frozenset({"created_at", "updated_at"})
-
-
-_URLSAFE = bytes.maketrans(b"+/", b"-_")
-_BLOCK = 64  # SHA-256's block size, for HMAC's key pads
-
-
-class Sealer:
-    """Encryption and blind indexes for a whole import, with the keys set up once.
-
-    The blind index is HMAC-SHA256 (RFC 2104) computed from the two hash states of the
-    padded key, copied for each value: the same digest as ``hmac`` (a test proves it) for
-    about half the cost, which counts a million times over. Nonces come from ``os.urandom``
-    on every call, never from a buffer: worker processes are forked, and a buffer copied
-    into two of them would hand out the same nonces twice.
-    """
-
-    def __init__(self) -> None:
-        ring = crypto.key_ring()
-        self.prefix = f"{ring.current_id}$"
-        self.aead = AESGCM(ring.keys[ring.current_id])
-        key = settings.ZHIGONG_BLIND_INDEX_KEY.encode()
-        if len(key) > _BLOCK:
-            key = hashlib.sha256(key).digest()
-        key = key.ljust(_BLOCK, b"\0")
-        self.inner = hashlib.sha256(bytes(b ^ 0x36 for b in key))
-        self.outer = hashlib.sha256(bytes(b ^ 0x5C for b in key))
-        self.id_context = ID_PURPOSE.encode()
-        self.phone_context = PHONE_PURPOSE.encode()
-
-    def encrypt(self, plaintext: str, context: bytes) -> str:
-        nonce = os.urandom(12)
-        sealed = self.aead.encrypt(nonce, plaintext.encode(), context)
-        return (
-            self.prefix
-            + binascii.b2a_base64(nonce + sealed, newline=False).translate(_URLSAFE).decode()
-        )
-
-    def index(self, value: str, purpose: str) -> str:
-        inner = self.inner.copy()
-        inner.update(f"{purpose}:{value.strip().upper()}".encode())
-        outer = self.outer.copy()
-        outer.update(inner.digest())
-        return outer.hexdigest()[:40]
-
-    def id_index(self, id_number: str) -> str:
-        return self.index(id_number, ID_PURPOSE)
-
-    def personal(
-        self, id_number: str, phone: str, id_index: str = ""
-    ) -> tuple[str, str, str, str, str, str]:
-        """The six stored columns of an ID number and a phone (phone may be empty);
-        ``id_index`` when the caller has it already."""
-        id_columns = (
-            self.encrypt(id_number, self.id_context),
-            id_index or self.index(id_number, ID_PURPOSE),
-            mask_id_number(id_number),
-        )
-        if not phone:
-            return (*id_columns, "", "", "")
-        return (
-            *id_columns,
-            self.encrypt(phone, self.phone_context),
-            self.index(phone, PHONE_PURPOSE),
-            mask_phone(phone),
-        )
 
 
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
@@ -167,10 +95,9 @@ def copy_text(value: Any) -> str:
 
 
 class Writer:
-    """Writes member rows given as COPY text; call inside the import's transaction.
-
-    ``constant`` is the COPY text of the columns every row shares (the timestamps, no
-    account), which the rows carry at their end.
+    """The members table as the import writes it: its columns, the ``COPY`` statement, and
+    ``insert`` for databases without COPY. Rows come as COPY text; ``constant`` is the COPY
+    text of the columns every row shares (the timestamps, no account), at each row's end.
     """
 
     def __init__(self) -> None:
@@ -189,18 +116,13 @@ class Writer:
         self.names = ", ".join(quote(c) for c in columns)
         self.copy_sql = f"COPY {self.table} ({self.names}) FROM STDIN"
         self.width = len(columns)
-        self.copy = connection.vendor == "postgresql"
 
-    def write(self, data: bytes) -> None:
-        """Lines of COPY text into the table: ``COPY`` on PostgreSQL, else ``executemany``."""
+    def insert(self, data: bytes) -> None:
+        """Lines of COPY text into the table with ``executemany`` (SQLite; PostgreSQL takes
+        them by ``BackgroundCopy``). Call inside the import's transaction."""
         if not data:
             return
         with connection.cursor() as cursor:
-            if self.copy:
-                # psycopg's own errors (a unique index) become Django's, as for any query.
-                with connection.wrap_database_errors, cursor.cursor.copy(self.copy_sql) as copy:
-                    copy.write(data)
-                return
             marks = ", ".join(["%s"] * self.width)
             sql = f"INSERT INTO {self.table} ({self.names}) VALUES ({marks})"
             lines = data.decode().split("\n")[:-1]  # every line ends with "\n"

@@ -96,27 +96,7 @@ def test_openapi_schemas_hold_no_plain_personal_fields(cast):
 
 def test_search_pages_and_counts(cast):
     # given 60 more members at GA (created directly: only the paging is under test)
-    from zhigong.members.models import Member
-
-    ga = cast.members["GA"]
-    Member.objects.bulk_create(
-        [
-            Member(
-                name=f"会员{i}",
-                gender=ga.gender,
-                birth_date=ga.birth_date,
-                union=ga.union,
-                joined_on=ga.joined_on,
-                id_number_encrypted="x",
-                id_number_index=f"idx{i}",
-                id_number_masked="420102********0000",
-            )
-            for i in range(60)
-        ]
-    )
-    from zhigong.members import rollups
-
-    rollups.rebuild()  # written past the services: the figures (and so the count) follow
+    cast.bulk_members("GA", 60)
     client = cast.client("officer")
     first = client.get("/api/v1/members").json()
     second = client.get("/api/v1/members?page=2").json()
