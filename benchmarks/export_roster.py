@@ -23,6 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from zhigong.core.actors import SYSTEM
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -47,12 +49,12 @@ def main() -> int:
     from django.core.management import call_command
     from django.db import connection
 
-    from zhigong.accounts.roles import Role
     from zhigong.accounts.services import role_grant, user_create
     from zhigong.members.exports import roster_export
     from zhigong.members.importing import member_import
     from zhigong.members.models import Member
     from zhigong.unions.models import Union
+    from zhigong.unions.roles import Role
 
     call_command("migrate", verbosity=0)
     if not args.reuse:
@@ -63,7 +65,7 @@ def main() -> int:
         path = work / "roster.csv"
         roster.write_roster(path, args.rows, codes, xlsx=False)
         started = time.perf_counter()
-        loaded = member_import(None, path=path, filename=path.name)
+        loaded = member_import(actor=SYSTEM, path=path, filename=path.name)
         if not loaded.ok:
             print("import failed:", [str(e) for e in loaded.errors[:5]])
             return 1
@@ -74,18 +76,22 @@ def main() -> int:
     print(f"database: {connection.vendor}; members under {root.name}: {total:,}")
 
     admin = user_create(
-        None,
+        actor=SYSTEM,
         username=f"bench_export_{os.getpid()}",
         password="Bench-Passw0rd!",
         check_password=False,
     )
-    role_grant(None, user=admin, union=root, role=Role.FEDERATION_ADMIN)
+    role_grant(actor=SYSTEM, user=admin, union=root, role=Role.FEDERATION_ADMIN)
     for label, reveal in (("masked", False), ("unmasked (a reveal)", True)):
         out = work / f"roster-{'full' if reveal else 'masked'}.xlsx"
         started = time.perf_counter()
         with out.open("wb") as stream:
             count = roster_export(
-                admin, union=root, stream=stream, reveal=reveal, reason="压力测试：导出全市花名册"
+                actor=admin,
+                union=root,
+                stream=stream,
+                reveal=reveal,
+                reason="压力测试：导出全市花名册",
             )
         seconds = time.perf_counter() - started
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

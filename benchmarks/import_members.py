@@ -31,6 +31,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from zhigong.core.actors import SYSTEM
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -122,19 +124,23 @@ def build_tree() -> list[str]:
     from zhigong.unions.services import union_create
 
     city = union_create(
-        None, parent=None, code="WH", name="武汉市总工会", kind="federation", level="city",
+        actor=SYSTEM, parent=None, code="WH", name="武汉市总工会", kind="federation", level="city",
         region_code="420100",
     )  # fmt: skip
     codes = []
     for region, name in DISTRICTS:
         district = union_create(
-            None, parent=city, code=f"WH{region}", name=f"{name}总工会", kind="federation",
+            actor=SYSTEM, parent=city, code=f"WH{region}", name=f"{name}总工会", kind="federation",
             level="county", region_code=region,
         )  # fmt: skip
         for n in range(1, UNIONS_PER_DISTRICT + 1):
             code = f"WH{region}G{n:02d}"
             union_create(
-                None, parent=district, code=code, name=f"{name}第{n}企业工会", kind="grassroots"
+                actor=SYSTEM,
+                parent=district,
+                code=code,
+                name=f"{name}第{n}企业工会",
+                kind="grassroots",
             )
             codes.append(code)
     return codes
@@ -208,7 +214,7 @@ def main() -> None:
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     cpu_before = _cpu()
     started = time.perf_counter()
-    result = member_import(None, path=roster, filename=roster.name)
+    result = member_import(actor=SYSTEM, path=roster, filename=roster.name)
     seconds = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
     workers_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss

@@ -8,7 +8,7 @@ demo tree (20,000+ unions, ``seed_demo --scale large``) and N members spread ove
 grassroots unions (realistic shares by status, gender, age, political status, education;
 ID numbers encrypted with their blind index, as the registry stores them), with COPY on
 PostgreSQL and multi-row inserts on SQLite. With ``--reuse`` it uses what the database
-holds. Then it times ``rollups.rebuild()``, a live count over the whole tree for contrast,
+holds. Then it times ``counting.rebuild()``, a live count over the whole tree for contrast,
 and ``GET /api/v1/members/figures`` for the root and a few districts through Django's test
 client (p50/p95 of ``--requests`` requests each). Target (issue): figures for the whole tree
 over 1,000,000 members under 300 ms; DESIGN.md §6: tree figures ≤ 50 ms p95.
@@ -187,7 +187,7 @@ def main() -> int:
     from zhigong.accounts.models import User
     from zhigong.demo.plan import Scale
     from zhigong.demo.services import seed_demo
-    from zhigong.members import rollups
+    from zhigong.members.figures import counting
     from zhigong.members.models import Member
     from zhigong.unions.models import Union
 
@@ -210,7 +210,7 @@ def main() -> int:
     print(f"database   {vendor}, {total:,} members, {Union.objects.count():,} unions")
 
     started = time.perf_counter()
-    rows = rollups.rebuild()
+    rows = counting.rebuild()
     print(f"rebuild    {rows:,} rollup rows in {time.perf_counter() - started:.2f} s")
 
     root = Union.objects.get(depth=1, code="WH")
@@ -225,9 +225,9 @@ def main() -> int:
         f"live count {(time.perf_counter() - started) * 1000:.0f} ms for the statuses of the "
         f"whole tree (the rollup avoids this): {live}"
     )
-    assert rollups.figures(root)["status"] == {k: v for k, v in live.items() if v}
+    assert counting.of_union(root)["status"] == {k: v for k, v in live.items() if v}
 
-    p50, p95 = timed(lambda: rollups.figures(root), args.requests)
+    p50, p95 = timed(lambda: counting.of_union(root), args.requests)
     print(f"figures()  root: p50 {p50:.2f} ms, p95 {p95:.2f} ms (function, one query)")
 
     setup_test_environment()

@@ -39,7 +39,7 @@ def main() -> int:
     from django.test.utils import CaptureQueriesContext
 
     from zhigong.accounts.models import User
-    from zhigong.members import rollups
+    from zhigong.members.figures import counting
     from zhigong.members.models import Member
 
     call_command("migrate", verbosity=0, interactive=False)
@@ -51,7 +51,7 @@ def main() -> int:
     if existing < args.members:
         lookup.generate(args.members, existing, unions, vendor, 20_000)
     started = time.perf_counter()
-    rollups.rebuild()
+    counting.rebuild()
     print(f"database: {vendor}; figures rebuilt in {time.perf_counter() - started:.1f} s")
 
     client = Client()

@@ -28,6 +28,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from zhigong.core.actors import SYSTEM
+
 ROOT = Path(__file__).resolve().parent.parent
 ROOT_CODE = "BENCHROOT"
 REGIONS = [
@@ -90,11 +92,16 @@ def build_tree() -> tuple[Any, list[Any]]:
     root = Union.objects.filter(code=ROOT_CODE).first()
     if root is None:
         root = union_create(
-            None, parent=None, code=ROOT_CODE, name="压测市总工会", kind="federation", level="city"
+            actor=SYSTEM,
+            parent=None,
+            code=ROOT_CODE,
+            name="压测市总工会",
+            kind="federation",
+            level="city",
         )
         for d in range(10):
             district = union_create(
-                None,
+                actor=SYSTEM,
                 parent=root,
                 code=f"BD{d}",
                 name=f"压测第{d}区总工会",
@@ -103,7 +110,7 @@ def build_tree() -> tuple[Any, list[Any]]:
             )
             for s in range(5):
                 street = union_create(
-                    None,
+                    actor=SYSTEM,
                     parent=district,
                     code=f"BS{d}{s}",
                     name=f"压测{d}区{s}街道工会",
@@ -111,7 +118,7 @@ def build_tree() -> tuple[Any, list[Any]]:
                 )
                 for g in range(10):
                     union_create(
-                        None,
+                        actor=SYSTEM,
                         parent=street,
                         code=f"BG{d}{s}{g}",
                         name=f"压测{d}{s}{g}公司工会",
@@ -208,15 +215,15 @@ def generate(count: int, existing: int, unions: list[Any], vendor: str, batch: i
 
 def admin_token(root: Any) -> str:
     from zhigong.accounts.models import User
-    from zhigong.accounts.roles import Role
     from zhigong.accounts.services import api_token_create, role_grant, user_create
+    from zhigong.unions.roles import Role
 
     user = User.objects.filter(username="bench_admin").first()
     if user is None:
         user = user_create(
-            None, username="bench_admin", password="Bench-Passw0rd!", check_password=False
+            actor=SYSTEM, username="bench_admin", password="Bench-Passw0rd!", check_password=False
         )
-        role_grant(None, user=user, union=root, role=Role.FEDERATION_ADMIN)
+        role_grant(actor=SYSTEM, user=user, union=root, role=Role.FEDERATION_ADMIN)
     _, key = api_token_create(user=user)
     return key
 

@@ -1,20 +1,42 @@
+"""The composition root of the pages: each app's URLs mounted under the face they belong to.
+
+- ``/`` the member portal: ``portal:home`` and each app's portal pages (``portal:members:…``);
+- ``/staff/`` the workbench: each app's staff pages (``staff:members:…``);
+- ``/api/v1/`` the API (``config/api.py`` mounts each app's router);
+- ``/accounts/`` login and second factor; ``/admin/`` for platform operators.
+
+An app adds its mount lines here; the paths themselves live in the app's own ``urls.py``.
+"""
+
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
-from zhigong.core.api import api
+from config.api import api
+from zhigong.accounts import urls as accounts
+from zhigong.audit import urls as audit
 from zhigong.core.views import healthz, portal_home
-from zhigong.members.urls import portal_urlpatterns as member_portal_urlpatterns
+from zhigong.members import urls as members
+from zhigong.notifications import urls as notifications
+from zhigong.unions import urls as unions
 
-portal_patterns = (
-    [path("", portal_home, name="home"), *member_portal_urlpatterns],
-    "portal",
-)
+portal: list[URLPattern | URLResolver] = [
+    path("", portal_home, name="home"),
+    path("", include(members.portal_urls)),
+    path("", include(notifications.portal_urls)),
+]
+
+staff: list[URLPattern | URLResolver] = [
+    path("", include(accounts.staff_urls)),
+    path("", include(unions.staff_urls)),
+    path("", include(audit.staff_urls)),
+    path("", include(members.staff_urls)),
+]
 
 urlpatterns = [
-    path("", include(portal_patterns)),
+    path("", include((portal, "portal"))),
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("zhigong.accounts.urls")),
-    path("staff/", include("zhigong.staff_urls")),
+    path("staff/", include((staff, "staff"))),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,6 +1,7 @@
 """Every page and API route, walked by every member of the shared cast.
 
-``ROUTES`` (gathered from ``tests/routes/*.py``) lists each URL name with how to build it for the cast and who may reach it;
+``ROUTES`` (gathered from every app's ``tests/routes`` module or package) lists each URL name
+with how to build it for the cast and who may reach it;
 ``test_every_route_has_a_permission_test`` fails when a new URL is added without an entry.
 Anyone not allowed gets 404 (out of scope looks exactly like unknown); anonymous users are
 sent to log in on pages and get 401 from the API.
@@ -12,19 +13,34 @@ import importlib
 import pkgutil
 
 import pytest
+from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-import tests.routes as routes_pkg
-from tests.routes.base import Route
 from zhigong.testing.cast import CAST_ACTORS, Cast
+from zhigong.testing.routes import Route
 
 
 def _collect() -> list[Route]:
-    """Every ``ROUTES`` list in the modules of ``tests/routes/`` (one module per area)."""
+    """Every ``ROUTES`` list of every app: ``<app>.tests.routes``, a module or a package of
+    modules (one per area of a large app). A new app's entries are found without a list."""
     routes: list[Route] = []
-    for info in pkgutil.iter_modules(routes_pkg.__path__):
-        module = importlib.import_module(f"tests.routes.{info.name}")
-        routes += getattr(module, "ROUTES", [])
+    for config in apps.get_app_configs():
+        if not config.name.startswith("zhigong."):
+            continue
+        try:
+            found = importlib.import_module(f"{config.name}.tests.routes")
+        except ModuleNotFoundError as exc:
+            if exc.name not in (f"{config.name}.tests", f"{config.name}.tests.routes"):
+                raise
+            continue
+        modules = [found]
+        if hasattr(found, "__path__"):
+            modules += [
+                importlib.import_module(f"{found.__name__}.{info.name}")
+                for info in pkgutil.iter_modules(found.__path__)
+            ]
+        for module in modules:
+            routes += getattr(module, "ROUTES", [])
     return routes
 
 

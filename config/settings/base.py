@@ -29,9 +29,9 @@ INSTALLED_APPS = [
     "zhigong.core",
     "zhigong.accounts",
     "zhigong.unions",
-    "zhigong.audit",
     "zhigong.members",
     "zhigong.notifications",
+    "zhigong.audit",
     "zhigong.demo",
 ]
 
@@ -98,6 +98,7 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "zhigong.accounts.backends.UsernameOrPhoneBackend",
+    "zhigong.members.auth.MemberLoginBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -129,6 +130,8 @@ OTP_TOTP_ISSUER = "职工服务平台"
 
 # Bearer tokens for the API: lifetime in days.
 API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 30)
+# The function that turns a bearer key into its user (core's API authentication calls it).
+API_TOKEN_RESOLVER = "zhigong.accounts.services.api_token_user"
 # The QR code on a member card is valid this long; a screenshot soon stops working.
 CARD_TOKEN_SECONDS = env_int("CARD_TOKEN_SECONDS", 300)
 

@@ -1,8 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from zhigong.accounts.models import RoleGrant, User
-from zhigong.core.admin import ReadOnlyAdmin
+from zhigong.accounts.models import User
 
 
 @admin.register(User)
@@ -17,12 +16,3 @@ class UserAdmin(BaseUserAdmin):
         ("状态", {"fields": ("is_active", "is_staff", "is_superuser", "last_login")}),
     )
     readonly_fields = ("last_login",)
-
-
-@admin.register(RoleGrant)
-class RoleGrantAdmin(ReadOnlyAdmin):
-    """Read-only: roles are granted in the workbench or with grant_role, which audit."""
-
-    list_display = ("user", "role", "union", "department", "granted_at", "revoked_at")
-    list_filter = ("role",)
-    search_fields = ("user__username", "union__code", "union__name")

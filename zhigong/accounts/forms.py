@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from zhigong.accounts.roles import Role
+from zhigong.unions.roles import Role
 
 
 class LoginForm(AuthenticationForm):
@@ -47,9 +47,3 @@ class NewUserForm(forms.Form):
     full_name = forms.CharField(label=_("姓名"), max_length=64)
     phone = forms.CharField(label=_("手机号"), max_length=11, required=False)
     password = forms.CharField(label=_("初始密码"), widget=forms.PasswordInput, min_length=8)
-
-
-class ReasonForm(forms.Form):
-    reason = forms.CharField(
-        label=_("理由"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
-    )

@@ -1,4 +1,4 @@
-"""Users, role grants and API tokens."""
+"""Users and API tokens (role grants live with the policy, in ``unions``)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from zhigong.accounts.roles import Role
 from zhigong.core import crypto
 from zhigong.core.masking import mask_phone
 
@@ -48,58 +47,6 @@ class User(AbstractUser):
         else:
             self.phone_encrypted = ""
             self.phone_index = None
-
-
-class RoleGrantQuerySet(models.QuerySet["RoleGrant"]):
-    def active(self) -> RoleGrantQuerySet:
-        return self.filter(revoked_at__isnull=True)
-
-
-class RoleGrant(models.Model):
-    """A role held at a union; it covers that union and all below it."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_grants"
-    )
-    union = models.ForeignKey("unions.Union", on_delete=models.PROTECT, related_name="grants")
-    role = models.CharField(_("角色"), max_length=32, choices=Role.choices)
-    department = models.ForeignKey(
-        "unions.Department",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="grants",
-    )
-    granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    granted_at = models.DateTimeField(_("授予时间"), auto_now_add=True)
-    revoked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    revoked_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
-
-    objects = RoleGrantQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("角色授权")
-        verbose_name_plural = _("角色授权")
-        indexes = [models.Index(fields=["user", "revoked_at"])]
-
-    def __str__(self) -> str:
-        return f"{self.user} {self.get_role_display()} @ {self.union_id}"
-
-    @property
-    def is_active(self) -> bool:
-        return self.revoked_at is None
 
 
 class ApiToken(models.Model):

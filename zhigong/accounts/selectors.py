@@ -6,11 +6,11 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from zhigong.accounts.models import RoleGrant, User
-from zhigong.accounts.roles import Perm, Role
+from zhigong.accounts.models import User
 from zhigong.core.errors import NotFound
 from zhigong.unions import policy
-from zhigong.unions.models import Union
+from zhigong.unions.models import RoleGrant, Union
+from zhigong.unions.roles import Perm, Role
 
 
 def grants_of(user: User) -> QuerySet[RoleGrant]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import secrets
 from datetime import timedelta
-from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
@@ -14,22 +13,25 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zhigong.accounts.models import PHONE_PURPOSE, ApiToken, RoleGrant, User
-from zhigong.accounts.roles import Perm, Role
-from zhigong.audit.services import Target, audit_record, diff
+from zhigong.accounts import permissions
+from zhigong.accounts.models import PHONE_PURPOSE, ApiToken, User
 from zhigong.core import crypto
+from zhigong.core.actors import Actor, acting_user, same_person
+from zhigong.core.audit import Target, audit_record, diff
 from zhigong.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from zhigong.core.phones import check_mobile, normalise_mobile
+from zhigong.core.service import service
 from zhigong.unions import policy
-from zhigong.unions.models import Department, Union
+from zhigong.unions.models import Department, RoleGrant, Union
+from zhigong.unions.roles import Perm, Role
 
 USERNAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_.@-]{2,149}$")
 
 
-@transaction.atomic
+@service
 def user_create(
-    actor: Any,
     *,
+    actor: Actor,
     username: str,
     password: str,
     full_name: str = "",
@@ -37,11 +39,12 @@ def user_create(
     union: Union | None = None,
     check_password: bool = True,
 ) -> User:
-    """Create a login. Staff creating users must hold ``role.grant`` at ``union``."""
-    if actor is not None:
-        if union is None:
-            raise PermissionDenied()
-        policy.require_perm(actor, Perm.ROLE_GRANT, union)
+    """Create a login. Staff creating users must hold ``role.grant`` at ``union``; logins
+    that belong to no union (the first administrator, the cast) are the platform's to make."""
+    if union is None:
+        policy.require_perm_above_roots(actor, Perm.ROLE_GRANT)
+    else:
+        policy.require(permissions.can_create_user(actor, union), user=actor, union=union)
     username = username.strip()
     phone = normalise_mobile(phone)
     errors: dict[str, str] = {}
@@ -83,10 +86,10 @@ def _grant_target(grant: RoleGrant) -> Target:
     return Target("accounts.rolegrant", str(grant.pk), f"{grant.user.username} {grant.role}")
 
 
-@transaction.atomic
+@service
 def role_grant(
-    actor: Any,
     *,
+    actor: Actor,
     user: User,
     union: Union,
     role: str,
@@ -96,10 +99,9 @@ def role_grant(
     """Grant ``role`` at ``union`` (covering its subtree)."""
     if role not in Role.values:
         raise DomainError(_("未知的角色“%(role)s”。") % {"role": role}, fields={"role": role})
-    if actor is not None:
-        policy.require_perm(actor, Perm.ROLE_GRANT, union)
-        if not policy.can_grant(actor, role, union):
-            raise PermissionDenied(_("不能授予高于您自己的角色。"))
+    policy.require_perm(actor, Perm.ROLE_GRANT, union)
+    if not permissions.can_grant_role(actor, role, union):
+        raise PermissionDenied(_("不能授予高于您自己的角色。"))
     if role == Role.DEPARTMENT_STAFF:
         if department is None:
             raise DomainError(_("部门工作人员必须指定部门。"), fields={"department": ""})
@@ -119,7 +121,7 @@ def role_grant(
         union=union,
         role=role,
         department=department,
-        granted_by=actor if actor is not None else None,
+        granted_by=acting_user(actor),
     )
     policy.forget(user)
     audit_record(
@@ -140,19 +142,18 @@ def role_grant(
     return grant
 
 
-@transaction.atomic
-def role_revoke(actor: Any, *, grant: RoleGrant, reason: str = "") -> RoleGrant:
-    if actor is not None:
-        if not policy.has_perm(actor, Perm.ROLE_VIEW, grant.union):
-            raise NotFound()
-        if not policy.can_grant(actor, grant.role, grant.union):
-            raise PermissionDenied(_("不能撤销高于您自己的角色。"))
-        if grant.user_id == actor.pk:
-            raise DomainError(_("不能撤销您自己的角色，请由上级办理。"), code="own_grant")
+@service
+def role_revoke(*, actor: Actor, grant: RoleGrant, reason: str = "") -> RoleGrant:
+    if not permissions.can_see_roles(actor, grant.union):
+        raise NotFound()
+    if not permissions.can_grant_role(actor, grant.role, grant.union):
+        raise PermissionDenied(_("不能撤销高于您自己的角色。"))
+    if same_person(actor, grant.user_id):
+        raise DomainError(_("不能撤销您自己的角色，请由上级办理。"), code="own_grant")
     if grant.revoked_at is not None:
         return grant
     grant.revoked_at = timezone.now()
-    grant.revoked_by = actor if actor is not None else None
+    grant.revoked_by = acting_user(actor)
     grant.save(update_fields=["revoked_at", "revoked_by"])
     policy.forget(grant.user)
     audit_record(

@@ -1,3 +1,7 @@
+"""The accounts app's addresses: login and second factor under ``/accounts/``
+(``accounts:…``), and its staff pages, the workbench home and the role pages
+(``staff:accounts:…``), mounted by ``config/urls.py``."""
+
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
@@ -10,3 +14,11 @@ urlpatterns = [
     path("mfa/", views.mfa, name="mfa"),
     path("landing/", views.landing, name="landing"),
 ]
+
+staff_patterns = [
+    path("", views.staff_home, name="home"),
+    path("unions/<str:code>/roles/", views.union_roles_page, name="union_roles"),
+    path("roles/<int:pk>/revoke/", views.role_revoke_page, name="role_revoke"),
+]
+
+staff_urls = (staff_patterns, "accounts")

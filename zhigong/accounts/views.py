@@ -6,23 +6,22 @@ import segno
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from zhigong.accounts import selectors, services
-from zhigong.accounts.forms import GrantForm, LoginForm, NewUserForm, ReasonForm, TotpVerifyForm
+from zhigong.accounts import permissions, selectors, services
+from zhigong.accounts.forms import GrantForm, LoginForm, NewUserForm, TotpVerifyForm
 from zhigong.accounts.models import User
-from zhigong.accounts.roles import Perm, Role
-from zhigong.audit.services import audit_record
+from zhigong.core.audit import audit_record
 from zhigong.core.errors import DomainError
-from zhigong.core.views import form_error, staff_context
-from zhigong.unions import policy
+from zhigong.core.forms import ReasonForm
+from zhigong.core.views import AuthenticatedRequest, form_error, staff_context
 from zhigong.unions import selectors as union_selectors
-from zhigong.unions.models import Union
+from zhigong.unions.roles import Perm
 
 
 class LoginView(auth_views.LoginView):
@@ -32,27 +31,27 @@ class LoginView(auth_views.LoginView):
 
 
 @login_required
-def landing(request: HttpRequest) -> HttpResponse:
+def landing(request: AuthenticatedRequest) -> HttpResponse:
     """Where a login lands: staff go to their workbench, members to their own pages."""
     if selectors.is_staff_user(request.user):
-        return redirect("staff:home")
-    return redirect("portal:me")
+        return redirect("staff:accounts:home")
+    return redirect("portal:members:me")
 
 
 @login_required
-def staff_home(request: HttpRequest) -> HttpResponse:
+def staff_home(request: AuthenticatedRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     grants = list(selectors.grants_of(user))
     return render(
         request,
-        "staff/home.html",
+        "accounts/staff_home.html",
         {**staff_context(request, "home"), "grants": grants},
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def mfa(request: HttpRequest) -> HttpResponse:
+def mfa(request: AuthenticatedRequest) -> HttpResponse:
     """Set up (first time) or enter (each session) a TOTP second factor."""
     user: User = request.user  # type: ignore[assignment]
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
@@ -72,7 +71,7 @@ def mfa(request: HttpRequest) -> HttpResponse:
                 audit_record(actor=user, action="mfa.enable", target=user)
             otp_login(request, target)
             messages.success(request, _("两步验证已通过。"))
-            return redirect("staff:home")
+            return redirect("staff:accounts:home")
         form.add_error("token", _("验证码不正确或已过期。"))
     qr_svg = ""
     if pending is not None:
@@ -85,22 +84,18 @@ def mfa(request: HttpRequest) -> HttpResponse:
             "form": form,
             "qr_svg": qr_svg,
             "setting_up": pending is not None,
-            "verified": request.user.is_verified(),  # type: ignore[union-attr]
+            "verified": user.is_verified(),  # type: ignore[attr-defined]  # set by django-otp
         },
     )
 
 
-def _grantable_roles(user: User, union: Union) -> list[str]:
-    return [role for role in Role.values if policy.can_grant(user, role, union)]
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
-def union_roles(request: HttpRequest, code: str) -> HttpResponse:
+def union_roles_page(request: AuthenticatedRequest, code: str) -> HttpResponse:
     """Who holds which role at this union; grant a role to an existing or a new user."""
     actor: User = request.user  # type: ignore[assignment]
     union = union_selectors.union_get(user=actor, code=code, perm=Perm.ROLE_VIEW)
-    roles = _grantable_roles(actor, union)
+    roles = permissions.grantable_roles(actor, union)
     departments = [(str(d.pk), d.name) for d in union.departments.filter(is_active=True)]
     grant_form = GrantForm(
         request.POST if request.POST.get("form") == "grant" else None,
@@ -116,7 +111,7 @@ def union_roles(request: HttpRequest, code: str) -> HttpResponse:
                 raise DomainError(_("找不到该用户名。"), fields={"username": _("找不到该用户名。")})
             department = union.departments.filter(pk=data["department"] or 0).first()
             services.role_grant(
-                actor,
+                actor=actor,
                 user=target,
                 union=union,
                 role=data["role"],
@@ -127,10 +122,10 @@ def union_roles(request: HttpRequest, code: str) -> HttpResponse:
             form_error(grant_form, exc)
         else:
             messages.success(request, _("已授权。"))
-            return redirect("staff:union_roles", union.code)
+            return redirect("staff:accounts:union_roles", union.code)
     if request.method == "POST" and user_form.is_bound and user_form.is_valid():
         try:
-            new_user = services.user_create(actor, union=union, **user_form.cleaned_data)
+            new_user = services.user_create(actor=actor, union=union, **user_form.cleaned_data)
         except DomainError as exc:
             form_error(user_form, exc)
         else:
@@ -138,7 +133,7 @@ def union_roles(request: HttpRequest, code: str) -> HttpResponse:
                 request,
                 _("已创建账号 %(username)s，请继续为其授权。") % {"username": new_user.username},
             )
-            return redirect("staff:union_roles", union.code)
+            return redirect("staff:accounts:union_roles", union.code)
     grants = selectors.grants_at(user=actor, union=union)
     return render(
         request,
@@ -147,10 +142,7 @@ def union_roles(request: HttpRequest, code: str) -> HttpResponse:
             **staff_context(request, "unions"),
             "union": union,
             "crumbs": union_selectors.union_breadcrumbs(user=actor, union=union),
-            "grants": [
-                (g, policy.can_grant(actor, g.role, union) and g.user_id != actor.pk)
-                for g in grants
-            ],
+            "grants": [(g, permissions.can_revoke_grant(actor, g)) for g in grants],
             "grant_form": grant_form if roles else None,
             "user_form": user_form if roles else None,
         },
@@ -159,18 +151,18 @@ def union_roles(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def role_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def role_revoke_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     actor: User = request.user  # type: ignore[assignment]
     grant = selectors.grant_get(user=actor, pk=pk)
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.role_revoke(actor, grant=grant, reason=form.cleaned_data["reason"])
+            services.role_revoke(actor=actor, grant=grant, reason=form.cleaned_data["reason"])
         except DomainError as exc:
             form_error(form, exc)
         else:
             messages.success(request, _("已撤销授权。"))
-            return redirect("staff:union_roles", grant.union.code)
+            return redirect("staff:accounts:union_roles", grant.union.code)
     return render(
         request,
         "unions/form.html",

@@ -7,9 +7,9 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from zhigong.accounts.roles import Perm
-from zhigong.audit.models import AuditEvent
+from zhigong.core.models import AuditEvent
 from zhigong.unions import policy
+from zhigong.unions.roles import Perm
 
 
 def audit_list(

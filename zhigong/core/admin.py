@@ -1,4 +1,5 @@
-"""Admin for platform operators: the holiday table behind the working-day calendar."""
+"""Admin for platform operators: the holiday table behind the working-day calendar, and the
+audit chain (read only)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from zhigong.core.models import Holiday
+from zhigong.core.models import AuditEvent, Holiday
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -39,3 +40,12 @@ class HolidayAdmin(admin.ModelAdmin):
     @admin.display(description=_("星期"), ordering="date")
     def weekday(self, obj: Holiday) -> str:
         return _("星期%(day)s") % {"day": _WEEKDAYS[obj.date.weekday()]}
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdmin):
+    """The log can be read here but never changed: the hash chain would show it anyway."""
+
+    list_display = ("seq", "occurred_at", "actor_label", "action", "target_label", "union")
+    list_filter = ("action",)
+    search_fields = ("actor_label", "target_label", "target_id")

@@ -19,6 +19,7 @@ from functools import lru_cache
 from operator import mul
 from typing import NamedTuple
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhigong.core.regions import province_known, region
@@ -93,7 +94,7 @@ def parse_id_number(raw: str, *, today: dt.date | None = None) -> IdNumberInfo:
     birth = _date(number[6:14])
     if birth is None:
         errors.append(_("身份证号中的出生日期不存在。"))
-    elif not (_FIRST_BIRTH_DATE <= birth <= (today or dt.date.today())):
+    elif not (_FIRST_BIRTH_DATE <= birth <= (today or timezone.localdate())):
         errors.append(_("身份证号中的出生日期应在 1900 年到今天之间。"))
         birth = None
     gender = "male" if int(number[16]) % 2 else "female"

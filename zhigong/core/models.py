@@ -1,7 +1,13 @@
-"""Tiny shared model pieces and the working-day calendar's holiday table."""
+"""Tiny shared model pieces, the working-day calendar's holiday table, and the audit chain
+(``AuditEvent``, ``AccessLog``: written through ``zhigong.core.audit`` by every service)."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+from typing import Any
+
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -32,3 +38,84 @@ class Holiday(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.get_kind_display()} {self.name}"
+
+
+class AuditEvent(models.Model):
+    seq = models.PositiveBigIntegerField(unique=True)  # consecutive: a gap is a deleted row
+    occurred_at = models.DateTimeField(_("时间"), db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    actor_label = models.CharField(_("操作人"), max_length=150)
+    action = models.CharField(_("操作"), max_length=64, db_index=True)
+    target_type = models.CharField(_("对象类型"), max_length=64)
+    target_id = models.CharField(_("对象"), max_length=64)
+    target_label = models.CharField(_("对象名称"), max_length=255, blank=True)
+    union = models.ForeignKey(
+        "unions.Union", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    union_path = models.CharField(max_length=255, blank=True, db_index=True)
+    reason = models.TextField(_("理由"), blank=True)
+    changes = models.JSONField(_("变更"), default=dict, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        db_table = "audit_auditevent"  # the table keeps the name it was created with
+        ordering = ["-seq"]
+        verbose_name = _("审计事件")
+        verbose_name_plural = _("审计事件")
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.action} {self.target_type}:{self.target_id}"
+
+    def payload(self) -> dict[str, Any]:
+        """The fields the hash covers, in a stable form."""
+        return {
+            "seq": self.seq,
+            "occurred_at": self.occurred_at.isoformat(),
+            "actor_id": self.actor_id,
+            "actor_label": self.actor_label,
+            "action": self.action,
+            "target_type": self.target_type,
+            "target_id": self.target_id,
+            "target_label": self.target_label,
+            "union_id": self.union_id,
+            "union_path": self.union_path,
+            "reason": self.reason,
+            "changes": self.changes,
+        }
+
+    def compute_hash(self) -> str:
+        body = json.dumps(self.payload(), sort_keys=True, ensure_ascii=False, default=str)
+        return hashlib.sha256(f"{self.prev_hash}|{body}".encode()).hexdigest()
+
+
+class AccessLog(models.Model):
+    """Every deliberate view of a full personal value (an ID number, a phone), with its reason."""
+
+    at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    actor_label = models.CharField(_("查看人"), max_length=150)
+    subject_type = models.CharField(max_length=64)
+    subject_id = models.CharField(max_length=64)
+    subject_label = models.CharField(_("对象"), max_length=255, blank=True)
+    fields = models.CharField(_("字段"), max_length=128)
+    reason = models.TextField(_("理由"))
+    union_path = models.CharField(max_length=255, blank=True, db_index=True)
+    channel = models.CharField(_("渠道"), max_length=16, default="page")  # page, api, export
+
+    class Meta:
+        db_table = "audit_accesslog"
+        ordering = ["-at"]
+        verbose_name = _("敏感信息查看记录")
+        verbose_name_plural = _("敏感信息查看记录")
+
+    def __str__(self) -> str:
+        return f"{self.actor_label} {self.fields} {self.subject_label}"

@@ -1,16 +1,29 @@
-"""Portal pages and the small helpers every page view shares."""
+"""Portal pages of the platform itself and the small helpers every page view shares."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.contrib import messages
+from django.contrib.auth.models import AbstractUser
+from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
-from zhigong.accounts.roles import Perm
 from zhigong.core.errors import DomainError
-from zhigong.unions import policy
+
+
+class AuthenticatedRequest(HttpRequest):
+    """The request of a page behind a login (``login_required``, ``policy.requires``): its
+    user is an account, never anonymous. For type checking only; Django's request is this."""
+
+    # django-stubs types ``request.user`` with the project's own model, which ``core`` does
+    # not import; its base class says all a page needs.
+    user: AbstractUser  # type: ignore[assignment]
 
 
 def portal_home(request: HttpRequest) -> HttpResponse:
@@ -18,23 +31,15 @@ def portal_home(request: HttpRequest) -> HttpResponse:
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
-    from django.db import connection
-
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
 
 
 def staff_context(request: HttpRequest, section: str) -> dict[str, Any]:
-    """What the workbench layout needs: which menu entries the user may see."""
-    user = request.user
-    return {
-        "section": section,
-        "can_import": bool(policy.scope_paths(user, Perm.UNION_IMPORT)),
-        "can_audit": bool(policy.scope_paths(user, Perm.AUDIT_VIEW)),
-        "can_members": bool(policy.scope_paths(user, Perm.MEMBER_VIEW)),
-        "can_member_import": bool(policy.scope_paths(user, Perm.MEMBER_IMPORT)),
-    }
+    """What the workbench layout needs besides the user: which menu entry is in use. (Which
+    entries there are is each app's ``_staff_menu.html``, asking the policy itself.)"""
+    return {"section": section}
 
 
 def form_error(form: forms.Form, exc: DomainError) -> None:
@@ -46,3 +51,46 @@ def form_error(form: forms.Form, exc: DomainError) -> None:
             placed = True
     if not placed or not exc.fields:
         form.add_error(None, str(exc.message))
+
+
+def page_of(request: HttpRequest, items: Any, per_page: int = 30) -> Page:
+    """The page of ``items`` asked for by ``?page=`` (out of range: the nearest page)."""
+    return Paginator(items, per_page).get_page(request.GET.get("page"))
+
+
+def query_without_page(request: HttpRequest) -> str:
+    """The current filters as a query string, for the pager's links."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def decision_post(
+    request: HttpRequest,
+    form: forms.Form | None,
+    decide: Callable[[], object],
+    *,
+    done: str,
+    nothing_to_decide: str,
+) -> HttpResponse | None:
+    """The POST of a decision form (``core.forms.DecisionForm``): run ``decide()`` (which
+    calls the service with the form's data) and go to ``done``.
+
+    Returns None when the page is to be shown again: a GET, or a form with errors (the
+    service's own errors included). ``form`` is None for someone with nothing to decide
+    here (anymore): they get ``nothing_to_decide`` and the page again.
+    """
+    if request.method != "POST":
+        return None
+    if form is None:
+        messages.error(request, nothing_to_decide)
+        return redirect(done)
+    if not form.is_valid():
+        return None
+    try:
+        decide()
+    except DomainError as exc:
+        form_error(form, exc)
+        return None
+    messages.success(request, _("已处理。"))
+    return redirect(done)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from zhigong.accounts.roles import DepartmentKind
+from zhigong.unions.roles import DepartmentKind
 
 CITY_CODE = "WH"
 CITY_NAME = "武汉市总工会"

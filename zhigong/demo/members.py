@@ -25,11 +25,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhigong.accounts.models import User
-from zhigong.audit.services import audit_record
+from zhigong.core.actors import SYSTEM
+from zhigong.core.audit import audit_record
 from zhigong.demo import data
 from zhigong.demo.people import REFERENCE_DAY, Person, people
-from zhigong.members import rollups
 from zhigong.members.choices import ApplicationStatus, CardStatus, MemberStatus
+from zhigong.members.figures import counting
 from zhigong.members.models import Member, MemberCard, MembershipApplication
 from zhigong.members.personal import id_index, set_id_number, set_phone
 from zhigong.members.services.cards import luhn_digit
@@ -113,7 +114,7 @@ def seed_members(
         if result.created or result.applications_created:
             root = Union.objects.get(code=data.CITY_CODE)
             audit_record(
-                actor=None,
+                actor=SYSTEM,
                 action="demo.members",
                 target=root,
                 union=root,
@@ -124,7 +125,7 @@ def seed_members(
                     "applications": [None, result.applications_created],
                 },
             )
-            rollups.rebuild()
+            counting.rebuild()
     result.seconds = time.perf_counter() - started
     return result
 

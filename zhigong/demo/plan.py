@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from zhigong.accounts.roles import DepartmentKind, Role
 from zhigong.demo import data
 from zhigong.unions.models import ServiceCentre, UnionKind, UnionLevel
+from zhigong.unions.roles import DepartmentKind, Role
 
 
 class Scale(StrEnum):

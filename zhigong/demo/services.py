@@ -25,10 +25,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhigong.accounts.models import PHONE_PURPOSE, User
-from zhigong.accounts.roles import DepartmentKind, Role
 from zhigong.accounts.services import role_grant, user_create
-from zhigong.audit.services import audit_record
 from zhigong.core import crypto
+from zhigong.core.actors import SYSTEM
+from zhigong.core.audit import audit_record
 from zhigong.demo import data
 from zhigong.demo.members import MembersResult, seed_members
 from zhigong.demo.plan import (
@@ -41,6 +41,7 @@ from zhigong.demo.plan import (
     build_plan,
 )
 from zhigong.unions.models import Department, ServiceCentre, Union
+from zhigong.unions.roles import DepartmentKind, Role
 from zhigong.unions.services import centre_create, department_create, union_create
 
 REASON = "加载演示数据"
@@ -222,7 +223,7 @@ def _load_with_services(missing: _Missing, result: SeedResult, say: Callable[[st
     say(_("正在创建 %(count)d 个工会…") % {"count": len(unions)})
     for unit in unions:
         loaded[unit.code] = union_create(
-            None,
+            actor=SYSTEM,
             parent=union_at(unit.parent_code) if unit.parent_code else None,
             code=unit.code,
             name=unit.name,
@@ -234,11 +235,11 @@ def _load_with_services(missing: _Missing, result: SeedResult, say: Callable[[st
         )
     for department in departments:
         department_create(
-            None, union=union_at(department.union_code), kind=department.kind, reason=REASON
+            actor=SYSTEM, union=union_at(department.union_code), kind=department.kind, reason=REASON
         )
     for centre in centres:
         centre_create(
-            None,
+            actor=SYSTEM,
             union=union_at(centre.union_code),
             name=centre.name,
             kind=centre.kind,
@@ -267,7 +268,7 @@ def _load_bulk(
         # The root goes through the service: a new root of the forest is worth its own event.
         root_plan = missing.unions.pop(0)
         root = union_create(
-            None,
+            actor=SYSTEM,
             parent=None,
             code=root_plan.code,
             name=root_plan.name,
@@ -306,7 +307,7 @@ def _load_bulk(
         "centres": before["centres"] + result.centres_created,
     }
     audit_record(
-        actor=None,
+        actor=SYSTEM,
         action="demo.seed",
         target=root,
         union=root,
@@ -412,7 +413,7 @@ def _load_accounts(
         if User.objects.filter(phone_index=index).exists():
             phone = ""  # the number is someone else's now; the login works without it
         user = user_create(
-            None,
+            actor=SYSTEM,
             username=account.username,
             password=data.DEMO_PASSWORD,
             full_name=account.full_name,
@@ -423,7 +424,7 @@ def _load_accounts(
         if account.department_kind:
             department = Department.objects.get(union=union, kind=account.department_kind)
         role_grant(
-            None,
+            actor=SYSTEM,
             user=user,
             union=union,
             role=account.role,

@@ -37,14 +37,6 @@ class MemberStatus(models.TextChoices):
     LEFT = "left", _("已退会")
 
 
-# The only moves a member's status may make; ``member_set_status`` enforces it.
-MEMBER_TRANSITIONS: dict[str, frozenset[str]] = {
-    MemberStatus.APPLIED: frozenset({MemberStatus.ACTIVE, MemberStatus.LEFT}),
-    MemberStatus.ACTIVE: frozenset({MemberStatus.SUSPENDED, MemberStatus.LEFT}),
-    MemberStatus.SUSPENDED: frozenset({MemberStatus.ACTIVE, MemberStatus.LEFT}),
-    MemberStatus.LEFT: frozenset({MemberStatus.APPLIED}),
-}
-
 # The 56 ethnic groups (GB 3304), as written on resident ID cards.
 ETHNICITIES = [
     "汉族",
@@ -104,7 +96,8 @@ ETHNICITIES = [
     "珞巴族",
     "基诺族",
 ]
-ETHNICITY_CHOICES = [(e, e) for e in ETHNICITIES] + [("其他", _("其他"))]
+# The registry stores "其他族" for "其他" (``registry.clean_ethnicity``): so does the form.
+ETHNICITY_CHOICES = [(e, e) for e in ETHNICITIES] + [("其他族", _("其他"))]
 
 
 class ApplicationStatus(models.TextChoices):
@@ -115,17 +108,8 @@ class ApplicationStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("已撤回")
 
 
-APPLICATION_TRANSITIONS: dict[str, frozenset[str]] = {
-    ApplicationStatus.SUBMITTED: frozenset(
-        {ApplicationStatus.REVIEWED, ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN}
-    ),
-    ApplicationStatus.REVIEWED: frozenset(
-        {ApplicationStatus.APPROVED, ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN}
-    ),
-    ApplicationStatus.APPROVED: frozenset(),
-    ApplicationStatus.REJECTED: frozenset(),
-    ApplicationStatus.WITHDRAWN: frozenset(),
-}
+# Undecided applications: at most one per person at a time.
+OPEN_APPLICATION_STATUSES = (ApplicationStatus.SUBMITTED, ApplicationStatus.REVIEWED)
 
 
 class CardStatus(models.TextChoices):
@@ -134,15 +118,6 @@ class CardStatus(models.TextChoices):
     ACTIVE = "active", _("已启用")
     SUSPENDED = "suspended", _("已暂停")
     REVOKED = "revoked", _("已注销")
-
-
-CARD_TRANSITIONS: dict[str, frozenset[str]] = {
-    CardStatus.REQUESTED: frozenset({CardStatus.ISSUED, CardStatus.REVOKED}),
-    CardStatus.ISSUED: frozenset({CardStatus.ACTIVE, CardStatus.REVOKED}),
-    CardStatus.ACTIVE: frozenset({CardStatus.SUSPENDED, CardStatus.REVOKED}),
-    CardStatus.SUSPENDED: frozenset({CardStatus.ACTIVE, CardStatus.REVOKED}),
-    CardStatus.REVOKED: frozenset(),
-}
 
 
 class RequestStatus(models.TextChoices):

@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from zhigong.core.models import TimeStampedModel
+from zhigong.core.workflow import Workflow
 from zhigong.members.choices import (
     ApplicationStatus,
     CardStatus,
@@ -23,6 +24,57 @@ from zhigong.members.choices import (
     PoliticalStatus,
     RequestStatus,
 )
+
+# --- workflows: the only status moves each record may make (``core.workflow.transition``) ---
+
+MEMBER_FLOW = Workflow(
+    "member",
+    MemberStatus,
+    {
+        MemberStatus.APPLIED: {MemberStatus.ACTIVE, MemberStatus.LEFT},
+        MemberStatus.ACTIVE: {MemberStatus.SUSPENDED, MemberStatus.LEFT},
+        MemberStatus.SUSPENDED: {MemberStatus.ACTIVE, MemberStatus.LEFT},
+        # Rejoining brings the same record back: applied, then active once approved.
+        MemberStatus.LEFT: {MemberStatus.APPLIED},
+    },
+)
+APPLICATION_FLOW = Workflow(
+    "application",
+    ApplicationStatus,
+    {
+        ApplicationStatus.SUBMITTED: {
+            ApplicationStatus.REVIEWED,
+            ApplicationStatus.REJECTED,
+            ApplicationStatus.WITHDRAWN,
+        },
+        ApplicationStatus.REVIEWED: {
+            ApplicationStatus.APPROVED,
+            ApplicationStatus.REJECTED,
+            ApplicationStatus.WITHDRAWN,
+        },
+    },
+)
+CARD_FLOW = Workflow(
+    "card",
+    CardStatus,
+    {
+        CardStatus.REQUESTED: {CardStatus.ISSUED, CardStatus.REVOKED},
+        CardStatus.ISSUED: {CardStatus.ACTIVE, CardStatus.REVOKED},
+        CardStatus.ACTIVE: {CardStatus.SUSPENDED, CardStatus.REVOKED},
+        CardStatus.SUSPENDED: {CardStatus.ACTIVE, CardStatus.REVOKED},
+    },
+)
+# A member's change request and a transfer: pending until decided, or cancelled (by the
+# member, or because they left).
+_REQUEST_MOVES = {
+    RequestStatus.PENDING: {
+        RequestStatus.CONFIRMED,
+        RequestStatus.REJECTED,
+        RequestStatus.CANCELLED,
+    },
+}
+CHANGE_FLOW = Workflow("member_change", RequestStatus, _REQUEST_MOVES)
+TRANSFER_FLOW = Workflow("transfer", RequestStatus, _REQUEST_MOVES)
 
 ID_PURPOSE = "member.id_number"
 PHONE_PURPOSE = "member.phone"
@@ -304,24 +356,15 @@ class MemberImport(TimeStampedModel):
     finished_at = models.DateTimeField(null=True, blank=True)
 
 
-class MemberRollup(models.Model):
-    """Counts of members for a union's whole subtree, by one dimension and value.
-
-    Kept current by the services that change members; ``rebuild_member_rollups`` recomputes
-    it from scratch (after imports, moves of unions, and nightly for age bands).
-    """
-
-    union = models.ForeignKey("unions.Union", on_delete=models.CASCADE, related_name="+")
-    dimension = models.CharField(max_length=24)
-    value = models.CharField(max_length=24)
-    count = models.IntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["union", "dimension", "value"], name="member_rollup_unique"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.union_id} {self.dimension}={self.value}: {self.count}"
+IMPORT_FLOW = Workflow(
+    "member_import",
+    MemberImport.Status,
+    {
+        MemberImport.Status.QUEUED: {MemberImport.Status.RUNNING, MemberImport.Status.FAILED},
+        MemberImport.Status.RUNNING: {
+            MemberImport.Status.DONE,
+            MemberImport.Status.CHECKED,
+            MemberImport.Status.FAILED,
+        },
+    },
+)

@@ -77,7 +77,7 @@ def run_import(job: MemberImport) -> MemberImport:
         if job.actor is None:
             raise DomainError(_("发起导入的用户已不存在。"))
         result = member_import(
-            job.actor,
+            actor=job.actor,
             path=Path(job.stored_path),
             filename=job.filename,
             anchor=job.anchor,

@@ -1,4 +1,4 @@
-"""The user's own notices at /me/notices/ (wired into the portal by the members' URL list)."""
+"""The user's own notices at /me/notices/."""
 
 from __future__ import annotations
 
@@ -6,15 +6,16 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
+from zhigong.core.views import AuthenticatedRequest
 from zhigong.notifications.models import Notification
 from zhigong.notifications.services import notices_mark_read
 
 
 @login_required
-def notice_list(request: HttpRequest) -> HttpResponse:
+def notice_list_page(request: AuthenticatedRequest) -> HttpResponse:
     user: Any = request.user
     notices = Notification.objects.filter(user=user)
     page = Paginator(notices, 30).get_page(request.GET.get("page"))

@@ -18,9 +18,10 @@ from typing import Any
 from django.test import Client
 
 from zhigong.accounts.models import User
-from zhigong.accounts.roles import DepartmentKind, Role
 from zhigong.accounts.services import role_grant, user_create
+from zhigong.core.actors import SYSTEM
 from zhigong.unions.models import Department, Union
+from zhigong.unions.roles import DepartmentKind, Role
 from zhigong.unions.services import department_create, union_create
 
 PASSWORD = "Cast-Passw0rd!"
@@ -42,7 +43,7 @@ class Cast:
     def bulk_members(self, code: str, count: int) -> None:
         """``count`` more members at the cast member's union ``code``, written in one go
         (for tests of lists and paging); the figures are rebuilt, as after any bulk write."""
-        from zhigong.members import rollups
+        from zhigong.members.figures import counting
         from zhigong.members.models import Member
 
         like = self.members[code]
@@ -59,7 +60,7 @@ class Cast:
             )
             for i in range(count)
         )
-        rollups.rebuild()
+        counting.rebuild()
 
     def refresh(self) -> None:
         for union in self.unions.values():
@@ -87,7 +88,7 @@ def build_cast() -> Cast:
     u = cast.unions
 
     def add(key: str, parent: str | None, **kw: Any) -> None:
-        u[key] = union_create(None, parent=u[parent] if parent else None, **kw)
+        u[key] = union_create(actor=SYSTEM, parent=u[parent] if parent else None, **kw)
 
     add(
         "CITY",
@@ -121,17 +122,19 @@ def build_cast() -> Cast:
     add("SB", "DB", code="SB", name="积玉桥街道工会", kind="street", region_code="420106")
     add("GB", "SB", code="GB", name="武汉楚天电子有限公司工会", kind="grassroots")
     cast.departments["city_org"] = department_create(
-        None, union=u["CITY"], kind=DepartmentKind.ORGANISATION
+        actor=SYSTEM, union=u["CITY"], kind=DepartmentKind.ORGANISATION
     )
-    cast.departments["da_legal"] = department_create(None, union=u["DA"], kind=DepartmentKind.LEGAL)
+    cast.departments["da_legal"] = department_create(
+        actor=SYSTEM, union=u["DA"], kind=DepartmentKind.LEGAL
+    )
 
     def person(name: str, union: str | None, role: str | None, dept: str | None = None) -> None:
         user = user_create(
-            None, username=name, password=PASSWORD, full_name=name, check_password=False
+            actor=SYSTEM, username=name, password=PASSWORD, full_name=name, check_password=False
         )
         if union and role:
             role_grant(
-                None,
+                actor=SYSTEM,
                 user=user,
                 union=u[union],
                 role=role,
@@ -179,6 +182,6 @@ def add_members(cast: Cast) -> None:
         )
         assert person is not None, errors
         user = cast.users["member"] if code == "GA" else None
-        member = member_create(None, person=person, union=cast.unions[code], user=user)
-        card_activate(None, card=card_issue(None, member=member))
+        member = member_create(actor=SYSTEM, person=person, union=cast.unions[code], user=user)
+        card_activate(actor=SYSTEM, card=card_issue(actor=SYSTEM, member=member))
         cast.members[code] = member

@@ -3,7 +3,8 @@ the tree structure (path, depth) is read-only and edits are limited to descripti
 
 from django.contrib import admin
 
-from zhigong.unions.models import Department, ServiceCentre, Union
+from zhigong.core.admin import ReadOnlyAdmin
+from zhigong.unions.models import Department, RoleGrant, ServiceCentre, Union
 
 
 @admin.register(Union)
@@ -29,3 +30,12 @@ class ServiceCentreAdmin(admin.ModelAdmin):
     list_filter = ("kind", "is_active")
     search_fields = ("name", "union__name", "union__code")
     raw_id_fields = ("union",)
+
+
+@admin.register(RoleGrant)
+class RoleGrantAdmin(ReadOnlyAdmin):
+    """Read-only: roles are granted in the workbench or with grant_role, which audit."""
+
+    list_display = ("user", "role", "union", "department", "granted_at", "revoked_at")
+    list_filter = ("role",)
+    search_fields = ("user__username", "union__code", "union__name")

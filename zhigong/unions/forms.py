@@ -3,8 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from zhigong.accounts.roles import DepartmentKind
 from zhigong.unions.models import ServiceCentre, UnionKind, UnionLevel
+from zhigong.unions.roles import DepartmentKind
 
 
 class UnionCreateForm(forms.Form):

@@ -1,13 +1,15 @@
-"""The union tree (materialised path), departments inside federations, service centres."""
+"""The union tree (materialised path), departments inside federations, service centres, and
+the role grants that give people authority over a subtree."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
 
-from zhigong.accounts.roles import DepartmentKind
 from zhigong.core.models import TimeStampedModel
+from zhigong.unions.roles import DepartmentKind, Role
 
 
 class UnionKind(models.TextChoices):
@@ -104,3 +106,78 @@ class ServiceCentre(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class RoleGrantQuerySet(models.QuerySet["RoleGrant"]):
+    def active(self) -> RoleGrantQuerySet:
+        return self.filter(revoked_at__isnull=True)
+
+
+class RoleGrant(models.Model):
+    """A role held at a union; it covers that union and all below it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_grants"
+    )
+    union = models.ForeignKey(Union, on_delete=models.PROTECT, related_name="grants")
+    role = models.CharField(_("角色"), max_length=32, choices=Role.choices)
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="grants",
+    )
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    granted_at = models.DateTimeField(_("授予时间"), auto_now_add=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+
+    objects = RoleGrantQuerySet.as_manager()
+
+    class Meta:
+        db_table = "accounts_rolegrant"  # created by the accounts app; the table kept its name
+        verbose_name = _("角色授权")
+        verbose_name_plural = _("角色授权")
+        indexes = [models.Index(fields=["user", "revoked_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.get_role_display()} @ {self.union_id}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+
+class Figure(models.Model):
+    """A count over a union's whole subtree: one topic (members, cases…), one dimension
+    (status, gender…), one value. Kept by ``zhigong.unions.figures``; never counted live."""
+
+    # The unique constraint below starts with the union: it is the index.
+    union = models.ForeignKey(Union, on_delete=models.CASCADE, related_name="+", db_index=False)
+    topic = models.CharField(max_length=24)
+    dimension = models.CharField(max_length=24)
+    value = models.CharField(max_length=32)
+    count = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["union", "topic", "dimension", "value"], name="figure_one_row_per_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.union_id} {self.topic}.{self.dimension}={self.value}: {self.count}"

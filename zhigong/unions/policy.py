@@ -3,33 +3,49 @@
 A role grant (user, union, role[, department]) covers the union and everything below it.
 Every view, API route, export and job asks these functions; none decides on its own.
 
+Questions about one union:
 - ``has_perm(user, perm, union)``: may the user do ``perm`` at this union?
 - ``require_perm(user, perm, union)``: the same, raising ``NotFound`` when the union is not
   even visible (so out-of-scope objects look exactly like unknown ones) and
   ``PermissionDenied`` when it is visible but the permission is missing.
-- ``unions_with_perm(user, perm)``: a queryset of the unions where the user holds ``perm``.
+- ``require(allowed, user=, union=)``: the same answer for an app's own predicate
+  (``members.permissions.can_decide_transfer`` …).
+Questions about the user's whole scope:
+- ``holds(user, perm)``: does the user hold ``perm`` anywhere?
+- ``scope_paths(user, perm)`` / ``scope_tops(user, perm)``: the tops of the subtrees where
+  the user holds ``perm`` (as path prefixes, or as unions).
+- ``union_for(user, perm, code)``: the union with this code, if the user holds ``perm`` there.
+- ``unions_with_perm(user, perm)``: every union where the user holds ``perm`` (a queryset).
+Others:
 - ``users_with_perm(perm, union)``: who holds ``perm`` at the union (routing, notices).
 - ``can_grant(actor, role, union)``: may the actor grant or revoke this role there?
+- ``requires(perm)``: a page decorator: logged in, and holding ``perm`` somewhere (else 404).
 
-Superusers are platform operators: they use ``/admin/`` and management commands. They get
-no union scope here, so the workbench never shows them members they have no role for.
+``SYSTEM`` (trusted paths: commands, jobs, the demo) holds every permission everywhere;
+``None`` and anonymous users hold none. Superusers are platform operators: they use
+``/admin/`` and management commands. They get no union scope here, so the workbench never
+shows them members they have no role for.
 """
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
 from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse
 
-from zhigong.accounts.roles import ROLE_RANK, Perm, Role, permissions_for
+from zhigong.core.actors import SystemActor
 from zhigong.core.errors import NotFound, PermissionDenied
-from zhigong.unions.models import Union
-
-if TYPE_CHECKING:
-    from zhigong.accounts.models import User
+from zhigong.unions.models import RoleGrant, Union
+from zhigong.unions.roles import ROLE_RANK, DepartmentKind, Perm, Role, permissions_for
 
 _CACHE_ATTR = "_zhigong_scopes"
+_SYSTEM_RANK = max(ROLE_RANK.values()) + 1
 
 
 @dataclass(frozen=True)
@@ -40,27 +56,34 @@ class Scope:
     role: str
     department_kind: str | None
     perms: frozenset[Perm]
+    rank: int
 
     def covers(self, union_path: str) -> bool:
         return union_path.startswith(self.path)
 
 
+# The platform's own scope: the whole tree (every path starts with ""), every permission.
+_SYSTEM_SCOPES = (Scope("", "system", None, frozenset(Perm), _SYSTEM_RANK),)
+
+
 def scopes_of(user: Any) -> tuple[Scope, ...]:
-    """The user's active grants, read once per user object (one query)."""
+    """The user's active grants, read once per user object (one query; a request's user is
+    one object, so this is once per request)."""
+    if isinstance(user, SystemActor):
+        return _SYSTEM_SCOPES
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return ()
-    cached = getattr(user, _CACHE_ATTR, None)
+    cached: tuple[Scope, ...] | None = getattr(user, _CACHE_ATTR, None)
     if cached is not None:
         return cached
-    from zhigong.accounts.models import RoleGrant
-
     rows = (
         RoleGrant.objects.active()
         .filter(user=user, union__is_active=True)
         .values_list("union__path", "role", "department__kind")
     )
     scopes = tuple(
-        Scope(path, role, dept, permissions_for(role, dept)) for path, role, dept in rows
+        Scope(path, role, dept, permissions_for(role, dept), ROLE_RANK[role])
+        for path, role, dept in rows
     )
     setattr(user, _CACHE_ATTR, scopes)
     return scopes
@@ -72,6 +95,9 @@ def forget(user: Any) -> None:
         delattr(user, _CACHE_ATTR)
 
 
+# --- one union -------------------------------------------------------------------------------
+
+
 def has_perm(user: Any, perm: Perm, union: Union) -> bool:
     return any(perm in s.perms and s.covers(union.path) for s in scopes_of(user))
 
@@ -80,11 +106,34 @@ def can_see(user: Any, union: Union) -> bool:
     return has_perm(user, Perm.UNION_VIEW, union)
 
 
-def require_perm(user: Any, perm: Perm, union: Union) -> None:
+def require(allowed: bool, *, user: Any, union: Union) -> None:
+    """Refuse what a predicate did not allow: as unknown (404) when the union is out of the
+    user's sight, as forbidden (403) when it is in sight."""
+    if allowed:
+        return
     if not can_see(user, union):
         raise NotFound()
-    if not has_perm(user, perm, union):
+    raise PermissionDenied()
+
+
+def require_perm(user: Any, perm: Perm, union: Union) -> None:
+    require(has_perm(user, perm, union), user=user, union=union)
+
+
+def require_perm_above_roots(user: Any, perm: Perm) -> None:
+    """Acts above every union (a new root of the tree, an import with no anchor): only a
+    scope over the whole tree allows it, and only the platform has one (operators on the
+    server, through management commands)."""
+    if not any(perm in s.perms and s.path == "" for s in scopes_of(user)):
         raise PermissionDenied()
+
+
+# --- the whole scope --------------------------------------------------------------------------
+
+
+def holds(user: Any, perm: Perm) -> bool:
+    """Does the user hold ``perm`` anywhere? (Which menus and lists to show at all.)"""
+    return any(perm in s.perms for s in scopes_of(user))
 
 
 def scope_paths(user: Any, perm: Perm) -> list[str]:
@@ -95,6 +144,26 @@ def scope_paths(user: Any, perm: Perm) -> list[str]:
         if not any(path.startswith(kept) for kept in minimal):
             minimal.append(path)
     return minimal
+
+
+def scope_tops(user: Any, perm: Perm) -> QuerySet[Union]:
+    """The unions at the tops of the user's scope for ``perm`` (for the platform: the roots)."""
+    paths = scope_paths(user, perm)
+    if paths == [""]:
+        return Union.objects.filter(depth=1).order_by("path")
+    return Union.objects.filter(path__in=paths).order_by("path")
+
+
+def union_for(user: Any, perm: Perm, code: str) -> Union | None:
+    """The union with this code if the user holds ``perm`` there; ``None`` for an unknown
+    code and for one out of scope alike (callers show one message for both)."""
+    code = (code or "").strip()
+    if not code:
+        return None
+    union = Union.objects.filter(code=code).first()
+    if union is None or not has_perm(user, perm, union):
+        return None
+    return union
 
 
 def path_filter(paths: list[str], field: str = "path") -> Q:
@@ -111,45 +180,61 @@ def unions_with_perm(user: Any, perm: Perm) -> QuerySet[Union]:
     return Union.objects.filter(path_filter(scope_paths(user, perm)))
 
 
-def users_with_perm(perm: Perm, union: Union) -> QuerySet[User]:
-    """Active users whose grants at this union or above confer ``perm``."""
-    from zhigong.accounts.models import User
+# --- who holds it ----------------------------------------------------------------------------
 
+
+def users_with_perm(perm: Perm, union: Union) -> QuerySet[Any]:
+    """Active users whose grants at this union or above confer ``perm``."""
     roles = [r for r in Role if perm in permissions_for(r)]
     dept_roles = Q(role=Role.DEPARTMENT_STAFF) & Q(
         department__kind__in=[
             kind
-            for kind in _department_kinds()
+            for kind in DepartmentKind.values
             if perm in permissions_for(Role.DEPARTMENT_STAFF, kind)
         ]
     )
     grants = Q(role__in=roles) | dept_roles
     paths = [*union.ancestor_paths(), union.path]
-    return User.objects.filter(
-        is_active=True,
-        role_grants__in=_active_grants().filter(grants, union__path__in=paths),
-    ).distinct()
-
-
-def _department_kinds() -> list[str]:
-    from zhigong.accounts.roles import DepartmentKind
-
-    return list(DepartmentKind.values)
-
-
-def _active_grants() -> QuerySet[Any]:
-    from zhigong.accounts.models import RoleGrant
-
-    return RoleGrant.objects.active()
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            role_grants__in=RoleGrant.objects.active().filter(grants, union__path__in=paths),
+        )
+        .distinct()
+    )
 
 
 def can_grant(actor: Any, role: str, union: Union) -> bool:
     """Grant or revoke ``role`` at ``union``: inside the actor's subtree, never above their rank."""
-    if not has_perm(actor, Perm.ROLE_GRANT, union):
-        return False
     granting_ranks = [
-        ROLE_RANK[s.role]
-        for s in scopes_of(actor)
-        if Perm.ROLE_GRANT in s.perms and s.covers(union.path)
+        s.rank for s in scopes_of(actor) if Perm.ROLE_GRANT in s.perms and s.covers(union.path)
     ]
-    return ROLE_RANK[role] <= max(granting_ranks, default=-1)
+    return bool(granting_ranks) and ROLE_RANK[role] <= max(granting_ranks)
+
+
+# --- pages -----------------------------------------------------------------------------------
+
+
+def requires(perm: Perm) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """A page for people who hold ``perm`` somewhere: others are sent to log in, or get the
+    ordinary 404 (a page they cannot use does not exist for them). Objects on the page are
+    still checked one by one by the selectors and services."""
+    return requires_any(perm)
+
+
+def requires_any(
+    *perms: Perm,
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """As ``requires``, for a page that serves holders of any of ``perms``."""
+
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @functools.wraps(view)
+        def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not any(holds(request.user, perm) for perm in perms):
+                raise NotFound()
+            return view(request, *args, **kwargs)
+
+        return login_required(guarded)
+
+    return decorate

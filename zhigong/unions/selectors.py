@@ -8,10 +8,10 @@ from typing import Any
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Length, Substr
 
-from zhigong.accounts.roles import Perm
 from zhigong.core.errors import NotFound
 from zhigong.unions import policy
-from zhigong.unions.models import Department, ServiceCentre, Union
+from zhigong.unions.models import Department, ServiceCentre, Union, UnionKind
+from zhigong.unions.roles import Perm
 
 
 def with_parent_code(qs: QuerySet[Union]) -> QuerySet[Union]:
@@ -32,8 +32,7 @@ def union_get(*, user: Any, code: str, perm: Perm = Perm.UNION_VIEW) -> Union:
 
 def union_roots_for(user: Any) -> QuerySet[Union]:
     """The tops of the user's visible subtrees (where the tree view starts)."""
-    paths = policy.scope_paths(user, Perm.UNION_VIEW)
-    return Union.objects.filter(path__in=paths).order_by("path")
+    return policy.scope_tops(user, Perm.UNION_VIEW)
 
 
 def union_children(*, user: Any, union: Union) -> QuerySet[Union]:
@@ -95,3 +94,22 @@ def subtree_counts(*, union: Union, below: bool = False) -> dict[str, int]:
         qs = qs.exclude(pk=union.pk)
     rows = qs.order_by().values("kind").annotate(n=Count("id"))  # treebeard orders by path
     return {row["kind"]: row["n"] for row in rows}
+
+
+def grassroots_search(query: str, limit: int = 20) -> list[Union]:
+    """Active grassroots unions by name or code, for the pickers where a worker or staff
+    choose where a member belongs: names and codes only, for any logged-in user."""
+    query = query.strip()
+    if not query:
+        return []
+    active = Union.objects.filter(kind=UnionKind.GRASSROOTS, is_active=True).only("code", "name")
+    return list(active.filter(name__icontains=query).order_by("name")[:limit]) or list(
+        active.filter(code__iexact=query)[:limit]
+    )
+
+
+def grassroots_by_code(code: str) -> Union | None:
+    """The active grassroots union with this code (a picker's answer), or None."""
+    return Union.objects.filter(
+        code=code.strip(), kind=UnionKind.GRASSROOTS, is_active=True
+    ).first()

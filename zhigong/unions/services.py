@@ -1,30 +1,29 @@
 """Every write to the union tree. Each service authorises, validates, writes and audits.
 
-``actor=None`` means a trusted system caller (a management command run by an operator on the
-server); every other caller is a ``User`` whose grants are checked by the policy module.
+``actor`` is a ``User`` whose grants the policy module checks, or ``SYSTEM`` (a management
+command run by an operator on the server, the demo): only the platform creates new roots.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
-from zhigong.accounts.roles import DepartmentKind, Perm
-from zhigong.audit.services import audit_record, diff
-from zhigong.core.errors import Conflict, DomainError, PermissionDenied
-from zhigong.unions import policy, validation
+from zhigong.core.actors import Actor
+from zhigong.core.audit import audit_record, diff
+from zhigong.core.errors import Conflict, DomainError
+from zhigong.core.service import service
+from zhigong.unions import figures, policy, validation
 from zhigong.unions.models import Department, ServiceCentre, Union, UnionKind
-from zhigong.unions.signals import union_moved
+from zhigong.unions.roles import DepartmentKind, Perm
 
 
-def _authorise(actor: Any, perm: Perm, union: Union | None) -> None:
-    if actor is None:
-        return
-    if union is None:  # creating a new root: only operators on the server may
-        raise PermissionDenied()
-    policy.require_perm(actor, perm, union)
+def _authorise(actor: Actor, perm: Perm, union: Union | None) -> None:
+    if union is None:  # a new root
+        policy.require_perm_above_roots(actor, perm)
+    else:
+        policy.require_perm(actor, perm, union)
 
 
 def _snapshot(union: Union) -> dict[str, Any]:
@@ -61,10 +60,10 @@ def _validate(*, code: str, name: str, kind: str, level: str, region_code: str) 
     return norm_kind, norm_level
 
 
-@transaction.atomic
+@service
 def union_create(
-    actor: Any,
     *,
+    actor: Actor,
     parent: Union | None,
     code: str,
     name: str,
@@ -105,10 +104,10 @@ def union_create(
     return union
 
 
-@transaction.atomic
+@service
 def union_update(
-    actor: Any,
     *,
+    actor: Actor,
     union: Union,
     name: str,
     short_name: str = "",
@@ -141,8 +140,8 @@ def union_update(
     return union
 
 
-@transaction.atomic
-def union_move(actor: Any, *, union: Union, new_parent: Union, reason: str = "") -> Union:
+@service
+def union_move(*, actor: Actor, union: Union, new_parent: Union, reason: str = "") -> Union:
     """Move a union (with its whole subtree) under another parent."""
     _authorise(actor, Perm.UNION_MANAGE, union)
     _authorise(actor, Perm.UNION_MANAGE, new_parent)
@@ -156,13 +155,14 @@ def union_move(actor: Any, *, union: Union, new_parent: Union, reason: str = "")
         )
     if union.parent_path == new_parent.path:
         return union
-    if actor is not None and union.depth == 1:
-        raise PermissionDenied()
+    if union.depth == 1:  # moving a root under another: the whole tree changes
+        policy.require_perm_above_roots(actor, Perm.UNION_MANAGE)
     before = _snapshot(union)
     old_ancestor_paths = union.ancestor_paths()
     Union.objects.move(union, new_parent, pos="last-child")
     union.refresh_from_db()
-    union_moved.send(sender=Union, union=union, old_ancestor_paths=old_ancestor_paths)
+    # The subtree's figures (members, and every other topic) follow it to its new ancestors.
+    figures.subtree_moved(union, old_ancestor_paths)
     audit_record(
         actor=actor,
         action="union.move",
@@ -174,17 +174,13 @@ def union_move(actor: Any, *, union: Union, new_parent: Union, reason: str = "")
     return union
 
 
-@transaction.atomic
-def union_set_active(actor: Any, *, union: Union, active: bool, reason: str = "") -> Union:
+@service
+def union_set_active(*, actor: Actor, union: Union, active: bool, reason: str = "") -> Union:
     """Deactivate (or reactivate) a union. Deactivating needs a reason and covers the subtree."""
     _authorise(actor, Perm.UNION_MANAGE, union)
     if not active and not reason.strip():
         raise DomainError(_("停用工会必须填写理由。"), fields={"reason": _("请填写理由。")})
-    if (
-        actor is not None
-        and not active
-        and any(s.path == union.path for s in policy.scopes_of(actor))
-    ):
+    if not active and any(s.path == union.path for s in policy.scopes_of(actor)):
         # Deactivating the union one's own authority hangs on would lock oneself out.
         raise DomainError(_("不能停用您自己任职的工会，请由上级办理。"), code="own_union")
     before = _snapshot(union)
@@ -208,9 +204,9 @@ def union_set_active(actor: Any, *, union: Union, active: bool, reason: str = ""
     return union
 
 
-@transaction.atomic
+@service
 def department_create(
-    actor: Any, *, union: Union, kind: str, name: str = "", reason: str = ""
+    *, actor: Actor, union: Union, kind: str, name: str = "", reason: str = ""
 ) -> Department:
     _authorise(actor, Perm.UNION_MANAGE, union)
     if union.kind != UnionKind.FEDERATION:
@@ -233,10 +229,10 @@ def department_create(
     return department
 
 
-@transaction.atomic
+@service
 def centre_create(
-    actor: Any,
     *,
+    actor: Actor,
     union: Union,
     name: str,
     kind: str = ServiceCentre.Kind.CENTRE,

@@ -9,13 +9,14 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from zhigong.accounts.services import user_create
+from zhigong.core.actors import SYSTEM
 from zhigong.testing.cast import PASSWORD
 
 
 @pytest.fixture
 def phone_user(db):
     return user_create(
-        None, username="zhang", password=PASSWORD, phone="13800001111", check_password=False
+        actor=SYSTEM, username="zhang", password=PASSWORD, phone="13800001111", check_password=False
     )
 
 
@@ -95,7 +96,7 @@ def test_api_errors_follow_the_language(cast):
 @override_settings(STAFF_MFA_REQUIRED=True)
 def test_federation_admin_must_pass_second_factor(cast):
     client = cast.client("district_admin")
-    response = client.get(reverse("staff:home"))
+    response = client.get(reverse("staff:accounts:home"))
     assert response.status_code == 302 and response["Location"] == reverse("accounts:mfa")
     # setting up: the page shows a QR code; a right code verifies the session
     page = client.get(reverse("accounts:mfa"))
@@ -103,15 +104,15 @@ def test_federation_admin_must_pass_second_factor(cast):
     device = TOTPDevice.objects.get(user=cast.users["district_admin"])
     code = f"{totp(device.bin_key, device.step, device.t0, device.digits):06d}"
     assert client.post(reverse("accounts:mfa"), {"token": code}).status_code == 302
-    assert client.get(reverse("staff:home")).status_code == 200
+    assert client.get(reverse("staff:accounts:home")).status_code == 200
     # others are not asked
-    assert cast.client("officer").get(reverse("staff:home")).status_code == 200
+    assert cast.client("officer").get(reverse("staff:accounts:home")).status_code == 200
 
 
 def test_login_lands_staff_on_workbench_and_members_on_their_page(cast):
     assert cast.client("officer").get(reverse("accounts:landing"))["Location"] == reverse(
-        "staff:home"
+        "staff:accounts:home"
     )
     assert cast.client("member").get(reverse("accounts:landing"))["Location"] == reverse(
-        "portal:me"
+        "portal:members:me"
     )

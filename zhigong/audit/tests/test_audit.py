@@ -6,8 +6,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from zhigong.audit.models import AuditEvent
-from zhigong.audit.services import audit_record, audit_verify, diff
+from zhigong.core.actors import SYSTEM
+from zhigong.core.audit import audit_record, audit_verify, diff
+from zhigong.core.models import AuditEvent
 
 
 def test_chain_is_intact_after_writes(cast):
@@ -45,7 +46,7 @@ def test_personal_data_is_masked_in_changes(db):
 
 
 def test_system_actor_is_labelled(db):
-    from zhigong.audit.services import Target
+    from zhigong.core.audit import Target
 
-    event = audit_record(actor=None, action="test.do", target=Target("x", "1", "对象"))
+    event = audit_record(actor=SYSTEM, action="test.do", target=Target("x", "1", "对象"))
     assert event.actor_label == "system" and event.seq == 1

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from zhigong.accounts.models import RoleGrant, User
-from zhigong.audit.models import AuditEvent
-from zhigong.unions.models import Department, ServiceCentre, Union
+from zhigong.accounts.models import User
+from zhigong.core.models import AuditEvent
+from zhigong.unions.models import Department, RoleGrant, ServiceCentre, Union
 
 
 def counts() -> dict[str, int]:

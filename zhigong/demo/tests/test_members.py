@@ -10,14 +10,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from zhigong.accounts.services import user_create
+from zhigong.core.actors import SYSTEM
 from zhigong.core.idnumber import parse_id_number
 from zhigong.core.phones import check_mobile
 from zhigong.core.regions import region
 from zhigong.demo import people as people_module
 from zhigong.demo.members import seed_members
 from zhigong.demo.people import REFERENCE_DAY, people
-from zhigong.members import rollups
 from zhigong.members.choices import ApplicationStatus, CardStatus, MemberStatus
+from zhigong.members.figures import counting
 from zhigong.members.models import Member, MemberCard, MembershipApplication
 from zhigong.members.personal import id_number_of, phone_of
 from zhigong.members.services.cards import is_valid_card_number
@@ -28,23 +29,30 @@ from zhigong.unions.services import union_create
 def _tiny_tree() -> None:
     """The city, one district, one street and three enterprises (the first is 王磊's)."""
     city = union_create(
-        None, parent=None, code="WH", name="武汉市总工会", kind="federation", level="city"
+        actor=SYSTEM, parent=None, code="WH", name="武汉市总工会", kind="federation", level="city"
     )
     district = union_create(
-        None, parent=city, code="WH-420102", name="江岸区总工会", kind="federation", level="county"
+        actor=SYSTEM,
+        parent=city,
+        code="WH-420102",
+        name="江岸区总工会",
+        kind="federation",
+        level="county",
     )
     street = union_create(
-        None, parent=district, code="WH-420102-S01", name="大智街道总工会", kind="street"
+        actor=SYSTEM, parent=district, code="WH-420102-S01", name="大智街道总工会", kind="street"
     )
     for number in (1, 2, 3):
         union_create(
-            None,
+            actor=SYSTEM,
             parent=street,
             code=f"WH-420102-S01-G{number:03d}",
             name=f"演示企业{number}工会",
             kind="grassroots",
         )
-    user_create(None, username="member_wang", password="x", full_name="王磊", check_password=False)
+    user_create(
+        actor=SYSTEM, username="member_wang", password="x", full_name="王磊", check_password=False
+    )
 
 
 def test_people_are_valid_plausible_and_the_same_for_a_seed() -> None:
@@ -118,7 +126,7 @@ def test_seed_members_loads_members_cards_and_applications() -> None:
     assert wang.cards.get().status == CardStatus.ACTIVE
     # and the figures are current
     city = Union.objects.get(code="WH")
-    assert sum(rollups.figures(city)["status"].values()) == Member.objects.count()
+    assert sum(counting.of_union(city)["status"].values()) == Member.objects.count()
 
 
 @pytest.mark.django_db

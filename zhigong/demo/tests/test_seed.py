@@ -11,16 +11,16 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from pytest_django import DjangoAssertNumQueries, DjangoDbBlocker, Settings
 
-from zhigong.accounts.models import RoleGrant, User
-from zhigong.accounts.roles import Perm, Role
-from zhigong.audit.models import AuditEvent
+from zhigong.accounts.models import User
+from zhigong.core.models import AuditEvent
 from zhigong.core.regions import region
 from zhigong.demo import data
 from zhigong.demo.plan import PlannedUnion, Scale, build_plan
 from zhigong.demo.services import SeedResult, _bulk_unions, _State, seed_demo
 from zhigong.demo.tests.checks import counts, tree_problems
 from zhigong.unions import policy
-from zhigong.unions.models import Department, ServiceCentre, Union, UnionKind, UnionLevel
+from zhigong.unions.models import Department, RoleGrant, ServiceCentre, Union, UnionKind, UnionLevel
+from zhigong.unions.roles import Perm, Role
 
 
 @pytest.fixture(scope="module")

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import pytest
 
-from zhigong.accounts.models import RoleGrant, User
-from zhigong.audit.models import AuditEvent
+from zhigong.accounts.models import User
+from zhigong.core.models import AuditEvent
 from zhigong.demo.plan import Scale, build_plan
 from zhigong.demo.services import seed_demo
 from zhigong.demo.tests.checks import counts, tree_problems
-from zhigong.unions.models import Union
+from zhigong.unions.models import RoleGrant, Union
 
 
 @pytest.mark.django_db

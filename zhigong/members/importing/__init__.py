@@ -2,7 +2,7 @@
 
 The ``import_members`` command, the staff page and its background job call one service::
 
-    result = member_import(actor, path=path, filename=name, anchor=union, dry_run=False,
+    result = member_import(actor=actor, path=path, filename=name, anchor=union, dry_run=False,
                            report=report_path, progress=callback)
 
 It reads the file twice, lazily: a first pass checks every row (keeping only a small set of

@@ -27,18 +27,21 @@ from django.db import connection
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from zhigong.core.batching import chunked
 from zhigong.core.idnumber import check_digit
 from zhigong.core.masking import mask_id_number
-from zhigong.members import personal, rollups
+from zhigong.members import personal
 from zhigong.members.choices import MemberStatus
+from zhigong.members.figures import counting
+from zhigong.members.figures.counting import age_band
 from zhigong.members.importing.columns import FIELDS
 from zhigong.members.importing.reading import Layout, Record
 from zhigong.members.importing.report import masked
 from zhigong.members.importing.writing import copy_line
 from zhigong.members.models import Member
-from zhigong.members.rollups import age_band
 from zhigong.members.services.registry import PersonInput, check_person
-from zhigong.unions.importing.checking import chunked, unions_by_code
+from zhigong.unions.figures import Key
+from zhigong.unions.importing.checking import unions_by_code
 from zhigong.unions.importing.rows import RowError
 from zhigong.unions.models import Union, UnionKind
 
@@ -323,12 +326,12 @@ def _masked_key(key: int) -> str:
     return mask_id_number(body + check_digit(body))
 
 
-def rollup_counts(counts: dict[ProfileKey, int]) -> dict[rollups.Key, int]:
+def rollup_counts(counts: dict[ProfileKey, int]) -> dict[Key, int]:
     """What the workers counted → counts per (own union, dimension, value) for
-    ``rollups.add_counts``."""
-    direct: Counter[rollups.Key] = Counter()
+    ``figures.add_counts``."""
+    direct: Counter[Key] = Counter()
     for (union_id, gender, band, political, education), n in counts.items():
-        for dim, value in rollups.counted_values(
+        for dim, value in counting.counted_values(
             status=MemberStatus.ACTIVE.value,
             gender=gender,
             band=band,

@@ -33,10 +33,12 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zhigong.accounts.roles import Perm
-from zhigong.audit.services import Target, audit_record
-from zhigong.core.errors import Conflict, NotFound, PermissionDenied
-from zhigong.members import rollups
+from zhigong.core.actors import Actor
+from zhigong.core.audit import Target, audit_record
+from zhigong.core.batching import chunked
+from zhigong.core.errors import Conflict, NotFound
+from zhigong.core.service import service
+from zhigong.members.figures import counting
 from zhigong.members.importing.checking import (
     Batch,
     Checked,
@@ -48,10 +50,10 @@ from zhigong.members.importing.checking import (
 from zhigong.members.importing.reading import Rows, Unreadable, estimate_rows
 from zhigong.members.importing.report import SHOWN, ErrorSink
 from zhigong.members.importing.writing import BackgroundCopy, Writer
-from zhigong.unions import policy
-from zhigong.unions.importing.checking import chunked
+from zhigong.unions import figures, policy
 from zhigong.unions.importing.rows import RowError
 from zhigong.unions.models import Union
+from zhigong.unions.roles import Perm
 
 BATCH = 5000
 POOL_FROM_ROWS = 50_000  # smaller files are checked in the calling process
@@ -132,9 +134,10 @@ class Destination:
             copy.close()
 
 
+@service(atomic=False)  # streams for a minute; it manages its own transactions
 def member_import(
-    actor: Any,
     *,
+    actor: Actor,
     path: Path,
     filename: str,
     anchor: Union | None = None,
@@ -147,8 +150,8 @@ def member_import(
 ) -> ImportResult:
     """Import members from an .xlsx or .csv roster, all or nothing.
 
-    ``actor=None`` is an operator on the command line; without an ``anchor`` every row must
-    name its grassroots union. A user must hold ``member.import`` at ``anchor``; every row's
+    ``SYSTEM`` (an operator on the command line) may import without an ``anchor``: then every
+    row must name its grassroots union. A user must hold ``member.import`` at ``anchor``; every row's
     union must lie inside it, and rows without a union code go to the anchor when it is a
     grassroots union. The report (every error, values masked) is written to ``report`` when
     given and there are errors. ``workers``: processes for checking and sealing (default:
@@ -156,9 +159,9 @@ def member_import(
     when not allowed and ``Conflict`` when the archive changed between check and write.
     """
     started = time.perf_counter()
-    if actor is not None:
-        if anchor is None:
-            raise PermissionDenied()
+    if anchor is None:
+        policy.require_perm_above_roots(actor, Perm.MEMBER_IMPORT)
+    else:
         policy.require_perm(actor, Perm.MEMBER_IMPORT, anchor)
     if anchor is not None:
         anchor = Union.objects.filter(pk=anchor.pk).first()  # the current path and state
@@ -198,7 +201,7 @@ def member_import(
                         reason=reason,
                         changes={"created": [0, result.created]},
                     )
-                    rollups.add_counts(rollup_counts(counts), checker.paths())
+                    figures.add_counts(counting.TOPIC, rollup_counts(counts), checker.paths())
                 result.write_seconds = time.perf_counter() - started - result.check_seconds
     except IntegrityError as exc:
         raise Conflict(

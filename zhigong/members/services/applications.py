@@ -1,7 +1,7 @@
 """Applications to join (MEM-1): submit, grassroots review, centre approval, withdrawal.
 
 The path is ``submitted → reviewed → approved`` (or ``rejected`` at either step, or
-``withdrawn`` by the applicant while undecided), as ``APPLICATION_TRANSITIONS`` allows.
+``withdrawn`` by the applicant while undecided), as ``APPLICATION_FLOW`` allows.
 Approval is maker-checker: whoever approves may not be the person who reviewed. Approval
 archives the member, links the applicant's login to them and issues a card. Every step
 tells the applicant (in-app, and SMS/email through the notification adapters).
@@ -9,20 +9,20 @@ tells the applicant (in-app, and SMS/email through the notification adapters).
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zhigong.accounts.roles import Perm
-from zhigong.audit.services import audit_record
+from zhigong.core.actors import Actor, acting_user, same_person
+from zhigong.core.audit import audit_record
 from zhigong.core.errors import Conflict, DomainError, PermissionDenied
-from zhigong.members import rollups
-from zhigong.members.choices import APPLICATION_TRANSITIONS, ApplicationStatus, MemberStatus
-from zhigong.members.models import Member, MembershipApplication
+from zhigong.core.service import service
+from zhigong.core.workflow import transition
+from zhigong.members import permissions
+from zhigong.members.choices import OPEN_APPLICATION_STATUSES, ApplicationStatus, MemberStatus
+from zhigong.members.models import APPLICATION_FLOW, MEMBER_FLOW, Member, MembershipApplication
 from zhigong.members.personal import (
     id_index,
     id_number_of,
@@ -35,49 +35,53 @@ from zhigong.members.services.registry import PersonInput
 from zhigong.notifications.services import notify
 from zhigong.unions import policy
 from zhigong.unions.models import Union
+from zhigong.unions.roles import Perm
 
-OPEN_STATUSES = (ApplicationStatus.SUBMITTED, ApplicationStatus.REVIEWED)
-
-
-def _move(application: MembershipApplication, status: str) -> None:
-    if status not in APPLICATION_TRANSITIONS[application.status]:
-        raise DomainError(
-            _("申请不能从“%(old)s”变为“%(new)s”。")
-            % {
-                "old": application.get_status_display(),
-                "new": ApplicationStatus(status).label,
-            },
-            code="bad_transition",
-        )
-    application.status = status
+OPEN_STATUSES = OPEN_APPLICATION_STATUSES
 
 
 def _tell(application: MembershipApplication, title: str, body: str = "") -> None:
-    notify(application.applicant, title=title, body=body, url=reverse("portal:my_application"))
-
-
-def _audit(actor: Any, application: MembershipApplication, action: str, reason: str = "") -> None:
-    audit_record(
-        actor=actor,
-        action=f"application.{action}",
-        target=application,
-        union=application.union,
-        reason=reason,
-        changes={"status": [None, application.status]},
+    notify(
+        application.applicant,
+        title=title,
+        body=body,
+        url=reverse("portal:members:my_application"),
     )
 
 
-@transaction.atomic
+def _move(
+    actor: Actor,
+    application: MembershipApplication,
+    to: str,
+    *,
+    action: str,
+    reason: str = "",
+    step: str = "",
+    refused: str = "",
+) -> None:
+    """Move the application and record it (the audit event keeps its step's name)."""
+    transition(
+        application,
+        APPLICATION_FLOW,
+        to,
+        actor=actor,
+        union=application.union,
+        reason=reason,
+        action=f"application.{action}",
+        from_=[step] if step else (),
+        message=refused,
+    )
+
+
+@service
 def application_submit(
-    actor: Any, *, person: PersonInput, union: Union, applicant_user: Any = None
+    *, actor: Actor, person: PersonInput, union: Union, applicant_user: Any = None
 ) -> MembershipApplication:
     """A worker applies for themself (``applicant_user`` is the actor), or an officer with
     ``member.manage`` at the union enters the application for them."""
-    self_service = (
-        actor is not None and applicant_user is not None and applicant_user.pk == actor.pk
-    )
-    if actor is not None and not self_service:
-        policy.require_perm(actor, Perm.MEMBER_MANAGE, union)
+    self_service = applicant_user is not None and same_person(actor, applicant_user.pk)
+    if not self_service:
+        policy.require(permissions.can_enter_member(actor, union), user=actor, union=union)
     registry.check_grassroots(union)
     checked, errors = registry.check_person(person)
     if checked is None:
@@ -112,12 +116,18 @@ def application_submit(
         **registry.profile(checked),
         union=union,
         applicant=applicant_user,
-        entered_by=actor if getattr(actor, "pk", None) else None,
+        entered_by=acting_user(actor),
     )
     set_id_number(application, checked.id_number)
     set_phone(application, checked.phone)
     application.save()
-    _audit(actor, application, "submit")
+    audit_record(
+        actor=actor,
+        action="application.submit",
+        target=application,
+        union=union,
+        changes={"status": [None, application.status]},
+    )
     _tell(
         application,
         _("入会申请已提交"),
@@ -126,10 +136,10 @@ def application_submit(
     return application
 
 
-@transaction.atomic
+@service
 def application_review(
-    actor: Any,
     *,
+    actor: Actor,
     application: MembershipApplication,
     approve: bool,
     stamp_name: str = "",
@@ -137,28 +147,35 @@ def application_review(
 ) -> MembershipApplication:
     """The grassroots union's step: pass it on with the officer's name as the stamp, or
     reject it with a reason."""
-    policy.require_perm(actor, Perm.MEMBER_REVIEW, application.union)
+    policy.require(
+        permissions.can_review_application(actor, application),
+        user=actor,
+        union=application.union,
+    )
     application = MembershipApplication.objects.select_for_update().get(pk=application.pk)
-    if application.status != ApplicationStatus.SUBMITTED:
-        raise DomainError(_("该申请当前不在待审核状态。"), code="bad_transition")
+    APPLICATION_FLOW.expect(
+        application, ApplicationStatus.SUBMITTED, message=_("该申请当前不在待审核状态。")
+    )
     stamp_name, reason = stamp_name.strip(), reason.strip()
     now = timezone.now()
-    if approve:
-        if not stamp_name:
-            raise DomainError(
-                _("审核通过须签署审核人姓名。"), fields={"stamp_name": _("请填写审核人姓名。")}
-            )
-        _move(application, ApplicationStatus.REVIEWED)
-    else:
-        if not reason:
-            raise DomainError(_("驳回须填写理由。"), fields={"reason": _("请填写理由。")})
-        _move(application, ApplicationStatus.REJECTED)
-        application.decided_by, application.decided_at = actor, now
-    application.reviewed_by, application.reviewed_at = actor, now
+    if approve and not stamp_name:
+        raise DomainError(
+            _("审核通过须签署审核人姓名。"), fields={"stamp_name": _("请填写审核人姓名。")}
+        )
+    if not approve and not reason:
+        raise DomainError(_("驳回须填写理由。"), fields={"reason": _("请填写理由。")})
+    if not approve:
+        application.decided_by, application.decided_at = acting_user(actor), now
+    application.reviewed_by, application.reviewed_at = acting_user(actor), now
     application.review_stamp = stamp_name[:64]
     application.reason = reason
-    application.save()
-    _audit(actor, application, "review" if approve else "reject", reason)
+    _move(
+        actor,
+        application,
+        ApplicationStatus.REVIEWED if approve else ApplicationStatus.REJECTED,
+        action="review" if approve else "reject",
+        reason=reason,
+    )
     if approve:
         _tell(
             application,
@@ -174,37 +191,35 @@ def application_review(
     return application
 
 
-@transaction.atomic
+@service
 def application_approve(
-    actor: Any, *, application: MembershipApplication, approve: bool, reason: str = ""
+    *, actor: Actor, application: MembershipApplication, approve: bool, reason: str = ""
 ) -> MembershipApplication:
     """The service centre's step (``member.approve``, never the reviewer): archive the member
     and issue a card, or reject with a reason."""
     policy.require_perm(actor, Perm.MEMBER_APPROVE, application.union)
     application = MembershipApplication.objects.select_for_update().get(pk=application.pk)
-    if application.status != ApplicationStatus.REVIEWED:
-        raise DomainError(_("该申请当前不在待审批状态。"), code="bad_transition")
-    if actor is not None and application.reviewed_by_id == actor.pk:
+    APPLICATION_FLOW.expect(
+        application, ApplicationStatus.REVIEWED, message=_("该申请当前不在待审批状态。")
+    )
+    if not permissions.can_approve_application(actor, application):
         raise PermissionDenied(_("审核人不能审批自己审核过的申请。"), code="same_person")
     reason = reason.strip()
     if not approve:
         if not reason:
             raise DomainError(_("不予批准须填写理由。"), fields={"reason": _("请填写理由。")})
-        _move(application, ApplicationStatus.REJECTED)
-        application.decided_by, application.decided_at = actor, timezone.now()
+        application.decided_by, application.decided_at = acting_user(actor), timezone.now()
         application.reason = reason
-        application.save()
-        _audit(actor, application, "reject", reason)
+        _move(actor, application, ApplicationStatus.REJECTED, action="reject", reason=reason)
         _tell(application, _("入会申请未获批准"), _("理由：%(reason)s") % {"reason": reason})
         return application
-    _move(application, ApplicationStatus.APPROVED)
+    APPLICATION_FLOW.check(application.status, ApplicationStatus.APPROVED)
     member = _archive(actor, application)
-    card = cards.card_issue(actor, member=member, reason=_("入会发卡"))
+    card = cards.card_issue(actor=actor, member=member, reason=_("入会发卡"))
     application.member = member
-    application.decided_by, application.decided_at = actor, timezone.now()
+    application.decided_by, application.decided_at = acting_user(actor), timezone.now()
     application.reason = reason
-    application.save()
-    _audit(actor, application, "approve", reason)
+    _move(actor, application, ApplicationStatus.APPROVED, action="approve", reason=reason)
     _tell(
         application,
         _("欢迎入会！"),
@@ -214,7 +229,7 @@ def application_approve(
     return application
 
 
-def _archive(actor: Any, application: MembershipApplication) -> Member:
+def _archive(actor: Actor, application: MembershipApplication) -> Member:
     """Create the member, or bring back one who left (same ID number, record kept)."""
     checked, errors = registry.check_person(
         PersonInput(
@@ -240,56 +255,55 @@ def _archive(actor: Any, application: MembershipApplication) -> Member:
         applicant = None  # this login already belongs to another member record
     existing = (
         Member.objects.select_for_update()
+        .select_related("union")
         .filter(id_number_index=application.id_number_index)
         .first()
     )
+    why = _("入会申请 #%(id)s 获批") % {"id": application.pk}
     if existing is None:
         return registry.member_create(
-            actor,
-            person=checked,
-            union=application.union,
-            user=applicant,
-            reason=_("入会申请 #%(id)s 获批") % {"id": application.pk},
+            actor=actor, person=checked, union=application.union, user=applicant, reason=why
         )
     if existing.status != MemberStatus.LEFT:
         raise Conflict(_("该身份证号已是会员。"))
     # Rejoining: the same record comes back, with the new union and details.
-    policy.require_perm(actor, Perm.MEMBER_MANAGE, application.union)
-    before = registry.snapshot(existing)
-    counted = copy.copy(existing)  # as the figures count it now
-    for field in ("name", "ethnicity", "political_status", "education", "job"):
-        setattr(existing, field, getattr(checked, field))
-    set_phone(existing, checked.phone)
-    existing.union = application.union
-    existing.status = MemberStatus.ACTIVE
-    existing.joined_on = timezone.localdate()
-    if applicant is not None:
-        existing.user = applicant
-    existing.save()
-    rollups.adjust(removed=[counted], added=[existing])
-    registry.record(
-        existing,
-        actor=actor,
-        action="rejoin",
-        before=before,
-        reason=_("入会申请 #%(id)s 获批") % {"id": application.pk},
+    policy.require(
+        permissions.can_enter_member(actor, application.union),
+        user=actor,
+        union=application.union,
     )
+    with registry.member_changing(existing, actor=actor, action="rejoin", reason=why):
+        for field in ("name", "ethnicity", "political_status", "education", "job"):
+            setattr(existing, field, getattr(checked, field))
+        set_phone(existing, checked.phone)
+        existing.union = application.union
+        existing.joined_on = timezone.localdate()
+        if applicant is not None:
+            existing.user = applicant
+        # left → applied → active: the application was the "applied" part
+        transition(existing, MEMBER_FLOW, MemberStatus.APPLIED, actor=actor, commit=False)
+        transition(existing, MEMBER_FLOW, MemberStatus.ACTIVE, actor=actor, commit=False)
     return existing
 
 
-@transaction.atomic
+@service
 def application_withdraw(
-    actor: Any, *, application: MembershipApplication
+    *, actor: Actor, application: MembershipApplication
 ) -> MembershipApplication:
     """The applicant takes back an application that is not yet decided."""
-    if actor is None or application.applicant_id != actor.pk:
-        policy.require_perm(actor, Perm.MEMBER_MANAGE, application.union)
+    policy.require(
+        permissions.can_withdraw_application(actor, application),
+        user=actor,
+        union=application.union,
+    )
     application = MembershipApplication.objects.select_for_update().get(pk=application.pk)
-    if application.status not in OPEN_STATUSES:
-        raise DomainError(_("该申请已办结，不能撤回。"), code="bad_transition")
-    _move(application, ApplicationStatus.WITHDRAWN)
     application.decided_at = timezone.now()
-    application.save()
-    _audit(actor, application, "withdraw")
+    _move(
+        actor,
+        application,
+        ApplicationStatus.WITHDRAWN,
+        action="withdraw",
+        refused=_("该申请已办结，不能撤回。"),
+    )
     _tell(application, _("入会申请已撤回"))
     return application

@@ -12,21 +12,23 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from typing import Any
 
 from django.conf import settings
 from django.core import signing
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zhigong.accounts.roles import Perm
-from zhigong.audit.services import audit_record, diff
+from zhigong.core.actors import Actor
+from zhigong.core.audit import audit_record
 from zhigong.core.errors import DomainError
 from zhigong.core.masking import mask_name
-from zhigong.members.choices import CARD_TRANSITIONS, CardStatus, MemberStatus
-from zhigong.members.models import CardVerifier, Member, MemberCard
+from zhigong.core.service import service
+from zhigong.core.workflow import transition
+from zhigong.members import permissions
+from zhigong.members.choices import CardStatus, MemberStatus
+from zhigong.members.models import CARD_FLOW, CardVerifier, Member, MemberCard
 from zhigong.unions import policy
+from zhigong.unions.models import Union
 
 _SALT = "zhigong.member-card"
 
@@ -59,37 +61,20 @@ def current_card(member: Member) -> MemberCard | None:
     return member.cards.exclude(status=CardStatus.REVOKED).order_by("-created_at").first()
 
 
-def _move(actor: Any, card: MemberCard, status: str, reason: str = "") -> MemberCard:
-    if status not in CARD_TRANSITIONS[card.status]:
-        raise DomainError(
-            _("会员卡不能从“%(old)s”变为“%(new)s”。")
-            % {"old": card.get_status_display(), "new": CardStatus(status).label},
-            code="bad_transition",
-        )
-    before = {"status": card.status}
-    card.status = status
+def _move(actor: Actor, card: MemberCard, status: str, reason: str = "") -> MemberCard:
     now = timezone.now()
     if status == CardStatus.ISSUED:
         card.issued_at = now
     if status == CardStatus.REVOKED:
         card.revoked_at = now
-    card.save(update_fields=["status", "issued_at", "revoked_at", "updated_at"])
-    audit_record(
-        actor=actor,
-        action=f"card.{status}",
-        target=card,
-        union=card.member.union,
-        reason=reason,
-        changes=diff(before, {"status": status}),
-    )
+    transition(card, CARD_FLOW, status, actor=actor, union=card.member.union, reason=reason)
     return card
 
 
-@transaction.atomic
-def card_issue(actor: Any, *, member: Member, reason: str = "") -> MemberCard:
+@service
+def card_issue(*, actor: Actor, member: Member, reason: str = "") -> MemberCard:
     """A new card for an archived member: requested, then issued (the member activates it)."""
-    if actor is not None:
-        policy.require_perm(actor, Perm.MEMBER_APPROVE, member.union)
+    policy.require(permissions.can_issue_card(actor, member), user=actor, union=member.union)
     if member.status != MemberStatus.ACTIVE:
         raise DomainError(_("只有正常状态的会员可以发卡。"), code="member_not_active")
     if current_card(member) is not None:
@@ -101,25 +86,32 @@ def card_issue(actor: Any, *, member: Member, reason: str = "") -> MemberCard:
     return _move(actor, card, CardStatus.ISSUED, reason)
 
 
-@transaction.atomic
-def card_activate(actor: Any, *, card: MemberCard) -> MemberCard:
+@service
+def card_activate(*, actor: Actor, card: MemberCard) -> MemberCard:
     """The member (or staff) switches an issued card on."""
-    _authorise_card(actor, card, allow_owner=True)
+    policy.require(permissions.can_use_card(actor, card), user=actor, union=card.member.union)
     return _move(actor, card, CardStatus.ACTIVE)
 
 
-@transaction.atomic
-def card_set_suspended(actor: Any, *, card: MemberCard, suspended: bool, reason: str) -> MemberCard:
-    _authorise_card(actor, card)
+@service
+def card_set_suspended(
+    *, actor: Actor, card: MemberCard, suspended: bool, reason: str
+) -> MemberCard:
+    policy.require(permissions.can_manage_card(actor, card), user=actor, union=card.member.union)
     return _move(actor, card, CardStatus.SUSPENDED if suspended else CardStatus.ACTIVE, reason)
 
 
-@transaction.atomic
-def card_reissue(actor: Any, *, card: MemberCard, reason: str) -> MemberCard:
+@service
+def card_reissue(*, actor: Actor, card: MemberCard, reason: str) -> MemberCard:
     """Replace a lost card: the old number stops working at once, the new one is active."""
-    _authorise_card(actor, card, allow_owner=True)
-    if card.status not in (CardStatus.ACTIVE, CardStatus.ISSUED, CardStatus.SUSPENDED):
-        raise DomainError(_("只能补办正在使用的会员卡。"), code="bad_transition")
+    policy.require(permissions.can_use_card(actor, card), user=actor, union=card.member.union)
+    CARD_FLOW.expect(
+        card,
+        CardStatus.ACTIVE,
+        CardStatus.ISSUED,
+        CardStatus.SUSPENDED,
+        message=_("只能补办正在使用的会员卡。"),
+    )
     if card.member.status != MemberStatus.ACTIVE:
         raise DomainError(_("只有正常状态的会员可以补卡。"), code="member_not_active")
     _move(actor, card, CardStatus.REVOKED, reason or _("挂失补办"))
@@ -136,7 +128,7 @@ def card_reissue(actor: Any, *, card: MemberCard, reason: str) -> MemberCard:
     return _move(actor, new, CardStatus.ACTIVE, reason)
 
 
-def cards_follow_member_status(actor: Any, *, member: Member, reason: str = "") -> None:
+def cards_follow_member_status(*, actor: Actor, member: Member, reason: str = "") -> None:
     """Suspending or removing a member acts on the card at once; reinstating re-enables it."""
     card = current_card(member)
     if card is None:
@@ -147,14 +139,6 @@ def cards_follow_member_status(actor: Any, *, member: Member, reason: str = "") 
         _move(actor, card, CardStatus.ACTIVE, reason)
     elif member.status == MemberStatus.LEFT:
         _move(actor, card, CardStatus.REVOKED, reason)
-
-
-def _authorise_card(actor: Any, card: MemberCard, *, allow_owner: bool = False) -> None:
-    if actor is None:
-        return
-    if allow_owner and card.member.user_id == actor.pk:
-        return
-    policy.require_perm(actor, Perm.MEMBER_MANAGE, card.member.union)
 
 
 # --- the QR token and its verification ------------------------------------------------------
@@ -198,11 +182,10 @@ def verifier_key_hash(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-@transaction.atomic
-def card_verifier_create(actor: Any, *, name: str, union: Any) -> tuple[CardVerifier, str]:
+@service
+def card_verifier_create(*, actor: Actor, name: str, union: Union) -> tuple[CardVerifier, str]:
     """A credential for a merchant or event desk; the plain key is shown once."""
-    if actor is not None:
-        policy.require_perm(actor, Perm.MEMBER_MANAGE, union)
+    policy.require(permissions.can_create_verifier(actor, union), user=actor, union=union)
     key = "cv_" + secrets.token_urlsafe(32)
     verifier = CardVerifier.objects.create(
         name=name.strip(), union=union, key_hash=verifier_key_hash(key)

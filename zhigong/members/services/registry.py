@@ -1,33 +1,42 @@
-"""Creating members, changing their status, keeping their history and the figures current."""
+"""Creating members, changing them, keeping their history, the audit log and the figures right.
+
+Every change of a member goes through ``member_changing``: it takes the member as the figures
+count it before, lets the caller change it, then saves it, moves its counts, and writes one
+history row and one audit event with the masked before/after. Status moves inside it go
+through ``transition(..., commit=False)``: the recorder records them with the rest.
+"""
 
 from __future__ import annotations
 
 import copy
 import datetime as dt
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from zhigong.accounts.roles import Perm
-from zhigong.audit.services import audit_record
+from zhigong.core.actors import Actor, acting_user
+from zhigong.core.audit import audit_record
 from zhigong.core.errors import Conflict, DomainError
 from zhigong.core.idnumber import parse_id_number
 from zhigong.core.phones import check_mobile, normalise_mobile
-from zhigong.members import rollups
+from zhigong.core.service import service
+from zhigong.core.workflow import transition
+from zhigong.members import permissions
 from zhigong.members.choices import (
     ETHNICITIES,
-    MEMBER_TRANSITIONS,
     Education,
     Gender,
     MemberStatus,
     PoliticalStatus,
 )
-from zhigong.members.models import Member, MemberHistory
+from zhigong.members.figures import counting
+from zhigong.members.models import MEMBER_FLOW, Member, MemberHistory
 from zhigong.members.personal import id_index, set_id_number, set_phone
 from zhigong.unions import policy
 from zhigong.unions.models import Union, UnionKind
@@ -86,43 +95,22 @@ def check_person(
 
     ``today`` (the day birth dates may not pass) is given by callers checking many rows."""
     errors: dict[str, str] = {}
-    name = (data.name or "").strip()
-    if not name:
-        errors["name"] = _("姓名不能为空。")
-    elif len(name) > 64:
-        errors["name"] = _("姓名不能超过 64 个字符。")
-    elif _CONTROL.search(name):
-        errors["name"] = _("姓名中有换行符或不可见的控制字符，请删除。")
+    name, errors["name"] = clean_name(data.name)
     info = parse_id_number(data.id_number, today=today)
-    if info.errors:
-        errors["id_number"] = " ".join(info.errors)
+    errors["id_number"] = " ".join(info.errors)
     gender = (data.gender or "").strip()
     gender = _GENDER_WORDS.get(gender, gender)
     if gender and gender not in _GENDERS:
         errors["gender"] = _("性别应为“男”或“女”。")
     elif info.valid and gender and gender != info.gender:
         errors["gender"] = _("性别与身份证号不一致。")
-    phone = normalise_mobile(data.phone)
-    if message := check_mobile(phone):
-        errors["phone"] = message
-    ethnicity = (data.ethnicity or "").strip()
-    if ethnicity and not ethnicity.endswith("族"):
-        ethnicity += "族"
-    if ethnicity and ethnicity not in _ETHNICITIES:
-        errors["ethnicity"] = _("未知的民族“%(value)s”。") % {"value": data.ethnicity}
-    political = choice_code(PoliticalStatus, data.political_status)
-    if political is None:
-        errors["political_status"] = _("未知的政治面貌“%(value)s”。") % {
-            "value": data.political_status
-        }
-    education = choice_code(Education, data.education)
-    if education is None:
-        errors["education"] = _("未知的学历“%(value)s”。") % {"value": data.education}
+    phone, errors["phone"] = clean_phone(data.phone)
+    ethnicity, errors["ethnicity"] = clean_ethnicity(data.ethnicity)
+    political, errors["political_status"] = clean_political_status(data.political_status)
+    education, errors["education"] = clean_education(data.education)
+    errors = {field: message for field, message in errors.items() if message}
     if errors or info.birth_date is None:
         return None, errors
-    job = (data.job or "").strip()
-    if _CONTROL.search(job):
-        job = " ".join(_CONTROL.sub(" ", job).split())
     # Positional: imports make a million of these.
     return CheckedPerson(
         name,
@@ -131,11 +119,64 @@ def check_person(
         info.birth_date,
         phone,
         ethnicity,
-        political or "",
-        education or "",
-        job[:64],
+        political,
+        education,
+        clean_job(data.job),
         list(info.warnings),
     ), {}
+
+
+# One rule per field, shared by everything that stores a person's data: the registry, the
+# application form, imports, and the change requests staff confirm. Each returns the value
+# to store and an error message ("" when the value is fine).
+
+
+def clean_name(raw: str) -> tuple[str, str]:
+    name = (raw or "").strip()
+    if not name:
+        return name, _("姓名不能为空。")
+    if len(name) > 64:
+        return name, _("姓名不能超过 64 个字符。")
+    if _CONTROL.search(name):
+        return name, _("姓名中有换行符或不可见的控制字符，请删除。")
+    return name, ""
+
+
+def clean_phone(raw: str) -> tuple[str, str]:
+    phone = normalise_mobile(raw)
+    return phone, check_mobile(phone) or ""
+
+
+def clean_ethnicity(raw: str) -> tuple[str, str]:
+    """As written on ID cards: 汉族, 蒙古族… ("汉" and "其他" are completed with 族)."""
+    ethnicity = (raw or "").strip()
+    if ethnicity and not ethnicity.endswith("族"):
+        ethnicity += "族"
+    if ethnicity and ethnicity not in _ETHNICITIES:
+        return ethnicity, _("未知的民族“%(value)s”。") % {"value": raw}
+    return ethnicity, ""
+
+
+def clean_political_status(raw: str) -> tuple[str, str]:
+    code = choice_code(PoliticalStatus, raw)
+    if code is None:
+        return "", _("未知的政治面貌“%(value)s”。") % {"value": raw}
+    return code, ""
+
+
+def clean_education(raw: str) -> tuple[str, str]:
+    code = choice_code(Education, raw)
+    if code is None:
+        return "", _("未知的学历“%(value)s”。") % {"value": raw}
+    return code, ""
+
+
+def clean_job(raw: str) -> str:
+    """A job title never fails: control characters become spaces, the rest is cut to fit."""
+    job = (raw or "").strip()
+    if _CONTROL.search(job):
+        job = " ".join(_CONTROL.sub(" ", job).split())
+    return job[:64]
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # never part of a name; a job's become spaces
@@ -209,7 +250,7 @@ def snapshot(member: Member) -> dict[str, Any]:
 def record(
     member: Member,
     *,
-    actor: Any,
+    actor: Actor,
     action: str,
     before: dict[str, Any],
     reason: str = "",
@@ -220,7 +261,7 @@ def record(
     changes = {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
     MemberHistory.objects.create(
         member=member,
-        actor=actor if getattr(actor, "pk", None) else None,
+        actor=acting_user(actor),
         action=action,
         changes=changes,
         reason=reason,
@@ -235,10 +276,29 @@ def record(
     )
 
 
-@transaction.atomic
+@contextmanager
+def member_changing(
+    member: Member, *, actor: Actor, action: str, reason: str = ""
+) -> Iterator[Member]:
+    """Change a member and keep figures, history and audit right::
+
+        with member_changing(member, actor=actor, action="transfer", reason=why):
+            member.union = to_union
+
+    Call it inside the service's transaction, on a member locked for update when others may
+    change it at the same time. The caller has authorised the change."""
+    before = snapshot(member)
+    counted = copy.copy(member)  # as the figures count it now
+    yield member
+    member.save()
+    counting.adjust(removed=[counted], added=[member])
+    record(member, actor=actor, action=action, before=before, reason=reason)
+
+
+@service
 def member_create(
-    actor: Any,
     *,
+    actor: Actor,
     person: CheckedPerson,
     union: Union,
     joined_on: dt.date | None = None,
@@ -247,8 +307,7 @@ def member_create(
     reason: str = "",
 ) -> Member:
     """Archive a member (from an approved application, or staff entry with member.manage)."""
-    if actor is not None:
-        policy.require_perm(actor, Perm.MEMBER_MANAGE, union)
+    policy.require(permissions.can_enter_member(actor, union), user=actor, union=union)
     check_grassroots(union)
     if Member.objects.filter(id_number_index=id_index(person.id_number)).exists():
         raise Conflict(_("该身份证号已登记为会员。"), fields={"id_number": _("已登记。")})
@@ -263,39 +322,29 @@ def member_create(
     set_phone(member, person.phone)
     member.save()
     record(member, actor=actor, action="create", before={}, reason=reason)
-    rollups.member_added(member)
+    counting.adjust(added=[member])
     return member
 
 
-@transaction.atomic
-def member_set_status(actor: Any, *, member: Member, status: str, reason: str = "") -> Member:
+@service
+def member_set_status(*, actor: Actor, member: Member, status: str, reason: str = "") -> Member:
     """Staff (``member.manage``) change a member's status."""
-    if actor is not None:
-        policy.require_perm(actor, Perm.MEMBER_MANAGE, member.union)
-    return apply_status(actor, member=member, status=status, reason=reason)
+    policy.require(permissions.can_manage_member(actor, member), user=actor, union=member.union)
+    return apply_status(actor=actor, member=member, status=status, reason=reason)
 
 
-def apply_status(actor: Any, *, member: Member, status: str, reason: str = "") -> Member:
+def apply_status(*, actor: Actor, member: Member, status: str, reason: str = "") -> Member:
     """Change the status, figures, history and cards, recorded under ``actor``.
 
-    Checks the transition, not the actor: the caller has decided who may do this (staff
-    through ``member_set_status``, the member leaving through ``selfservice.member_leave``).
+    Checks the move, not the actor: the caller has decided who may do this (staff through
+    ``member_set_status``, the member leaving through ``selfservice.member_leave``).
     """
-    if status not in MEMBER_TRANSITIONS[member.status]:
-        raise DomainError(
-            _("会员状态不能从“%(old)s”变为“%(new)s”。")
-            % {"old": member.get_status_display(), "new": MemberStatus(status).label},
-            code="bad_transition",
-        )
+    MEMBER_FLOW.check(member.status, status)
     if status in (MemberStatus.SUSPENDED, MemberStatus.LEFT) and not reason.strip():
         raise DomainError(_("请填写理由。"), fields={"reason": _("请填写理由。")})
-    before = snapshot(member)
-    counted = copy.copy(member)  # as the figures count it now
-    member.status = status
-    member.save(update_fields=["status", "updated_at"])
-    rollups.adjust(removed=[counted], added=[member])
-    record(member, actor=actor, action="status", before=before, reason=reason)
+    with member_changing(member, actor=actor, action="status", reason=reason):
+        transition(member, MEMBER_FLOW, status, actor=actor, commit=False)
     from zhigong.members.services.cards import cards_follow_member_status
 
-    cards_follow_member_status(actor, member=member, reason=reason)
+    cards_follow_member_status(actor=actor, member=member, reason=reason)
     return member

@@ -9,32 +9,27 @@ the record. Leaving sets the status to ``left`` and revokes the card; the record
 
 from __future__ import annotations
 
-import copy
 import io
 import json
 from typing import Any
 
 import xlsxwriter
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zhigong.accounts.roles import Perm
-from zhigong.audit.services import audit_record
 from zhigong.core import crypto
+from zhigong.core.actors import Actor, acting_user
+from zhigong.core.audit import audit_record, log_access
 from zhigong.core.errors import Conflict, DomainError, NotFound
 from zhigong.core.masking import mask_phone
-from zhigong.core.phones import check_mobile, normalise_mobile
-from zhigong.members import rollups
-from zhigong.members.choices import (
-    ETHNICITIES,
-    Education,
-    MemberStatus,
-    PoliticalStatus,
-    RequestStatus,
-)
+from zhigong.core.service import service
+from zhigong.core.workflow import transition
+from zhigong.members import permissions
+from zhigong.members.choices import Education, MemberStatus, PoliticalStatus, RequestStatus
 from zhigong.members.models import (
+    CHANGE_FLOW,
+    TRANSFER_FLOW,
     Consent,
     ConsentPurpose,
     Member,
@@ -43,7 +38,6 @@ from zhigong.members.models import (
 )
 from zhigong.members.personal import id_number_of, phone_of, set_phone
 from zhigong.members.services import registry
-from zhigong.members.services.reveal import log_access
 from zhigong.notifications.services import notify
 from zhigong.unions import policy
 
@@ -60,9 +54,9 @@ FIELD_LABELS = {
 }
 
 
-def _own(actor: Any, member: Member) -> None:
+def _own(actor: Actor, member: Member) -> None:
     """Only the member themself acts on their own data here; anyone else sees nothing."""
-    if actor is None or member.user_id is None or member.user_id != actor.pk:
+    if not permissions.is_own(actor, member):
         raise NotFound()
 
 
@@ -81,39 +75,34 @@ def _current(member: Member, field: str) -> str:
 
 
 def _clean_changes(raw: dict[str, str]) -> dict[str, str]:
+    """The registry's own rule for each field asked for (``registry.clean_*``): a change
+    confirmed by staff stores exactly what entering the member would have stored."""
+    cleaners = {
+        "name": registry.clean_name,
+        "phone": registry.clean_phone,
+        "ethnicity": registry.clean_ethnicity,
+        "education": registry.clean_education,
+        "political_status": registry.clean_political_status,
+    }
     clean: dict[str, str] = {}
     errors: dict[str, str] = {}
     for field in CHANGEABLE:
-        value = (raw.get(field) or "").strip()
         if field not in raw:
             continue
-        if field == "name":
-            if not value or len(value) > 64:
-                errors[field] = _("姓名不能为空，且不超过 64 个字符。")
-        elif field == "phone":
-            value = normalise_mobile(value)
-            if message := check_mobile(value):
-                errors[field] = message
-        elif field == "ethnicity":
-            if value and value not in ETHNICITIES and value != "其他":
-                errors[field] = _("未知的民族“%(value)s”。") % {"value": value}
-        elif field == "education":
-            if value and value not in Education.values:
-                errors[field] = _("请选择学历。")
-        elif field == "political_status":
-            if value and value not in PoliticalStatus.values:
-                errors[field] = _("请选择政治面貌。")
-        elif field == "job":
-            value = value[:64]
-        clean[field] = value
+        if field == "job":
+            clean[field] = registry.clean_job(raw[field])
+            continue
+        clean[field], message = cleaners[field](raw[field])
+        if message:
+            errors[field] = message
     if errors:
         raise DomainError(_("变更内容有误，请按提示修改。"), fields=errors)
     return clean
 
 
-@transaction.atomic
+@service
 def change_request_create(
-    actor: Any, *, member: Member, changes: dict[str, str]
+    *, actor: Actor, member: Member, changes: dict[str, str]
 ) -> MemberChangeRequest:
     """The member asks for new values; staff must confirm. One pending request at a time."""
     _own(actor, member)
@@ -134,7 +123,7 @@ def change_request_create(
     }
     request = MemberChangeRequest.objects.create(
         member=member,
-        requested_by=actor,
+        requested_by=acting_user(actor),
         payload_encrypted=crypto.encrypt(json.dumps(wanted), context=CHANGE_CONTEXT),
         summary=summary,
     )
@@ -146,10 +135,10 @@ def change_request_create(
         changes={f: list(pair) for f, pair in summary.items()},
     )
     notify(
-        actor,
+        member.user,
         title=_("资料变更申请已提交"),
         body=_("工会工作人员确认后生效。"),
-        url=reverse("portal:me"),
+        url=reverse("portal:members:me"),
     )
     return request
 
@@ -161,15 +150,15 @@ def change_request_payload(request: MemberChangeRequest) -> dict[str, str]:
     return data
 
 
-@transaction.atomic
+@service
 def change_request_decide(
-    actor: Any, *, request: MemberChangeRequest, confirm: bool, reason: str = ""
+    *, actor: Actor, request: MemberChangeRequest, confirm: bool, reason: str = ""
 ) -> MemberChangeRequest:
     """Staff with ``member.manage`` at the member's union apply the change, or reject it."""
-    policy.require_perm(actor, Perm.MEMBER_MANAGE, request.member.union)
+    member = request.member
+    policy.require(permissions.can_decide_change(actor, request), user=actor, union=member.union)
     request = MemberChangeRequest.objects.select_for_update().get(pk=request.pk)
-    if request.status != RequestStatus.PENDING:
-        raise DomainError(_("该变更申请已处理。"), code="bad_transition")
+    CHANGE_FLOW.expect(request, RequestStatus.PENDING, message=_("该变更申请已处理。"))
     reason = reason.strip()
     if not confirm and not reason:
         raise DomainError(_("驳回须填写理由。"), fields={"reason": _("请填写理由。")})
@@ -178,54 +167,53 @@ def change_request_decide(
         if member.status == MemberStatus.LEFT:
             raise DomainError(_("该会员已退会，不能变更资料。"), code="member_left")
         changes = change_request_payload(request)
-        before = registry.snapshot(member)
-        counted = copy.copy(member)  # as the figures count it now
-        for field, value in changes.items():
-            if field == "phone":
-                set_phone(member, value)
-            elif field in CHANGEABLE:
-                setattr(member, field, value)
-        member.save()
-        rollups.adjust(removed=[counted], added=[member])
-        registry.record(
+        with registry.member_changing(
             member,
             actor=actor,
             action="change",
-            before=before,
             reason=reason or _("会员申请变更 #%(id)s") % {"id": request.pk},
-        )
-    request.status = RequestStatus.CONFIRMED if confirm else RequestStatus.REJECTED
-    request.decided_by, request.decided_at, request.reason = actor, timezone.now(), reason
-    request.save()
-    audit_record(
+        ):
+            for field, value in changes.items():
+                if field == "phone":
+                    set_phone(member, value)
+                elif field in CHANGEABLE:
+                    setattr(member, field, value)
+    request.decided_by = acting_user(actor)
+    request.decided_at, request.reason = timezone.now(), reason
+    transition(
+        request,
+        CHANGE_FLOW,
+        RequestStatus.CONFIRMED if confirm else RequestStatus.REJECTED,
         actor=actor,
-        action="member_change.confirm" if confirm else "member_change.reject",
-        target=request,
         union=member.union,
         reason=reason,
+        action="member_change.confirm" if confirm else "member_change.reject",
     )
     if confirm:
-        notify(member.user, title=_("资料变更已生效"), body="", url=reverse("portal:me"))
+        notify(member.user, title=_("资料变更已生效"), body="", url=reverse("portal:members:me"))
     else:
         notify(
             member.user,
             title=_("资料变更申请被驳回"),
             body=_("理由：%(reason)s") % {"reason": reason},
-            url=reverse("portal:me"),
+            url=reverse("portal:members:me"),
         )
     return request
 
 
-@transaction.atomic
-def change_request_cancel(actor: Any, *, request: MemberChangeRequest) -> MemberChangeRequest:
+@service
+def change_request_cancel(*, actor: Actor, request: MemberChangeRequest) -> MemberChangeRequest:
     _own(actor, request.member)
-    if request.status != RequestStatus.PENDING:
-        raise DomainError(_("该变更申请已处理。"), code="bad_transition")
-    request.status = RequestStatus.CANCELLED
     request.decided_at = timezone.now()
-    request.save(update_fields=["status", "decided_at", "updated_at"])
-    audit_record(
-        actor=actor, action="member_change.cancel", target=request, union=request.member.union
+    transition(
+        request,
+        CHANGE_FLOW,
+        RequestStatus.CANCELLED,
+        actor=actor,
+        union=request.member.union,
+        action="member_change.cancel",
+        from_=[RequestStatus.PENDING],
+        message=_("该变更申请已处理。"),
     )
     return request
 
@@ -254,8 +242,8 @@ def consent_state(member: Member) -> list[dict[str, Any]]:
     return rows
 
 
-@transaction.atomic
-def consent_grant(actor: Any, *, member: Member, purpose: str) -> Consent:
+@service
+def consent_grant(*, actor: Actor, member: Member, purpose: str) -> Consent:
     _own(actor, member)
     if purpose not in ConsentPurpose.values:
         raise DomainError(_("未知的授权事项。"))
@@ -273,8 +261,8 @@ def consent_grant(actor: Any, *, member: Member, purpose: str) -> Consent:
     return consent
 
 
-@transaction.atomic
-def consent_withdraw(actor: Any, *, member: Member, purpose: str) -> Consent | None:
+@service
+def consent_withdraw(*, actor: Actor, member: Member, purpose: str) -> Consent | None:
     _own(actor, member)
     current = member.consents.filter(purpose=purpose, withdrawn_at__isnull=True).first()
     if current is None:
@@ -298,14 +286,14 @@ def _when(value: Any) -> str:
     return value.isoformat() if value else ""
 
 
-@transaction.atomic
-def member_export(actor: Any, *, member: Member, fmt: str = "json") -> dict[str, Any]:
+@service
+def member_export(*, actor: Actor, member: Member, fmt: str = "json") -> dict[str, Any]:
     """Everything the platform holds about the member, with their own full ID and phone.
 
     The export is a full view of personal data, so it is written to the access log."""
     _own(actor, member)
     log_access(
-        actor,
+        actor=actor,
         subject=member,
         fields="id_number,phone",
         reason=_("本人导出个人数据（%(fmt)s）") % {"fmt": fmt},
@@ -432,8 +420,8 @@ def export_xlsx(data: dict[str, Any]) -> bytes:
 # --- leaving -----------------------------------------------------------------------------
 
 
-@transaction.atomic
-def member_leave(actor: Any, *, member: Member, reason: str) -> Member:
+@service
+def member_leave(*, actor: Actor, member: Member, reason: str) -> Member:
     """The member leaves: status ``left``, card revoked, pending requests cancelled; the
     record is kept (as the law requires) but no longer shown to them."""
     _own(actor, member)
@@ -443,20 +431,34 @@ def member_leave(actor: Any, *, member: Member, reason: str) -> Member:
     if member.status == MemberStatus.LEFT:
         raise DomainError(_("您已退会。"), code="member_left")
     now = timezone.now()
-    member.change_requests.filter(status=RequestStatus.PENDING).update(
-        status=RequestStatus.CANCELLED, decided_at=now
-    )
-    MembershipTransfer.objects.filter(member=member, status=RequestStatus.PENDING).update(
-        status=RequestStatus.CANCELLED, decided_at=now
-    )
+    pending: list[tuple[Any, Any, str]] = [
+        (change, CHANGE_FLOW, "member_change.cancel")
+        for change in member.change_requests.filter(status=RequestStatus.PENDING)
+    ] + [
+        (transfer, TRANSFER_FLOW, "transfer.cancel")
+        for transfer in MembershipTransfer.objects.filter(
+            member=member, status=RequestStatus.PENDING
+        )
+    ]
+    for request, flow, action in pending:
+        request.decided_at = now
+        transition(
+            request,
+            flow,
+            RequestStatus.CANCELLED,
+            actor=actor,
+            union=member.union,
+            action=action,
+            reason=_("会员本人退会"),
+        )
     # The member's own record (``_own`` above): history and audit name them as the actor.
     registry.apply_status(
-        actor, member=member, status=MemberStatus.LEFT, reason=_("本人申请退会：") + reason
+        actor=actor, member=member, status=MemberStatus.LEFT, reason=_("本人申请退会：") + reason
     )
     notify(
-        actor,
+        member.user,
         title=_("您已退会"),
         body=_("会员卡已注销。您的资料按规定保存，不再对外显示。"),
-        url=reverse("portal:me"),
+        url=reverse("portal:members:me"),
     )
     return member

@@ -7,33 +7,34 @@ and card; the figures of both subtrees are moved with them.
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zhigong.accounts.roles import Perm
-from zhigong.audit.services import audit_record
+from zhigong.core.actors import Actor, acting_user, same_person
+from zhigong.core.audit import audit_record
 from zhigong.core.errors import Conflict, DomainError, NotFound
 from zhigong.core.idnumber import parse_id_number
-from zhigong.members import rollups
+from zhigong.core.service import service
+from zhigong.core.workflow import transition
+from zhigong.members import permissions
 from zhigong.members.choices import MemberStatus, RequestStatus
-from zhigong.members.models import Member, MembershipTransfer
+from zhigong.members.models import TRANSFER_FLOW, Member, MembershipTransfer
 from zhigong.members.personal import id_index
 from zhigong.members.services import registry
 from zhigong.notifications.services import notify
 from zhigong.unions import policy
 from zhigong.unions.models import Union
+from zhigong.unions.roles import Perm
 
 
-def member_find_for_transfer(actor: Any, *, id_number: str) -> Member:
+def member_find_for_transfer(user: Any, *, id_number: str) -> Member:
     """The receiving side looks a member up by exact ID number anywhere in the archive.
 
     Only staff who may manage members somewhere may ask; the page shows just the masked
     name and the current union's name."""
-    if not policy.scope_paths(actor, Perm.MEMBER_MANAGE):
+    if not policy.holds(user, Perm.MEMBER_MANAGE):
         raise NotFound()
     info = parse_id_number(id_number)
     if not info.valid:
@@ -51,13 +52,11 @@ def member_find_for_transfer(actor: Any, *, id_number: str) -> Member:
     return member
 
 
-@transaction.atomic
+@service
 def transfer_request(
-    actor: Any, *, member: Member, to_union: Union, reason: str
+    *, actor: Actor, member: Member, to_union: Union, reason: str
 ) -> MembershipTransfer:
-    sending = policy.has_perm(actor, Perm.MEMBER_MANAGE, member.union)
-    receiving = policy.has_perm(actor, Perm.MEMBER_MANAGE, to_union)
-    if actor is not None and not (sending or receiving):
+    if not permissions.can_request_transfer(actor, member, to_union):
         policy.require_perm(actor, Perm.MEMBER_MANAGE, to_union)  # 404 or 403, as fits
         raise NotFound()
     registry.check_grassroots(to_union)
@@ -74,7 +73,7 @@ def transfer_request(
         member=member,
         from_union=member.union,
         to_union=to_union,
-        requested_by=actor if getattr(actor, "pk", None) else None,
+        requested_by=acting_user(actor),
         reason=reason,
     )
     audit_record(
@@ -94,15 +93,16 @@ def transfer_request(
     return transfer
 
 
-@transaction.atomic
+@service
 def transfer_decide(
-    actor: Any, *, transfer: MembershipTransfer, accept: bool, reason: str = ""
+    *, actor: Actor, transfer: MembershipTransfer, accept: bool, reason: str = ""
 ) -> MembershipTransfer:
     """The receiving union (``member.manage`` at ``to_union``) confirms or declines."""
-    policy.require_perm(actor, Perm.MEMBER_MANAGE, transfer.to_union)
+    policy.require(
+        permissions.can_decide_transfer(actor, transfer), user=actor, union=transfer.to_union
+    )
     transfer = MembershipTransfer.objects.select_for_update().get(pk=transfer.pk)
-    if transfer.status != RequestStatus.PENDING:
-        raise DomainError(_("该转移申请已处理。"), code="bad_transition")
+    TRANSFER_FLOW.expect(transfer, RequestStatus.PENDING, message=_("该转移申请已处理。"))
     reason = reason.strip()
     if not accept and not reason:
         raise DomainError(_("不予接收须填写理由。"), fields={"reason": _("请填写理由。")})
@@ -111,31 +111,21 @@ def transfer_decide(
         if member.status == MemberStatus.LEFT or member.union_id != transfer.from_union_id:
             raise DomainError(_("会员的状态或所在工会已变化，此申请不能再执行。"), code="stale")
         registry.check_grassroots(transfer.to_union)
-        before = registry.snapshot(member)
-        counted = copy.copy(member)  # as the figures count it now
-        member.union = transfer.to_union
-        member.save(update_fields=["union", "updated_at"])
-        rollups.adjust(removed=[counted], added=[member])
-        registry.record(
-            member,
-            actor=actor,
-            action="transfer",
-            before=before,
-            reason=reason or transfer.reason,
-        )
-    transfer.status = RequestStatus.CONFIRMED if accept else RequestStatus.REJECTED
-    transfer.decided_by = actor if getattr(actor, "pk", None) else None
+        with registry.member_changing(
+            member, actor=actor, action="transfer", reason=reason or transfer.reason
+        ):
+            member.union = transfer.to_union
+    transfer.decided_by = acting_user(actor)
     transfer.decided_at = timezone.now()
     transfer.decision_reason = reason
-    transfer.save(
-        update_fields=["status", "decided_by", "decided_at", "decision_reason", "updated_at"]
-    )
-    audit_record(
+    transition(
+        transfer,
+        TRANSFER_FLOW,
+        RequestStatus.CONFIRMED if accept else RequestStatus.REJECTED,
         actor=actor,
-        action="transfer.accept" if accept else "transfer.reject",
-        target=transfer,
         union=transfer.to_union,
         reason=reason,
+        action="transfer.accept" if accept else "transfer.reject",
     )
     names = {"old": transfer.from_union.name, "new": transfer.to_union.name}
     if accept:
@@ -145,6 +135,6 @@ def transfer_decide(
         title = _("会籍转移未被接收")
         body = _("“%(new)s”未接收，理由：%(reason)s") % {**names, "reason": reason}
     notify(member.user, title=title, body=body)
-    if transfer.requested_by is not None and transfer.requested_by != actor:
+    if transfer.requested_by is not None and not same_person(actor, transfer.requested_by_id):
         notify(transfer.requested_by, title=title, body=body)
     return transfer

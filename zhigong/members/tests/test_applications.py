@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from zhigong.accounts.services import user_create
+from zhigong.core.actors import SYSTEM
 from zhigong.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from zhigong.members.choices import ApplicationStatus, CardStatus, MemberStatus
 from zhigong.members.models import Member, MembershipApplication
@@ -21,7 +22,7 @@ WORKER_ID = cast_id_number("42010219920808002")  # 王芳, female, born 1992-08-
 @pytest.fixture
 def worker(cast: Cast):
     return user_create(
-        None, username="wangfang", password=PASSWORD, full_name="王芳", check_password=False
+        actor=SYSTEM, username="wangfang", password=PASSWORD, full_name="王芳", check_password=False
     )
 
 
@@ -40,7 +41,7 @@ def person(**overrides: str) -> PersonInput:
 
 def submit(cast: Cast, worker) -> MembershipApplication:
     return applications.application_submit(
-        worker, person=person(), union=cast.unions["GA"], applicant_user=worker
+        actor=worker, person=person(), union=cast.unions["GA"], applicant_user=worker
     )
 
 
@@ -51,7 +52,7 @@ def test_full_application_path_through_the_pages(cast: Cast, worker):
     applicant.force_login(worker)
     # when they apply at GA through /me/apply/
     response = applicant.post(
-        reverse("portal:apply"),
+        reverse("portal:members:apply"),
         {
             "name": "王芳",
             "id_number": WORKER_ID,
@@ -70,7 +71,7 @@ def test_full_application_path_through_the_pages(cast: Cast, worker):
     assert application.id_number_masked == WORKER_ID[:6] + "********" + WORKER_ID[-4:]
     assert WORKER_ID not in application.id_number_encrypted
     # when the officer reviews it with their name as the stamp
-    url = reverse("staff:application_detail", args=[application.pk])
+    url = reverse("staff:members:application_detail", args=[application.pk])
     page = client.get(url)
     assert "基层工会审核" in page.content.decode()
     assert WORKER_ID not in page.content.decode()
@@ -95,7 +96,7 @@ def test_full_application_path_through_the_pages(cast: Cast, worker):
     assert len(titles) == 3
     assert "欢迎入会！" in titles
     # and the applicant sees where it stands
-    progress = applicant.get(reverse("portal:my_application")).content.decode()
+    progress = applicant.get(reverse("portal:members:my_application")).content.decode()
     assert "刘干事" in progress and "已入会" in progress
 
 
@@ -104,17 +105,17 @@ def test_officer_cannot_approve(cast: Cast, worker):
     application = submit(cast, worker)
     officer = cast.users["officer"]
     applications.application_review(
-        officer, application=application, approve=True, stamp_name="刘干事"
+        actor=officer, application=application, approve=True, stamp_name="刘干事"
     )
     # when the officer (no member.approve) tries to approve it
     with pytest.raises(PermissionDenied):
-        applications.application_approve(officer, application=application, approve=True)
+        applications.application_approve(actor=officer, application=application, approve=True)
     # then nothing changed
     application.refresh_from_db()
     assert application.status == ApplicationStatus.REVIEWED
     assert not Member.objects.filter(user=worker).exists()
     # and the page offers no form and refuses the post
-    url = reverse("staff:application_detail", args=[application.pk])
+    url = reverse("staff:members:application_detail", args=[application.pk])
     cast.client("officer").post(url, {"decision": "approve"})
     application.refresh_from_db()
     assert application.status == ApplicationStatus.REVIEWED
@@ -124,20 +125,24 @@ def test_reviewer_cannot_approve_their_own_review(cast: Cast, worker):
     # given centre staff who reviewed the application themself
     application = submit(cast, worker)
     staff = cast.users["street_staff"]
-    applications.application_review(staff, application=application, approve=True, stamp_name="陈")
+    applications.application_review(
+        actor=staff, application=application, approve=True, stamp_name="陈"
+    )
     # when they try to approve it
     with pytest.raises(PermissionDenied) as caught:
-        applications.application_approve(staff, application=application, approve=True)
+        applications.application_approve(actor=staff, application=application, approve=True)
     # then it is refused as the same person, and nothing changed
     assert caught.value.code == "same_person"
     application.refresh_from_db()
     assert application.status == ApplicationStatus.REVIEWED
     page = cast.client("street_staff").get(
-        reverse("staff:application_detail", args=[application.pk])
+        reverse("staff:members:application_detail", args=[application.pk])
     )
     assert "须由另一位" in page.content.decode()
     # and someone else with member.approve can
-    applications.application_approve(cast.users["city_org"], application=application, approve=True)
+    applications.application_approve(
+        actor=cast.users["city_org"], application=application, approve=True
+    )
     application.refresh_from_db()
     assert application.status == ApplicationStatus.APPROVED
 
@@ -145,15 +150,15 @@ def test_reviewer_cannot_approve_their_own_review(cast: Cast, worker):
 def test_other_officer_cannot_see_or_decide_a_ga_application(cast: Cast, worker):
     # given an application at GA
     application = submit(cast, worker)
-    url = reverse("staff:application_detail", args=[application.pk])
+    url = reverse("staff:members:application_detail", args=[application.pk])
     client = cast.client("other_officer")
     # when the GB officer opens it, posts a review or lists the queue
     assert client.get(url).status_code == 404
     assert client.post(url, {"decision": "approve", "stamp_name": "x"}).status_code == 404
-    listing = client.get(reverse("staff:application_list")).content.decode()
+    listing = client.get(reverse("staff:members:application_list")).content.decode()
     with pytest.raises(NotFound):
         applications.application_review(
-            cast.users["other_officer"], application=application, approve=True, stamp_name="x"
+            actor=cast.users["other_officer"], application=application, approve=True, stamp_name="x"
         )
     # then they saw nothing and nothing changed
     assert "王芳" not in listing
@@ -167,13 +172,13 @@ def test_rejection_needs_a_reason_and_tells_the_applicant(cast: Cast, worker):
     officer = cast.users["officer"]
     # when the officer rejects without a reason
     with pytest.raises(DomainError) as caught:
-        applications.application_review(officer, application=application, approve=False)
+        applications.application_review(actor=officer, application=application, approve=False)
     assert "reason" in caught.value.fields
     application.refresh_from_db()
     assert application.status == ApplicationStatus.SUBMITTED
     # and then with one
     applications.application_review(
-        officer, application=application, approve=False, reason="不在本单位工作"
+        actor=officer, application=application, approve=False, reason="不在本单位工作"
     )
     # then the applicant is told why
     application.refresh_from_db()
@@ -182,14 +187,14 @@ def test_rejection_needs_a_reason_and_tells_the_applicant(cast: Cast, worker):
     assert notice is not None and "不在本单位工作" in notice.body
     page = cast.client("officer")
     page.force_login(worker)
-    assert "不在本单位工作" in page.get(reverse("portal:my_application")).content.decode()
+    assert "不在本单位工作" in page.get(reverse("portal:members:my_application")).content.decode()
 
 
 def test_review_needs_the_stamp_name(cast: Cast, worker):
     application = submit(cast, worker)
     with pytest.raises(DomainError) as caught:
         applications.application_review(
-            cast.users["officer"], application=application, approve=True, stamp_name=" "
+            actor=cast.users["officer"], application=application, approve=True, stamp_name=" "
         )
     assert "stamp_name" in caught.value.fields
 
@@ -197,10 +202,10 @@ def test_review_needs_the_stamp_name(cast: Cast, worker):
 def test_centre_rejection_after_review(cast: Cast, worker):
     application = submit(cast, worker)
     applications.application_review(
-        cast.users["officer"], application=application, approve=True, stamp_name="刘"
+        actor=cast.users["officer"], application=application, approve=True, stamp_name="刘"
     )
     applications.application_approve(
-        cast.users["street_staff"], application=application, approve=False, reason="材料不全"
+        actor=cast.users["street_staff"], application=application, approve=False, reason="材料不全"
     )
     application.refresh_from_db()
     assert application.status == ApplicationStatus.REJECTED
@@ -211,7 +216,7 @@ def test_existing_member_or_open_application_is_refused(cast: Cast, worker):
     # an ID number that is already a member
     with pytest.raises(Conflict):
         applications.application_submit(
-            worker,
+            actor=worker,
             person=person(id_number=cast_id_number(CAST_MEMBERS["GA"][1]), name="张伟"),
             union=cast.unions["GA"],
             applicant_user=worker,
@@ -220,7 +225,7 @@ def test_existing_member_or_open_application_is_refused(cast: Cast, worker):
     submit(cast, worker)
     with pytest.raises(Conflict):
         applications.application_submit(
-            cast.users["officer"], person=person(), union=cast.unions["GA"]
+            actor=cast.users["officer"], person=person(), union=cast.unions["GA"]
         )
     assert MembershipApplication.objects.count() == 1
 
@@ -228,7 +233,7 @@ def test_existing_member_or_open_application_is_refused(cast: Cast, worker):
 def test_bad_person_fields_are_reported_per_field(cast: Cast, worker):
     with pytest.raises(DomainError) as caught:
         applications.application_submit(
-            worker,
+            actor=worker,
             person=person(id_number="420102199208080021", phone="12345"),
             union=cast.unions["GA"],
             applicant_user=worker,
@@ -240,13 +245,13 @@ def test_applicant_withdraws_while_undecided(cast: Cast, worker):
     application = submit(cast, worker)
     client = cast.client("outsider")
     client.force_login(worker)
-    response = client.post(reverse("portal:my_application"))
+    response = client.post(reverse("portal:members:my_application"))
     assert response.status_code == 302
     application.refresh_from_db()
     assert application.status == ApplicationStatus.WITHDRAWN
     # a decided application cannot be withdrawn
     with pytest.raises(DomainError):
-        applications.application_withdraw(worker, application=application)
+        applications.application_withdraw(actor=worker, application=application)
 
 
 def test_officer_enters_an_application_for_a_worker(cast: Cast):
@@ -254,7 +259,7 @@ def test_officer_enters_an_application_for_a_worker(cast: Cast):
     client = cast.client("officer")
     data = {"name": "王芳", "id_number": WORKER_ID, "phone": "13700001111", "union": "GA"}
     # when they enter a worker
-    response = client.post(reverse("staff:application_new"), data)
+    response = client.post(reverse("staff:members:application_new"), data)
     # then the application waits for review, entered by them
     assert response.status_code == 302
     application = MembershipApplication.objects.get()
@@ -264,7 +269,7 @@ def test_officer_enters_an_application_for_a_worker(cast: Cast):
 def test_other_officer_cannot_enter_an_application_at_ga(cast: Cast):
     client = cast.client("other_officer")
     data = {"name": "王芳", "id_number": WORKER_ID, "phone": "13700001111", "union": "GA"}
-    response = client.post(reverse("staff:application_new"), data)
+    response = client.post(reverse("staff:members:application_new"), data)
     assert response.status_code == 200
     assert "无权" in response.content.decode()
     assert not MembershipApplication.objects.exists()
@@ -272,17 +277,21 @@ def test_other_officer_cannot_enter_an_application_at_ga(cast: Cast):
 
 def test_union_search_lists_only_active_grassroots_names(cast: Cast):
     client = cast.client("outsider")
-    html = client.get(reverse("portal:apply_union_search"), {"q": "武汉"}).content.decode()
+    html = client.get(reverse("portal:members:apply_union_search"), {"q": "武汉"}).content.decode()
     assert "武汉江城机械有限公司工会" in html and "武汉楚天电子有限公司工会" in html
     assert "武汉市总工会" not in html  # a federation, not an employer
-    assert client.get(reverse("portal:apply_union_search"), {"q": ""}).content.strip() == b""
+    assert (
+        client.get(reverse("portal:members:apply_union_search"), {"q": ""}).content.strip() == b""
+    )
 
 
 def test_queue_filters_by_status(cast: Cast, worker):
     submit(cast, worker)
     client = cast.client("street_staff")
-    assert "王芳" in client.get(reverse("staff:application_list")).content.decode()
-    html = client.get(reverse("staff:application_list"), {"status": "approved"}).content.decode()
+    assert "王芳" in client.get(reverse("staff:members:application_list")).content.decode()
+    html = client.get(
+        reverse("staff:members:application_list"), {"status": "approved"}
+    ).content.decode()
     assert "王芳" not in html
 
 
@@ -297,32 +306,32 @@ def test_step_list_shows_where_a_rejection_happened(cast: Cast, worker):
         "waiting",
     ]
     applications.application_review(
-        cast.users["officer"], application=application, approve=False, reason="不符"
+        actor=cast.users["officer"], application=application, approve=False, reason="不符"
     )
     application.refresh_from_db()
     assert [s["state"] for s in application_steps(application)][:2] == ["done", "failed"]
 
 
 def test_a_member_who_left_can_join_again_with_the_same_record(cast: Cast):
-    from zhigong.members import rollups
+    from zhigong.members.figures import counting
     from zhigong.members.services import selfservice
 
     # given 张伟 left the union
     user = cast.users["member"]
     member = cast.members["GA"]
-    selfservice.member_leave(user, member=member, reason="离职")
+    selfservice.member_leave(actor=user, member=member, reason="离职")
     # when he applies again, now at GB, and GB's officer and DB's admin pass it
     application = applications.application_submit(
-        user,
+        actor=user,
         person=person(name="张伟", id_number=cast_id_number(CAST_MEMBERS["GA"][1])),
         union=cast.unions["GB"],
         applicant_user=user,
     )
     applications.application_review(
-        cast.users["other_officer"], application=application, approve=True, stamp_name="周"
+        actor=cast.users["other_officer"], application=application, approve=True, stamp_name="周"
     )
     applications.application_approve(
-        cast.users["other_admin"], application=application, approve=True
+        actor=cast.users["other_admin"], application=application, approve=True
     )
     # then the same record is active at GB with a new issued card and its history kept
     member.refresh_from_db()
@@ -330,5 +339,5 @@ def test_a_member_who_left_can_join_again_with_the_same_record(cast: Cast):
     assert member.history.filter(action="rejoin").exists()
     assert member.history.filter(action="create").exists()
     assert member.cards.filter(status=CardStatus.ISSUED).count() == 1
-    assert rollups.figures(cast.unions["GB"])["status"]["active"] == 2
-    assert rollups.figures(cast.unions["GA"])["status"].get("left", 0) == 0
+    assert counting.of_union(cast.unions["GB"])["status"]["active"] == 2
+    assert counting.of_union(cast.unions["GA"])["status"].get("left", 0) == 0

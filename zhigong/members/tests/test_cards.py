@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
+from zhigong.core.actors import SYSTEM
 from zhigong.members import selectors
 from zhigong.members.choices import CardStatus, MemberStatus
 from zhigong.members.models import CardVerifier, Member, MemberCard
@@ -21,7 +22,7 @@ PLAIN = [v for _, body, phone in CAST_MEMBERS.values() for v in (cast_id_number(
 
 
 def _verifier(cast) -> dict[str, str]:
-    _, key = cards.card_verifier_create(None, name="超市收银台", union=cast.unions["CITY"])
+    _, key = cards.card_verifier_create(actor=SYSTEM, name="超市收银台", union=cast.unions["CITY"])
     return {"X-Verifier-Key": key}
 
 
@@ -66,14 +67,14 @@ def test_verifier_key_is_required(cast):
 def test_fails_after_card_suspended(cast):
     headers, token = _verifier(cast), _token(cast)
     card = _card(cast.members["GA"])
-    cards.card_set_suspended(cast.users["officer"], card=card, suspended=True, reason="挂失")
+    cards.card_set_suspended(actor=cast.users["officer"], card=card, suspended=True, reason="挂失")
     assert _verify(headers, token).json() == {"valid": False, "name": "", "union": ""}
 
 
 def test_fails_after_member_suspended(cast):
     headers, token = _verifier(cast), _token(cast)
     registry.member_set_status(
-        cast.users["officer"],
+        actor=cast.users["officer"],
         member=cast.members["GA"],
         status=MemberStatus.SUSPENDED,
         reason="欠缴会费",
@@ -84,7 +85,7 @@ def test_fails_after_member_suspended(cast):
 def test_old_token_fails_after_reissue(cast):
     headers, old_token = _verifier(cast), _token(cast)
     card = _card(cast.members["GA"])
-    new = cards.card_reissue(cast.users["officer"], card=card, reason="丢失")
+    new = cards.card_reissue(actor=cast.users["officer"], card=card, reason="丢失")
     assert _verify(headers, old_token).json()["valid"] is False
     assert _verify(headers, cards.card_token(new)).json()["valid"] is True
 
@@ -105,7 +106,7 @@ def test_staff_suspend_and_unsuspend_card(cast):
     # given the officer at GA
     client = cast.client("officer")
     member = cast.members["GA"]
-    url = reverse("staff:member_card", args=[member.pk])
+    url = reverse("staff:members:member_card", args=[member.pk])
     # when the card is suspended with a reason, then it is suspended
     response = client.post(url, {"action": "suspend", "reason": "会员报失"})
     assert response.status_code == 302
@@ -120,7 +121,7 @@ def test_staff_suspend_and_unsuspend_card(cast):
 def test_staff_reissue_card(cast):
     member = cast.members["GA"]
     old = _card(member)
-    url = reverse("staff:member_card", args=[member.pk])
+    url = reverse("staff:members:member_card", args=[member.pk])
     response = cast.client("street_staff").post(url, {"action": "reissue", "reason": "丢失"})
     assert response.status_code == 302
     old.refresh_from_db()
@@ -130,7 +131,7 @@ def test_staff_reissue_card(cast):
 
 def test_denied_card_action_changes_nothing(cast):
     member = cast.members["GA"]
-    url = reverse("staff:member_card", args=[member.pk])
+    url = reverse("staff:members:member_card", args=[member.pk])
     for name in ("other_admin", "member", "dept_legal"):
         response = cast.client(name).post(url, {"action": "suspend", "reason": "x"})
         assert response.status_code == 404
@@ -139,7 +140,7 @@ def test_denied_card_action_changes_nothing(cast):
 
 def test_staff_suspend_and_reactivate_member(cast):
     member = cast.members["GA"]
-    url = reverse("staff:member_status", args=[member.pk])
+    url = reverse("staff:members:member_status", args=[member.pk])
     client = cast.client("district_admin")
     # a reason is required
     client.post(url, {"status": "suspended", "reason": ""})
@@ -157,7 +158,7 @@ def test_staff_suspend_and_reactivate_member(cast):
 
 def test_denied_status_change_changes_nothing(cast):
     member = cast.members["GA"]
-    url = reverse("staff:member_status", args=[member.pk])
+    url = reverse("staff:members:member_status", args=[member.pk])
     assert (
         cast.client("other_officer").post(url, {"status": "suspended", "reason": "x"}).status_code
         == 404
@@ -168,7 +169,7 @@ def test_denied_status_change_changes_nothing(cast):
 
 def test_verifier_page_creates_key_shown_once(cast):
     client = cast.client("officer")
-    url = reverse("staff:verifier_list")
+    url = reverse("staff:members:verifier_list")
     response = client.post(url, {"name": "食堂签到处", "union": "GA"})
     html = response.content.decode()
     assert response.status_code == 200
@@ -181,16 +182,18 @@ def test_verifier_page_creates_key_shown_once(cast):
 
 def test_verifier_page_refuses_union_out_of_scope(cast):
     response = cast.client("officer").post(
-        reverse("staff:verifier_list"), {"name": "外单位", "union": "GB"}
+        reverse("staff:members:verifier_list"), {"name": "外单位", "union": "GB"}
     )
     assert "不在您的权限范围内" in response.content.decode()
     assert CardVerifier.objects.count() == 0
 
 
 def test_verifier_list_is_scoped(cast):
-    cards.card_verifier_create(None, name="江岸超市", union=cast.unions["GA"])
-    cards.card_verifier_create(None, name="武昌超市", union=cast.unions["GB"])
-    html = cast.client("district_admin").get(reverse("staff:verifier_list")).content.decode()
+    cards.card_verifier_create(actor=SYSTEM, name="江岸超市", union=cast.unions["GA"])
+    cards.card_verifier_create(actor=SYSTEM, name="武昌超市", union=cast.unions["GB"])
+    html = (
+        cast.client("district_admin").get(reverse("staff:members:verifier_list")).content.decode()
+    )
     assert "江岸超市" in html and "武昌超市" not in html
 
 

@@ -8,7 +8,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from zhigong.members import figures
+from zhigong.core.actors import SYSTEM
+from zhigong.members.figures import tables as figures
 from zhigong.members.services.registry import member_set_status
 from zhigong.testing.cast import Cast
 
@@ -92,7 +93,7 @@ def test_page_queries_do_not_grow_with_the_tree(cast: Cast) -> None:
 @pytest.mark.django_db
 def test_api_answers_counts_by_code_with_zeros(cast: Cast) -> None:
     # given the GB member is suspended
-    member_set_status(None, member=cast.members["GB"], status="suspended", reason="测试")
+    member_set_status(actor=SYSTEM, member=cast.members["GB"], status="suspended", reason="测试")
 
     # when the city admin asks for the city's figures
     data = cast.client("city_admin").get(API, {"union": "CITY"}).json()

@@ -11,14 +11,16 @@ import pytest
 import xlsxwriter
 from python_calamine import CalamineWorkbook
 
-from zhigong.audit.models import AuditEvent
+from zhigong.core.actors import SYSTEM
 from zhigong.core.errors import NotFound, PermissionDenied
 from zhigong.core.idnumber import check_digit
+from zhigong.core.models import AuditEvent
 from zhigong.members import personal
 from zhigong.members.importing import member_import
 from zhigong.members.importing.checking import parse_day
-from zhigong.members.models import Member, MemberRollup
+from zhigong.members.models import Member
 from zhigong.testing.cast import Cast
+from zhigong.unions.models import Figure
 
 HEADER = [
     "姓名",
@@ -114,7 +116,7 @@ def test_a_bad_id_number_in_row_57_of_1000_writes_nothing_and_is_reported(cast: 
     report = tmp_path / "report.xlsx"
     # when the officer at GA imports it
     result = member_import(
-        cast.users["officer"],
+        actor=cast.users["officer"],
         path=path,
         filename="roster.csv",
         anchor=cast.unions["GA"],
@@ -138,7 +140,7 @@ def test_the_same_file_without_the_bad_row_is_written_encrypted_and_counted(cast
     path = write_csv(tmp_path, rows)
     # when imported
     result = member_import(
-        cast.users["officer"], path=path, filename="r.csv", anchor=cast.unions["GA"]
+        actor=cast.users["officer"], path=path, filename="r.csv", anchor=cast.unions["GA"]
     )
     # then all are written, with no plain ID number or phone anywhere in a row
     assert result.ok, result.errors[:3]
@@ -157,7 +159,9 @@ def test_the_same_file_without_the_bad_row_is_written_encrypted_and_counted(cast
             assert row[2] not in text and row[3] not in text
     # and one audit event, and the figures rebuilt
     assert AuditEvent.objects.filter(action="member.import").count() == 1
-    ga = MemberRollup.objects.get(union=cast.unions["GA"], dimension="status", value="active")
+    ga = Figure.objects.get(
+        topic="members", union=cast.unions["GA"], dimension="status", value="active"
+    )
     assert ga.count == 1001
 
 
@@ -172,7 +176,7 @@ def test_xlsx_with_english_headers_and_excel_dates(cast: Cast, tmp_path):
     path = write_xlsx(tmp_path, rows, ENGLISH)
     # when imported
     result = member_import(
-        cast.users["officer"], path=path, filename="r.xlsx", anchor=cast.unions["GA"]
+        actor=cast.users["officer"], path=path, filename="r.xlsx", anchor=cast.unions["GA"]
     )
     # then all three are in, with their dates
     assert result.ok, result.errors
@@ -188,7 +192,7 @@ def test_xlsx_errors_carry_spreadsheet_row_numbers(cast: Cast, tmp_path):
     rows[3][3] = "12345"
     path = write_xlsx(tmp_path, rows)
     result = member_import(
-        cast.users["officer"], path=path, filename="r.xlsx", anchor=cast.unions["GA"]
+        actor=cast.users["officer"], path=path, filename="r.xlsx", anchor=cast.unions["GA"]
     )
     assert [(e.row, e.column, e.value) for e in result.errors] == [(5, "手机号", "*****")]
     assert imported() == 0
@@ -197,7 +201,7 @@ def test_xlsx_errors_carry_spreadsheet_row_numbers(cast: Cast, tmp_path):
 def test_gb18030_csv_is_read(cast: Cast, tmp_path):
     path = write_csv(tmp_path, person_rows(3), encoding="gb18030")
     result = member_import(
-        cast.users["officer"], path=path, filename="r.csv", anchor=cast.unions["GA"]
+        actor=cast.users["officer"], path=path, filename="r.csv", anchor=cast.unions["GA"]
     )
     assert result.ok and result.created == 3
 
@@ -207,7 +211,7 @@ def test_every_bad_cell_is_reported_in_chinese(cast: Cast, tmp_path):
     row = ["", "女", id_number(1), "1234", "火星", "路人", "幼儿园", "NOPE", "2099-01-01", ""]
     path = write_csv(tmp_path, [row])
     result = member_import(
-        cast.users["officer"], path=path, filename="r.csv", anchor=cast.unions["GA"]
+        actor=cast.users["officer"], path=path, filename="r.csv", anchor=cast.unions["GA"]
     )
     columns = [e.column for e in result.errors]
     assert columns == [
@@ -229,7 +233,7 @@ def test_duplicates_in_the_file_name_the_first_row(cast: Cast, tmp_path):
     rows[2][2] = rows[0][2]
     path = write_csv(tmp_path, rows)
     result = member_import(
-        cast.users["officer"], path=path, filename="r.csv", anchor=cast.unions["GA"]
+        actor=cast.users["officer"], path=path, filename="r.csv", anchor=cast.unions["GA"]
     )
     assert [(e.row, e.column) for e in result.errors] == [(4, "身份证号")]
     assert "第 2 行" in result.errors[0].message
@@ -245,7 +249,7 @@ def test_duplicates_against_the_archive_are_errors(cast: Cast, tmp_path):
     rows[1][1] = "女"
     path = write_csv(tmp_path, rows)
     result = member_import(
-        cast.users["officer"], path=path, filename="r.csv", anchor=cast.unions["GA"]
+        actor=cast.users["officer"], path=path, filename="r.csv", anchor=cast.unions["GA"]
     )
     assert [(e.row, e.column, e.message) for e in result.errors] == [
         (3, "身份证号", "该身份证号已登记为会员。")
@@ -258,7 +262,7 @@ def test_officer_at_ga_cannot_import_rows_into_gb(cast: Cast, tmp_path):
     rows[1][7] = "GB"
     path = write_csv(tmp_path, rows)
     result = member_import(
-        cast.users["officer"], path=path, filename="r.csv", anchor=cast.unions["GA"]
+        actor=cast.users["officer"], path=path, filename="r.csv", anchor=cast.unions["GA"]
     )
     assert [(e.row, e.column) for e in result.errors] == [(3, "工作单位编码")]
     assert "不在可导入的范围内" in result.errors[0].message
@@ -268,10 +272,12 @@ def test_officer_at_ga_cannot_import_rows_into_gb(cast: Cast, tmp_path):
 def test_officer_cannot_anchor_an_import_outside_scope_and_nothing_is_written(cast: Cast, tmp_path):
     path = write_csv(tmp_path, person_rows(2, union="GB"))
     with pytest.raises(NotFound):
-        member_import(cast.users["officer"], path=path, filename="r.csv", anchor=cast.unions["GB"])
+        member_import(
+            actor=cast.users["officer"], path=path, filename="r.csv", anchor=cast.unions["GB"]
+        )
     with pytest.raises(PermissionDenied):
         member_import(
-            cast.users["dept_legal"], path=path, filename="r.csv", anchor=cast.unions["DA"]
+            actor=cast.users["dept_legal"], path=path, filename="r.csv", anchor=cast.unions["DA"]
         )
     assert imported() == 0
 
@@ -281,7 +287,7 @@ def test_union_code_must_be_a_grassroots_union(cast: Cast, tmp_path):
     rows[1][7] = ""
     path = write_csv(tmp_path, rows)
     result = member_import(
-        cast.users["district_admin"], path=path, filename="r.csv", anchor=cast.unions["DA"]
+        actor=cast.users["district_admin"], path=path, filename="r.csv", anchor=cast.unions["DA"]
     )
     assert [(e.row, e.column) for e in result.errors] == [(2, "工作单位编码"), (3, "工作单位编码")]
     assert "不是基层工会" in result.errors[0].message
@@ -291,7 +297,11 @@ def test_union_code_must_be_a_grassroots_union(cast: Cast, tmp_path):
 def test_dry_run_checks_and_writes_nothing(cast: Cast, tmp_path):
     path = write_csv(tmp_path, person_rows(10))
     result = member_import(
-        cast.users["officer"], path=path, filename="r.csv", anchor=cast.unions["GA"], dry_run=True
+        actor=cast.users["officer"],
+        path=path,
+        filename="r.csv",
+        anchor=cast.unions["GA"],
+        dry_run=True,
     )
     assert result.ok and result.rows_read == 10 and result.created == 0
     assert imported() == 0
@@ -303,7 +313,7 @@ def test_unknown_region_code_is_a_warning_not_an_error(cast: Cast, tmp_path):
     rows[0][2] = id_number(7, region="429999")
     path = write_csv(tmp_path, rows)
     result = member_import(
-        cast.users["officer"], path=path, filename="r.csv", anchor=cast.unions["GA"]
+        actor=cast.users["officer"], path=path, filename="r.csv", anchor=cast.unions["GA"]
     )
     assert result.ok and result.created == 1
     assert result.warning_count == 1 and "429999" in result.warnings[0].message
@@ -311,25 +321,27 @@ def test_unknown_region_code_is_a_warning_not_an_error(cast: Cast, tmp_path):
 
 def test_missing_columns_and_empty_files_are_file_errors(cast: Cast, tmp_path):
     path = write_csv(tmp_path, [["张三"]], header=["姓名", "备注"])
-    result = member_import(None, path=path, filename="r.csv")
+    result = member_import(actor=SYSTEM, path=path, filename="r.csv")
     assert result.errors[0].row == 1 and "缺少必需的列" in result.errors[0].message
     path = write_csv(tmp_path, [], header=HEADER)
-    result = member_import(None, path=path, filename="r.csv")
+    result = member_import(actor=SYSTEM, path=path, filename="r.csv")
     assert "没有数据行" in result.errors[0].message
     path.write_bytes(b"")
-    assert "文件是空的" in member_import(None, path=path, filename="r.csv").errors[0].message
-    assert "不支持" in member_import(None, path=path, filename="r.txt").errors[0].message
+    assert (
+        "文件是空的" in member_import(actor=SYSTEM, path=path, filename="r.csv").errors[0].message
+    )
+    assert "不支持" in member_import(actor=SYSTEM, path=path, filename="r.txt").errors[0].message
 
 
 def test_operator_without_anchor_needs_union_codes(cast: Cast, tmp_path):
     rows = person_rows(2, union="GB")
     rows[0][7] = ""
     path = write_csv(tmp_path, rows)
-    result = member_import(None, path=path, filename="r.csv")
+    result = member_import(actor=SYSTEM, path=path, filename="r.csv")
     assert [(e.row, e.column) for e in result.errors] == [(2, "工作单位编码")]
     rows[0][7] = "GA"
     path = write_csv(tmp_path, rows)
-    assert member_import(None, path=path, filename="r.csv").created == 2
+    assert member_import(actor=SYSTEM, path=path, filename="r.csv").created == 2
 
 
 def test_columns_of_an_import_row_are_what_the_registry_reads():
@@ -387,7 +399,11 @@ def test_worker_processes_give_the_same_result(cast: Cast, tmp_path):
     path = write_csv(tmp_path, rows)
     # when checked with two worker processes
     result = member_import(
-        cast.users["officer"], path=path, filename="r.csv", anchor=cast.unions["GA"], workers=2
+        actor=cast.users["officer"],
+        path=path,
+        filename="r.csv",
+        anchor=cast.unions["GA"],
+        workers=2,
     )
     # then the duplicate is found across batches and nothing is written
     assert result.rows_read == 12000
@@ -396,7 +412,11 @@ def test_worker_processes_give_the_same_result(cast: Cast, tmp_path):
     # and without it, all rows are written
     path = write_csv(tmp_path, rows[:-1])
     result = member_import(
-        cast.users["officer"], path=path, filename="r.csv", anchor=cast.unions["GA"], workers=2
+        actor=cast.users["officer"],
+        path=path,
+        filename="r.csv",
+        anchor=cast.unions["GA"],
+        workers=2,
     )
     assert result.created == 11999 == imported()
 
@@ -410,16 +430,16 @@ def test_an_archive_duplicate_after_rows_already_written_leaves_nothing(
     from zhigong.testing.cast import CAST_MEMBERS, cast_id_number
 
     monkeypatch.setattr(service, "BATCH", 10)
-    before = dict(MemberRollup.objects.values_list("id", "count"))
+    before = dict(Figure.objects.filter(topic="members").values_list("id", "count"))
     rows = person_rows(30)
     rows[25][2], rows[25][1] = cast_id_number(CAST_MEMBERS["GB"][1]), "女"
     path = write_csv(tmp_path, rows)
     # when imported
-    result = member_import(None, path=path, filename="r.csv")
+    result = member_import(actor=SYSTEM, path=path, filename="r.csv")
     # then row 27 is reported, and nothing is written: no member, no figure, no audit event
     assert [(e.row, e.message) for e in result.errors] == [(27, "该身份证号已登记为会员。")]
     assert result.created == 0 and imported() == 0
-    assert dict(MemberRollup.objects.values_list("id", "count")) == before
+    assert dict(Figure.objects.filter(topic="members").values_list("id", "count")) == before
     assert not AuditEvent.objects.filter(action="member.import").exists()
 
 
@@ -437,13 +457,13 @@ def test_a_member_registered_between_check_and_write_is_a_conflict(
     path = write_csv(tmp_path, rows)
     # then the unique index refuses the row, the import says so, and nothing is written
     with pytest.raises(Conflict):
-        member_import(None, path=path, filename="r.csv")
+        member_import(actor=SYSTEM, path=path, filename="r.csv")
     assert imported() == 0
 
 
 def test_figures_after_an_import_equal_a_full_recount(cast: Cast, tmp_path):
     # given a roster over two grassroots unions with every kind of value
-    from zhigong.members import rollups
+    from zhigong.members.figures import counting
 
     rows = person_rows(120)
     for i, row in enumerate(rows):
@@ -452,23 +472,24 @@ def test_figures_after_an_import_equal_a_full_recount(cast: Cast, tmp_path):
         row[6] = ["本科", "", "大专", "硕士"][i % 4]
     path = write_csv(tmp_path, rows)
     # when imported, the figures are brought up to date from the import's own counts
-    assert member_import(None, path=path, filename="r.csv").created == 120
+    assert member_import(actor=SYSTEM, path=path, filename="r.csv").created == 120
     after_import = set(
-        MemberRollup.objects.filter(count__gt=0).values_list(
-            "union_id", "dimension", "value", "count"
-        )
+        Figure.objects.filter(topic="members")
+        .filter(count__gt=0)
+        .values_list("union_id", "dimension", "value", "count")
     )
     # then a full recount from the members table finds the same
-    rollups.rebuild()
+    counting.rebuild()
     recount = set(
-        MemberRollup.objects.filter(count__gt=0).values_list(
-            "union_id", "dimension", "value", "count"
-        )
+        Figure.objects.filter(topic="members")
+        .filter(count__gt=0)
+        .values_list("union_id", "dimension", "value", "count")
     )
     assert after_import == recount
     city = cast.unions["CITY"]
     assert (
-        rollups.figures(city)["status"]["active"] == Member.objects.filter(status="active").count()
+        counting.of_union(city)["status"]["active"]
+        == Member.objects.filter(status="active").count()
     )
 
 
@@ -482,12 +503,12 @@ def test_control_characters_and_full_width_digits(cast: Cast, tmp_path):
     wide = str.maketrans("0123456789", "０１２３４５６７８９")
     rows[2][2], rows[2][3] = rows[2][2].translate(wide), rows[2][3].translate(wide)
     path = write_csv(tmp_path, rows)
-    result = member_import(None, path=path, filename="r.csv")
+    result = member_import(actor=SYSTEM, path=path, filename="r.csv")
     # then the name is an error, and nothing else is
     assert [(e.row, e.column) for e in result.errors] == [(2, "姓名")]
     # and without that row, the job's tab is a space and the wide digits are read
     path = write_csv(tmp_path, rows[1:])
-    assert member_import(None, path=path, filename="r.csv").created == 2
+    assert member_import(actor=SYSTEM, path=path, filename="r.csv").created == 2
     assert Member.objects.get(name="测试1").job == "装配 工"
     member = Member.objects.get(name="测试2")
     assert member.job == "C:\\班组\\N"

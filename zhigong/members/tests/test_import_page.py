@@ -36,12 +36,13 @@ def test_officer_imports_through_the_page_and_sees_the_result(cast: Cast, tmp_pa
     client = cast.client("officer")
     # when the file is uploaded (the job runs at once in tests)
     response = client.post(
-        reverse("staff:member_import"), {"anchor": "GA", "file": upload(tmp_path, person_rows(30))}
+        reverse("staff:members:member_import"),
+        {"anchor": "GA", "file": upload(tmp_path, person_rows(30))},
     )
     # then the job page shows the result, and the upload is gone from private storage
     job = MemberImport.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == reverse("staff:member_import_detail", args=[job.pk])
+    assert response["Location"] == reverse("staff:members:member_import_detail", args=[job.pk])
     assert job.status == MemberImport.Status.DONE and job.created_count == 30
     assert imported() == 30
     assert not Path(job.stored_path).exists()
@@ -63,11 +64,13 @@ def test_a_running_job_is_polled_every_two_seconds(cast: Cast):
         message="正在校验",
     )
     # when the officer opens the progress part
-    html = cast.client("officer").get(reverse("staff:member_import_progress", args=[job.pk]))
+    html = cast.client("officer").get(
+        reverse("staff:members:member_import_progress", args=[job.pk])
+    )
     text = html.content.decode()
     # then it polls itself and shows the count
     assert 'hx-trigger="every 2s"' in text
-    assert reverse("staff:member_import_progress", args=[job.pk]) in text
+    assert reverse("staff:members:member_import_progress", args=[job.pk]) in text
     assert "250 / 1000" in text
 
 
@@ -79,7 +82,7 @@ def test_a_bad_file_through_the_page_writes_nothing_and_offers_a_masked_report(
     rows[55][2] = plain[:17] + ("0" if plain[17] != "0" else "1")
     client = cast.client("officer")
     response = client.post(
-        reverse("staff:member_import"), {"anchor": "GA", "file": upload(tmp_path, rows)}
+        reverse("staff:members:member_import"), {"anchor": "GA", "file": upload(tmp_path, rows)}
     )
     job = MemberImport.objects.get()
     assert job.status == MemberImport.Status.FAILED and job.error_count == 1
@@ -87,7 +90,7 @@ def test_a_bad_file_through_the_page_writes_nothing_and_offers_a_masked_report(
     page = client.get(response["Location"]).content.decode()
     assert "第 57 行，列「身份证号」" in page
     assert rows[55][2] not in page
-    report = client.get(reverse("staff:member_import_report", args=[job.pk]))
+    report = client.get(reverse("staff:members:member_import_report", args=[job.pk]))
     assert report.status_code == 200
     assert body(report).startswith(b"PK")
 
@@ -95,7 +98,7 @@ def test_a_bad_file_through_the_page_writes_nothing_and_offers_a_masked_report(
 def test_officer_cannot_anchor_at_gb_and_nothing_is_written(cast: Cast, tmp_path):
     # given the officer at GA posting GB as the anchor (not among the choices)
     response = cast.client("officer").post(
-        reverse("staff:member_import"),
+        reverse("staff:members:member_import"),
         {"anchor": "GB", "file": upload(tmp_path, person_rows(3, union="GB"))},
     )
     # then the form refuses, and nothing is queued or written
@@ -107,7 +110,7 @@ def test_officer_cannot_anchor_at_gb_and_nothing_is_written(cast: Cast, tmp_path
 def test_other_admin_cannot_see_district_admins_import(cast: Cast, tmp_path):
     # given an import by district_admin at DA
     cast.client("district_admin").post(
-        reverse("staff:member_import"),
+        reverse("staff:members:member_import"),
         {"anchor": "DA", "file": upload(tmp_path, person_rows(3)), "dry_run": "on"},
     )
     job = MemberImport.objects.get()
@@ -115,19 +118,21 @@ def test_other_admin_cannot_see_district_admins_import(cast: Cast, tmp_path):
     assert imported() == 0  # a dry run
     # then other_admin gets 404 on every page of it, and does not see it listed
     for name in ("member_import_detail", "member_import_progress", "member_import_report"):
-        url = reverse(f"staff:{name}", args=[job.pk])
+        url = reverse(f"staff:members:{name}", args=[job.pk])
         assert cast.client("other_admin").get(url).status_code == 404
-    listing = cast.client("other_admin").get(reverse("staff:member_import")).content.decode()
+    listing = (
+        cast.client("other_admin").get(reverse("staff:members:member_import")).content.decode()
+    )
     assert str(job.pk) not in listing
     # and city_admin (member.import above DA) sees it
-    url = reverse("staff:member_import_detail", args=[job.pk])
+    url = reverse("staff:members:member_import_detail", args=[job.pk])
     assert cast.client("city_admin").get(url).status_code == 200
 
 
 def test_template_download_is_an_xlsx_with_the_columns(cast: Cast):
     from python_calamine import CalamineWorkbook
 
-    response = cast.client("officer").get(reverse("staff:member_import_template"))
+    response = cast.client("officer").get(reverse("staff:members:member_import_template"))
     with CalamineWorkbook.from_filelike(io.BytesIO(response.content)) as workbook:
         header = workbook.get_sheet_by_index(0).to_python()[0]
     assert header == HEADER

@@ -27,7 +27,7 @@ def test_member_logs_in_with_id_number_or_member_phone(cast: Cast):
     for username in (GA_ID, GA_ID.lower(), CAST_MEMBERS["GA"][2], "member"):
         client, response = login(username)
         assert response.status_code == 302, username
-        assert client.get(reverse("portal:me")).context["user"] == cast.users["member"]
+        assert client.get(reverse("portal:members:me")).context["user"] == cast.users["member"]
     # a wrong password, or a member without a login, does not
     assert login(GA_ID, "wrong")[1].status_code == 200
     assert login(cast_id_number(CAST_MEMBERS["GB"][1]))[1].status_code == 200
@@ -40,23 +40,23 @@ def test_card_page_activates_shows_the_code_and_reissues(cast: Cast):
     assert card is not None
     MemberCard.objects.filter(pk=card.pk).update(status=CardStatus.ISSUED)
     client = cast.client("member")
-    html = client.get(reverse("portal:card")).content.decode()
+    html = client.get(reverse("portal:members:card")).content.decode()
     assert "启用" in html and "<svg" not in html
     # when they switch it on
-    client.post(reverse("portal:card"), {"action": "activate"})
+    client.post(reverse("portal:members:card"), {"action": "activate"})
     card.refresh_from_db()
     assert card.status == CardStatus.ACTIVE
     # then the page shows the QR code inline, refreshed by htmx
-    html = client.get(reverse("portal:card")).content.decode()
+    html = client.get(reverse("portal:members:card")).content.decode()
     assert "<svg" in html and 'hx-trigger="every 240s"' in html
-    assert "<svg" in client.get(reverse("portal:card_qr")).content.decode()
+    assert "<svg" in client.get(reverse("portal:members:card_qr")).content.decode()
     old_token = cards.card_token(card)
     # when they report it lost without a reason, nothing happens
-    client.post(reverse("portal:card"), {"action": "reissue", "reason": ""})
+    client.post(reverse("portal:members:card"), {"action": "reissue", "reason": ""})
     card.refresh_from_db()
     assert card.status == CardStatus.ACTIVE
     # and with a reason the old number stops working and a new card is active
-    client.post(reverse("portal:card"), {"action": "reissue", "reason": "丢失"})
+    client.post(reverse("portal:members:card"), {"action": "reissue", "reason": "丢失"})
     card.refresh_from_db()
     assert card.status == CardStatus.REVOKED
     assert not cards.card_verify(old_token).valid
@@ -65,14 +65,14 @@ def test_card_page_activates_shows_the_code_and_reissues(cast: Cast):
 
 
 def test_non_members_see_the_apply_link(cast: Cast):
-    html = cast.client("outsider").get(reverse("portal:me")).content.decode()
-    assert reverse("portal:apply") in html
-    html = cast.client("member").get(reverse("portal:apply")).content.decode()
+    html = cast.client("outsider").get(reverse("portal:members:me")).content.decode()
+    assert reverse("portal:members:apply") in html
+    html = cast.client("member").get(reverse("portal:members:apply")).content.decode()
     assert "无需申请" in html
 
 
 def test_me_shows_masked_data_only(cast: Cast):
-    html = cast.client("member").get(reverse("portal:me")).content.decode()
+    html = cast.client("member").get(reverse("portal:members:me")).content.decode()
     assert cast.members["GA"].id_number_masked in html
     assert GA_ID not in html and CAST_MEMBERS["GA"][2] not in html
 
@@ -81,7 +81,7 @@ def test_notices_page_lists_and_marks_read(cast: Cast):
     user = cast.users["member"]
     notify(user, title="测试通知", body="内容")
     notify(cast.users["officer"], title="别人的通知", body="")
-    html = cast.client("member").get(reverse("portal:notices")).content.decode()
+    html = cast.client("member").get(reverse("portal:notifications:notices")).content.decode()
     assert "测试通知" in html and "别人的通知" not in html
     assert Notification.objects.get(user=user).read_at is not None
 
@@ -107,6 +107,8 @@ def test_logging_backend_logs_no_personal_data(
     assert "资料变更已生效" in caplog.text and "13800001234" not in caplog.text
 
 
-@pytest.mark.parametrize("name", ["portal:card", "portal:change", "portal:leave"])
+@pytest.mark.parametrize(
+    "name", ["portal:members:card", "portal:members:change", "portal:members:leave"]
+)
 def test_member_pages_404_for_non_members(cast: Cast, name: str):
     assert cast.client("officer").get(reverse(name)).status_code == 404

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from zhigong.audit.models import AccessLog
+from zhigong.core.models import AccessLog
 from zhigong.testing.cast import CAST_MEMBERS, cast_id_number
 
 ID_GA = cast_id_number(CAST_MEMBERS["GA"][1])
@@ -12,7 +12,7 @@ PHONE_GA = CAST_MEMBERS["GA"][2]
 
 
 def _url(cast) -> str:
-    return reverse("staff:member_reveal", args=[cast.members["GA"].pk])
+    return reverse("staff:members:member_reveal", args=[cast.members["GA"].pk])
 
 
 def test_page_reveal_shows_values_once_and_logs(cast):
@@ -31,7 +31,7 @@ def test_page_reveal_shows_values_once_and_logs(cast):
     assert log.channel == "page"
     assert log.actor == cast.users["district_admin"]
     # and the detail page afterwards is masked again
-    detail = client.get(reverse("staff:member_detail", args=[cast.members["GA"].pk]))
+    detail = client.get(reverse("staff:members:member_detail", args=[cast.members["GA"].pk]))
     assert ID_GA not in detail.content.decode()
 
 

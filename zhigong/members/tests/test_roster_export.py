@@ -9,7 +9,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
-from zhigong.audit.models import AccessLog
+from zhigong.core.actors import SYSTEM
+from zhigong.core.models import AccessLog
 from zhigong.members import personal
 from zhigong.testing.cast import Cast
 
@@ -27,7 +28,9 @@ def test_roster_is_masked_by_default(cast: Cast):
     # given 张伟 at GA (under DA)
     member = cast.members["GA"]
     # when district_admin downloads the roster of DA
-    response = cast.client("district_admin").get(reverse("staff:member_roster_xlsx") + "?union=DA")
+    response = cast.client("district_admin").get(
+        reverse("staff:members:member_roster_xlsx") + "?union=DA"
+    )
     rows = sheet_of(body(response))
     # then it lists him masked, with the columns unions use, and logs no reveal
     assert rows[0] == [
@@ -42,15 +45,15 @@ def test_roster_is_masked_by_default(cast: Cast):
 
 def test_roster_of_the_whole_city_and_status_filter(cast: Cast):
     client = cast.client("city_admin")
-    rows = sheet_of(body(client.get(reverse("staff:member_roster_xlsx") + "?union=CITY")))
+    rows = sheet_of(body(client.get(reverse("staff:members:member_roster_xlsx") + "?union=CITY")))
     assert sorted(r[1] for r in rows[1:]) == ["张伟", "李娜"]
-    url = reverse("staff:member_roster_xlsx") + "?union=CITY&status=left"
+    url = reverse("staff:members:member_roster_xlsx") + "?union=CITY&status=left"
     assert len(sheet_of(body(client.get(url)))) == 1
 
 
 def test_unmasked_export_needs_reveal_permission_and_a_reason_and_is_logged(cast: Cast):
     member = cast.members["GA"]
-    url = reverse("staff:member_roster_reveal")
+    url = reverse("staff:members:member_roster_reveal")
     # given the officer at GA (member.view but no member.reveal): 404, nothing logged
     denied = cast.client("officer").post(url, {"union": "GA", "reason": "核对"})
     assert denied.status_code == 404
@@ -73,9 +76,9 @@ def test_unmasked_export_needs_reveal_permission_and_a_reason_and_is_logged(cast
 
 def test_roster_of_another_district_is_404(cast: Cast):
     client = cast.client("other_admin")
-    assert client.get(reverse("staff:member_roster_xlsx") + "?union=DA").status_code == 404
-    assert client.get(reverse("staff:member_roster") + "?union=DA").status_code == 404
-    page = client.get(reverse("staff:member_roster"))  # defaults to the top of the scope
+    assert client.get(reverse("staff:members:member_roster_xlsx") + "?union=DA").status_code == 404
+    assert client.get(reverse("staff:members:member_roster") + "?union=DA").status_code == 404
+    page = client.get(reverse("staff:members:member_roster"))  # defaults to the top of the scope
     assert page.status_code == 200 and "武昌区总工会" in page.content.decode()
 
 
@@ -96,7 +99,7 @@ def test_a_roster_longer_than_a_sheet_continues_on_the_next(cast: Cast, monkeypa
 
     monkeypatch.setattr(exports, "SHEET_ROWS", 1)
     stream = io.BytesIO()
-    count = exports.roster_export(None, union=cast.unions["CITY"], stream=stream)
+    count = exports.roster_export(actor=SYSTEM, union=cast.unions["CITY"], stream=stream)
     # then each member is on a sheet of their own, under the header, numbered on
     with CalamineWorkbook.from_filelike(io.BytesIO(stream.getvalue())) as workbook:
         assert workbook.sheet_names == ["会员花名册", "会员花名册（2）"]
@@ -111,5 +114,8 @@ def test_an_empty_roster_has_its_header(cast: Cast):
     from zhigong.members import exports
 
     stream = io.BytesIO()
-    assert exports.roster_export(None, union=cast.unions["CITY"], stream=stream, status="left") == 0
+    assert (
+        exports.roster_export(actor=SYSTEM, union=cast.unions["CITY"], stream=stream, status="left")
+        == 0
+    )
     assert sheet_of(stream.getvalue())[0][0] == "序号"

@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
-from django.urls import URLPattern, path
 from django.utils.safestring import mark_safe
 
-from zhigong.accounts.roles import Perm
-from zhigong.core.views import staff_context
-from zhigong.members import figures
+from zhigong.core.views import AuthenticatedRequest, page_of, staff_context
+from zhigong.members.figures import tables as figures
 from zhigong.unions import policy
+from zhigong.unions.roles import Perm
 from zhigong.unions.selectors import union_breadcrumbs
 
 
 @login_required
-def member_figures(request: HttpRequest) -> HttpResponse:
+def member_figures_page(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     union = figures.figures_union(user=user, code=request.GET.get("union", "").strip())
     scope = policy.scope_paths(user, Perm.MEMBER_VIEW)
@@ -27,12 +25,12 @@ def member_figures(request: HttpRequest) -> HttpResponse:
         for crumb, p in zip(union_breadcrumbs(user=user, union=union), paths, strict=False)
     ]
     tables = figures.figure_tables(union)
-    page = Paginator(figures.children_table(union), 50).get_page(request.GET.get("page"))
+    page = page_of(request, figures.children_table(union), 50)
     context = {
         **staff_context(request, "member_figures"),
         "union": union,
         "crumbs": crumbs,
-        "roots": figures.figures_roots(user),
+        "roots": policy.scope_tops(user, Perm.MEMBER_VIEW),
         "tables": tables,
         "charts": [(t, mark_safe(t.chart)) for t in tables],  # our own SVG
         "total": tables[0].total,
@@ -40,8 +38,3 @@ def member_figures(request: HttpRequest) -> HttpResponse:
         "children": page,
     }
     return render(request, "members/figures.html", context)
-
-
-staff_urlpatterns: list[URLPattern] = [
-    path("members/figures/", member_figures, name="member_figures"),
-]

@@ -3,152 +3,84 @@ transfers between grassroots unions. Every list is scoped; every detail outside 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import URLPattern, path
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from zhigong.accounts.roles import Perm
-from zhigong.core.errors import DomainError, NotFound
+from zhigong.core.actors import same_person
+from zhigong.core.errors import DomainError
+from zhigong.core.forms import DecisionForm
 from zhigong.core.masking import mask_name
-from zhigong.core.views import form_error, staff_context
-from zhigong.members import selectors_workflows as selectors
+from zhigong.core.views import (
+    AuthenticatedRequest,
+    decision_post,
+    form_error,
+    page_of,
+    query_without_page,
+    staff_context,
+)
+from zhigong.members import permissions, selectors
 from zhigong.members.choices import ApplicationStatus, RequestStatus
-from zhigong.members.models import Member
+from zhigong.members.forms import (
+    ApproveForm,
+    ChangeDecisionForm,
+    LookupForm,
+    PersonForm,
+    ReviewForm,
+    TransferDecisionForm,
+    TransferForm,
+)
+from zhigong.members.models import APPLICATION_FLOW, CHANGE_FLOW, TRANSFER_FLOW, Member
+from zhigong.members.selectors import workflows
 from zhigong.members.services import applications, selfservice, transfers
-from zhigong.members.views.portal import PersonForm, grassroots_by_code, submit_application
+from zhigong.members.views.portal import submit_application
 from zhigong.unions import policy
-
-
-def _decided(
-    request: HttpRequest,
-    form: forms.Form | None,
-    decide: Callable[[dict[str, Any]], object],
-    *,
-    back: str,
-    pk: int,
-    not_yours: str,
-) -> HttpResponse | None:
-    """The POST of a decision form: ``decide(cleaned_data)`` and back to the detail page.
-
-    None when the page is to be shown again (a GET, or a form with errors, domain errors
-    included). ``not_yours`` is the message for someone with nothing to decide here.
-    """
-    if request.method != "POST":
-        return None
-    if form is None:
-        messages.error(request, not_yours)
-        return redirect(back, pk)
-    if not form.is_valid():
-        return None
-    try:
-        decide(form.cleaned_data)
-    except DomainError as exc:
-        form_error(form, exc)
-        return None
-    messages.success(request, _("已处理。"))
-    return redirect(back, pk)
-
-
-def _page(request: HttpRequest, qs: Any) -> Any:
-    return Paginator(qs, 30).get_page(request.GET.get("page"))
-
-
-def _query(request: HttpRequest) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
+from zhigong.unions.roles import Perm
+from zhigong.unions.selectors import grassroots_by_code
 
 # --- applications ------------------------------------------------------------------------
 
 
-@login_required
-def application_list(request: HttpRequest) -> HttpResponse:
-    if not selectors.application_paths(request.user):
-        raise NotFound()
+@policy.requires_any(Perm.MEMBER_REVIEW, Perm.MEMBER_APPROVE)
+def application_list_page(request: AuthenticatedRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status not in ApplicationStatus.values:
         status = ""
     q = request.GET.get("q", "").strip()
-    page = _page(request, selectors.application_list(user=request.user, status=status, query=q))
+    applications_in_scope = workflows.application_list(user=request.user, status=status, query=q)
     return render(
         request,
         "members/queue_applications.html",
         {
             **staff_context(request, "applications"),
-            "page": page,
+            "page": page_of(request, applications_in_scope),
             "status": status,
             "q": q,
             "statuses": ApplicationStatus.choices,
-            "query": _query(request),
-            "can_enter": bool(policy.scope_paths(request.user, Perm.MEMBER_MANAGE)),
+            "query": query_without_page(request),
+            "can_enter": policy.holds(request.user, Perm.MEMBER_MANAGE),
         },
     )
 
 
-def _reason_field(help_text: Any) -> forms.CharField:
-    """The optional reason of a decision (required, by the service, when declining)."""
-    return forms.CharField(
-        label=gettext_lazy("理由"),
-        max_length=500,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=help_text,
-    )
-
-
-class ReviewForm(forms.Form):
-    decision = forms.ChoiceField(
-        label=gettext_lazy("审核意见"),
-        choices=[("approve", gettext_lazy("通过")), ("reject", gettext_lazy("驳回"))],
-        widget=forms.RadioSelect,
-    )
-    stamp_name = forms.CharField(
-        label=gettext_lazy("审核人（盖章）"),
-        max_length=64,
-        required=False,
-        help_text=gettext_lazy("通过时填写审核人姓名，作为基层工会盖章。"),
-    )
-    reason = _reason_field(gettext_lazy("驳回时必填。"))
-
-
-class ApproveForm(forms.Form):
-    decision = forms.ChoiceField(
-        label=gettext_lazy("审批意见"),
-        choices=[
-            ("approve", gettext_lazy("批准入会并发卡")),
-            ("reject", gettext_lazy("不予批准")),
-        ],
-        widget=forms.RadioSelect,
-    )
-    reason = _reason_field(gettext_lazy("不予批准时必填。"))
-
-
-@login_required
 @require_http_methods(["GET", "POST"])
-def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+@policy.requires_any(Perm.MEMBER_REVIEW, Perm.MEMBER_APPROVE)
+def application_detail_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     user = request.user
-    application = selectors.application_get(user=user, pk=pk)
-    can_review = application.status == ApplicationStatus.SUBMITTED and policy.has_perm(
-        user, Perm.MEMBER_REVIEW, application.union
-    )
-    can_approve = (
-        application.status == ApplicationStatus.REVIEWED
-        and policy.has_perm(user, Perm.MEMBER_APPROVE, application.union)
-        and application.reviewed_by_id != user.pk
-    )
-    form: forms.Form | None = None
+    application = workflows.application_get(user=user, pk=pk)
+    can_review = APPLICATION_FLOW.allows(
+        application.status, ApplicationStatus.REVIEWED
+    ) and permissions.can_review_application(user, application)
+    can_approve = APPLICATION_FLOW.allows(
+        application.status, ApplicationStatus.APPROVED
+    ) and permissions.can_approve_application(user, application)
+    form: DecisionForm | None = None
     if can_review:
         form = ReviewForm(
             request.POST or None, initial={"stamp_name": getattr(user, "full_name", "")}
@@ -156,28 +88,27 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     elif can_approve:
         form = ApproveForm(request.POST or None)
 
-    def decide(data: dict[str, Any]) -> None:
-        approve = data["decision"] == "approve"
-        if can_review:
-            applications.application_review(
-                user,
+    def decide() -> object:
+        assert form is not None
+        data = form.cleaned_data
+        if isinstance(form, ReviewForm):
+            return applications.application_review(
+                actor=user,
                 application=application,
-                approve=approve,
+                approve=form.accepted(),
                 stamp_name=data["stamp_name"],
                 reason=data["reason"],
             )
-        else:
-            applications.application_approve(
-                user, application=application, approve=approve, reason=data["reason"]
-            )
+        return applications.application_approve(
+            actor=user, application=application, approve=form.accepted(), reason=data["reason"]
+        )
 
-    done = _decided(
+    done = decision_post(
         request,
         form,
         decide,
-        back="staff:application_detail",
-        pk=pk,
-        not_yours=_("该申请当前无需您处理。"),
+        done=reverse("staff:members:application_detail", args=[pk]),
+        nothing_to_decide=_("该申请当前无需您处理。"),
     )
     if done is not None:
         return done
@@ -190,25 +121,23 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "form_title": _("基层工会审核") if can_review else _("服务中心审批"),
             "own_review": application.status == ApplicationStatus.REVIEWED
-            and application.reviewed_by_id == user.pk,
+            and same_person(user, application.reviewed_by_id),
         },
     )
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
-def application_new(request: HttpRequest) -> HttpResponse:
+@policy.requires(Perm.MEMBER_MANAGE)
+def application_new_page(request: AuthenticatedRequest) -> HttpResponse:
     """A grassroots officer enters an application for a worker."""
-    if not policy.scope_paths(request.user, Perm.MEMBER_MANAGE):
-        raise NotFound()
     form = PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         application = submit_application(request, form, applicant=None)
         if application is not None:
             messages.success(request, _("已录入入会申请。"))
-            if policy.has_perm(request.user, Perm.MEMBER_REVIEW, application.union):
-                return redirect("staff:application_detail", application.pk)
-            return redirect("staff:application_list")
+            if permissions.can_review_application(request.user, application):
+                return redirect("staff:members:application_detail", application.pk)
+            return redirect("staff:members:application_list")
     return render(
         request,
         "members/queue_application_new.html",
@@ -223,55 +152,43 @@ def application_new(request: HttpRequest) -> HttpResponse:
 # --- change requests ---------------------------------------------------------------------
 
 
-@login_required
-def change_list(request: HttpRequest) -> HttpResponse:
-    if not policy.scope_paths(request.user, Perm.MEMBER_MANAGE):
-        raise NotFound()
+@policy.requires(Perm.MEMBER_MANAGE)
+def change_list_page(request: AuthenticatedRequest) -> HttpResponse:
     status = request.GET.get("status", RequestStatus.PENDING)
     if status not in RequestStatus.values:
         status = ""
-    page = _page(request, selectors.change_request_list(user=request.user, status=status))
+    changes = workflows.change_request_list(user=request.user, status=status)
     return render(
         request,
         "members/queue_changes.html",
         {
             **staff_context(request, "changes"),
-            "page": page,
+            "page": page_of(request, changes),
             "status": status,
             "statuses": RequestStatus.choices,
             "labels": selfservice.FIELD_LABELS,
-            "query": _query(request),
+            "query": query_without_page(request),
         },
     )
 
 
-class DecideForm(forms.Form):
-    decision = forms.ChoiceField(
-        label=gettext_lazy("处理意见"),
-        choices=[("confirm", gettext_lazy("确认")), ("reject", gettext_lazy("驳回"))],
-        widget=forms.RadioSelect,
-    )
-    reason = _reason_field(gettext_lazy("驳回时必填。"))
-
-
-@login_required
 @require_http_methods(["GET", "POST"])
-def change_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    change = selectors.change_request_get(user=request.user, pk=pk)
-    pending = change.status == RequestStatus.PENDING
-    form = DecideForm(request.POST or None) if pending else None
-    done = _decided(
+@policy.requires(Perm.MEMBER_MANAGE)
+def change_detail_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    change = workflows.change_request_get(user=request.user, pk=pk)
+    open_ = CHANGE_FLOW.allows(change.status, RequestStatus.CONFIRMED)
+    form = ChangeDecisionForm(request.POST or None) if open_ else None
+    done = decision_post(
         request,
         form,
-        lambda data: selfservice.change_request_decide(
-            request.user,
+        lambda: selfservice.change_request_decide(
+            actor=request.user,
             request=change,
-            confirm=data["decision"] == "confirm",
-            reason=data["reason"],
+            confirm=form is not None and form.accepted(),
+            reason=form.cleaned_data["reason"] if form is not None else "",
         ),
-        back="staff:change_detail",
-        pk=pk,
-        not_yours=_("该申请已处理。"),
+        done=reverse("staff:members:change_detail", args=[pk]),
+        nothing_to_decide=_("该申请已处理。"),
     )
     if done is not None:
         return done
@@ -290,48 +207,26 @@ def change_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # --- transfers ---------------------------------------------------------------------------
 
 
-@login_required
-def transfer_list(request: HttpRequest) -> HttpResponse:
-    if not policy.scope_paths(request.user, Perm.MEMBER_MANAGE):
-        raise NotFound()
+@policy.requires(Perm.MEMBER_MANAGE)
+def transfer_list_page(request: AuthenticatedRequest) -> HttpResponse:
     direction = request.GET.get("direction", "")
     if direction not in ("in", "out"):
         direction = ""
     status = request.GET.get("status", "")
     if status not in RequestStatus.values:
         status = ""
-    qs = selectors.transfer_list(user=request.user, direction=direction, status=status)
+    found = workflows.transfer_list(user=request.user, direction=direction, status=status)
     return render(
         request,
         "members/queue_transfers.html",
         {
             **staff_context(request, "transfers"),
-            "page": _page(request, qs),
+            "page": page_of(request, found),
             "direction": direction,
             "status": status,
             "statuses": RequestStatus.choices,
-            "query": _query(request),
+            "query": query_without_page(request),
         },
-    )
-
-
-class LookupForm(forms.Form):
-    id_number = forms.CharField(
-        label=gettext_lazy("会员身份证号"),
-        max_length=18,
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
-        help_text=gettext_lazy("输入完整身份证号，在全部会员中精确查找。"),
-    )
-
-
-class TransferForm(forms.Form):
-    to_union = forms.CharField(
-        label=gettext_lazy("转入工会（基层工会编码）"),
-        max_length=64,
-        help_text=gettext_lazy("在下方搜索框输入单位名称，点选后自动填入。"),
-    )
-    reason = forms.CharField(
-        label=gettext_lazy("转移理由"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
@@ -354,14 +249,12 @@ def _member_from_token(user: Any, token: str) -> Member | None:
     return Member.objects.select_related("union").filter(pk=data.get("m")).first()
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
-def transfer_new(request: HttpRequest) -> HttpResponse:
+@policy.requires(Perm.MEMBER_MANAGE)
+def transfer_new_page(request: AuthenticatedRequest) -> HttpResponse:
     """Either side asks: find the member (by exact ID number, or ``?member=`` from the
     sending side's own lists), choose the receiving union, give a reason."""
     user = request.user
-    if not policy.scope_paths(user, Perm.MEMBER_MANAGE):
-        raise NotFound()
     data = request.POST if request.method == "POST" else request.GET
     member: Member | None = None
     step = data.get("step", "")
@@ -369,10 +262,7 @@ def transfer_new(request: HttpRequest) -> HttpResponse:
     member_pk = data.get("member", "")
     token = data.get("found", "")
     if member_pk.isdigit():
-        found = Member.objects.select_related("union").filter(pk=int(member_pk)).first()
-        if found is None or not policy.has_perm(user, Perm.MEMBER_MANAGE, found.union):
-            raise NotFound()
-        member = found
+        member = selectors.member_for_transfer(user, member_pk)
     elif step == "lookup" and lookup.is_valid():
         try:
             member = transfers.member_find_for_transfer(
@@ -395,7 +285,10 @@ def transfer_new(request: HttpRequest) -> HttpResponse:
         else:
             try:
                 transfer = transfers.transfer_request(
-                    user, member=member, to_union=to_union, reason=form.cleaned_data["reason"]
+                    actor=user,
+                    member=member,
+                    to_union=to_union,
+                    reason=form.cleaned_data["reason"],
                 )
             except DomainError as exc:
                 if exc.code == "not_found":
@@ -404,7 +297,7 @@ def transfer_new(request: HttpRequest) -> HttpResponse:
                     form_error(form, exc)
             else:
                 messages.success(request, _("已提交转移申请，等待转入工会确认。"))
-                return redirect("staff:transfer_detail", transfer.pk)
+                return redirect("staff:members:transfer_detail", transfer.pk)
     return render(
         request,
         "members/queue_transfer_new.html",
@@ -421,32 +314,26 @@ def transfer_new(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
-def transfer_detail(request: HttpRequest, pk: int) -> HttpResponse:
+@policy.requires(Perm.MEMBER_MANAGE)
+def transfer_detail_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     user = request.user
-    transfer = selectors.transfer_get(user=user, pk=pk)
-    can_decide = transfer.status == RequestStatus.PENDING and policy.has_perm(
-        user, Perm.MEMBER_MANAGE, transfer.to_union
-    )
-    form = DecideForm(request.POST or None) if can_decide else None
-    if form is not None:
-        form.fields["decision"].choices = [  # type: ignore[attr-defined]
-            ("confirm", _("接收")),
-            ("reject", _("不予接收")),
-        ]
-    done = _decided(
+    transfer = workflows.transfer_get(user=user, pk=pk)
+    can_decide = TRANSFER_FLOW.allows(
+        transfer.status, RequestStatus.CONFIRMED
+    ) and permissions.can_decide_transfer(user, transfer)
+    form = TransferDecisionForm(request.POST or None) if can_decide else None
+    done = decision_post(
         request,
         form,
-        lambda data: transfers.transfer_decide(
-            user,
+        lambda: transfers.transfer_decide(
+            actor=user,
             transfer=transfer,
-            accept=data["decision"] == "confirm",
-            reason=data["reason"],
+            accept=form is not None and form.accepted(),
+            reason=form.cleaned_data["reason"] if form is not None else "",
         ),
-        back="staff:transfer_detail",
-        pk=pk,
-        not_yours=_("只有转入工会可以确认此转移。"),
+        done=reverse("staff:members:transfer_detail", args=[pk]),
+        nothing_to_decide=_("只有转入工会可以确认此转移。"),
     )
     if done is not None:
         return done
@@ -460,15 +347,3 @@ def transfer_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
         },
     )
-
-
-staff_urlpatterns: list[URLPattern] = [
-    path("members/applications/", application_list, name="application_list"),
-    path("members/applications/new/", application_new, name="application_new"),
-    path("members/applications/<int:pk>/", application_detail, name="application_detail"),
-    path("members/changes/", change_list, name="change_list"),
-    path("members/changes/<int:pk>/", change_detail, name="change_detail"),
-    path("members/transfers/", transfer_list, name="transfer_list"),
-    path("members/transfers/new/", transfer_new, name="transfer_new"),
-    path("members/transfers/<int:pk>/", transfer_detail, name="transfer_detail"),
-]

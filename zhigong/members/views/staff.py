@@ -5,120 +5,52 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import URLPattern, path, reverse
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from zhigong.accounts.roles import Perm
-from zhigong.core.errors import DomainError, NotFound
+from zhigong.core.errors import DomainError
 from zhigong.core.idnumber import normalise as normalise_id_number
 from zhigong.core.masking import mask_id_number, mask_phone
 from zhigong.core.pagination import KnownCountPaginator
 from zhigong.core.phones import normalise_mobile
-from zhigong.core.views import form_error, staff_context
-from zhigong.members import selectors
+from zhigong.core.views import (
+    AuthenticatedRequest,
+    form_error,
+    page_of,
+    query_without_page,
+    staff_context,
+)
+from zhigong.members import permissions, selectors
 from zhigong.members.choices import CardStatus, MemberStatus
+from zhigong.members.forms import (
+    CardActionForm,
+    MemberSearchForm,
+    RevealForm,
+    StatusForm,
+    VerifierForm,
+)
 from zhigong.members.models import Member
 from zhigong.members.personal import id_index, phone_index
 from zhigong.members.services import cards, registry
 from zhigong.members.services.reveal import member_reveal
 from zhigong.unions import policy
-from zhigong.unions.models import Union
-
-# --- forms ---------------------------------------------------------------------------------
+from zhigong.unions.roles import Perm
 
 
-class MemberSearchForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("姓名"), required=False, max_length=64)
-    id_number = forms.CharField(label=gettext_lazy("身份证号"), required=False, max_length=32)
-    phone = forms.CharField(label=gettext_lazy("手机号"), required=False, max_length=20)
-    card_number = forms.CharField(label=gettext_lazy("卡号"), required=False, max_length=32)
-    union = forms.CharField(label=gettext_lazy("工作单位编码"), required=False, max_length=64)
-    status = forms.ChoiceField(
-        label=gettext_lazy("状态"),
-        required=False,
-        choices=[("", gettext_lazy("全部")), *MemberStatus.choices],
-    )
-
-
-class RevealForm(forms.Form):
-    items = forms.MultipleChoiceField(
-        label=gettext_lazy("查看字段"),
-        choices=[("id_number", gettext_lazy("身份证号")), ("phone", gettext_lazy("手机号"))],
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": gettext_lazy("请选择要查看的字段。")},
-    )
-    reason = forms.CharField(
-        label=gettext_lazy("查看理由"),
-        max_length=500,
-        min_length=2,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=gettext_lazy("查看完整信息会记入敏感信息查看记录。"),
-        error_messages={"required": gettext_lazy("查看完整信息必须填写理由。")},
-    )
-
-
-class CardActionForm(forms.Form):
-    action = forms.ChoiceField(
-        label=gettext_lazy("操作"),
-        choices=[
-            ("suspend", gettext_lazy("暂停会员卡")),
-            ("unsuspend", gettext_lazy("恢复会员卡")),
-            ("reissue", gettext_lazy("挂失补办")),
-        ],
-    )
-    reason = forms.CharField(
-        label=gettext_lazy("理由"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
-    )
-
-
-class StatusForm(forms.Form):
-    status = forms.ChoiceField(
-        label=gettext_lazy("新状态"),
-        choices=[
-            (MemberStatus.SUSPENDED, gettext_lazy("暂停会籍")),
-            (MemberStatus.ACTIVE, gettext_lazy("恢复会籍")),
-        ],
-    )
-    reason = forms.CharField(
-        label=gettext_lazy("理由"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
-    )
-
-
-class VerifierForm(forms.Form):
-    name = forms.CharField(
-        label=gettext_lazy("名称"),
-        max_length=128,
-        help_text=gettext_lazy("例如：某某超市收银台、某活动签到处。"),
-    )
-    union = forms.CharField(
-        label=gettext_lazy("所属工会编码"),
-        max_length=64,
-        help_text=gettext_lazy("须在您可管理会员的范围内。"),
-    )
-
-
-# --- pages ---------------------------------------------------------------------------------
-
-
-@login_required
 @require_http_methods(["GET", "POST"])
-def member_list(request: HttpRequest) -> HttpResponse:
+@policy.requires(Perm.MEMBER_VIEW)
+def member_list_page(request: AuthenticatedRequest) -> HttpResponse:
     """Search form and list. The form is POSTed and answered with a redirect whose address
     carries only the blind index and the masked form of an ID number or phone, so a full
     number never lands in an address bar, browser history or access log."""
     user = request.user
-    if not policy.scope_paths(user, Perm.MEMBER_VIEW):
-        raise NotFound()
     if request.method == "POST":
         posted = MemberSearchForm(request.POST)
         params: dict[str, str] = {}
@@ -131,15 +63,13 @@ def member_list(request: HttpRequest) -> HttpResponse:
             if phone := normalise_mobile(data["phone"]):
                 params["pidx"] = phone_index(phone)
                 params["pm"] = mask_phone(phone)
-        target = reverse("staff:member_list")
+        target = reverse("staff:members:member_list")
         return redirect(f"{target}?{urlencode(params)}" if params else target)
     form = MemberSearchForm(request.GET or None)
     filters: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
     code = (filters.get("union") or "").strip()
-    if code:
-        union = Union.objects.filter(code=code).first()
-        if union is None or not policy.has_perm(user, Perm.MEMBER_VIEW, union):
-            form.add_error("union", _("找不到该工会，或不在您的权限范围内。"))
+    if code and policy.union_for(user, Perm.MEMBER_VIEW, code) is None:
+        form.add_error("union", _("找不到该工会，或不在您的权限范围内。"))
     members = selectors.member_list(
         user,
         name=filters.get("name", ""),
@@ -158,8 +88,6 @@ def member_list(request: HttpRequest) -> HttpResponse:
     if not (exact or filters.get("name") or filters.get("card_number")):
         counted = selectors.member_total(user, union_code=code, status=filters.get("status", ""))
     page = KnownCountPaginator(members, 50, count=counted).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "members/staff_list.html",
@@ -168,15 +96,15 @@ def member_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "exact": exact,
-            "query": query.urlencode(),
-            "can_verifiers": bool(policy.scope_paths(user, Perm.MEMBER_MANAGE)),
+            "query": query_without_page(request),
+            "can_verifiers": policy.holds(user, Perm.MEMBER_MANAGE),
         },
     )
 
 
-def _detail(request: HttpRequest, member: Member, **extra: Any) -> HttpResponse:
+def _detail(request: AuthenticatedRequest, member: Member, **extra: Any) -> HttpResponse:
     user = request.user
-    can_manage = policy.has_perm(user, Perm.MEMBER_MANAGE, member.union)
+    can_manage = permissions.can_manage_member(user, member)
     card = selectors.member_current_card(member)
     status_choices = {
         MemberStatus.ACTIVE: MemberStatus.SUSPENDED,
@@ -189,7 +117,7 @@ def _detail(request: HttpRequest, member: Member, **extra: Any) -> HttpResponse:
         "cards": selectors.member_cards(member),
         "history": selectors.member_history(member),
         "can_manage": can_manage,
-        "can_reveal": policy.has_perm(user, Perm.MEMBER_REVEAL, member.union),
+        "can_reveal": permissions.can_reveal_member(user, member),
         "next_status": status_choices.get(member.status),  # type: ignore[call-overload]
         "card_suspendable": card is not None and card.status == CardStatus.ACTIVE,
         "card_unsuspendable": card is not None and card.status == CardStatus.SUSPENDED,
@@ -203,7 +131,7 @@ def _detail(request: HttpRequest, member: Member, **extra: Any) -> HttpResponse:
 
 
 @login_required
-def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def member_detail_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     member = selectors.member_get(request.user, pk)
     return _detail(request, member)
 
@@ -211,7 +139,7 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @never_cache
 @login_required
 @require_POST
-def member_reveal_view(request: HttpRequest, pk: int) -> HttpResponse:
+def member_reveal_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Show full values once, on the response page: never in the URL, never cached."""
     member = selectors.member_get(request.user, pk, perm=Perm.MEMBER_REVEAL)
     form = RevealForm(request.POST)
@@ -219,7 +147,7 @@ def member_reveal_view(request: HttpRequest, pk: int) -> HttpResponse:
         return _detail(request, member, reveal_form=form, reveal_open=True)
     try:
         values = member_reveal(
-            request.user,
+            actor=request.user,
             member=member,
             fields=form.cleaned_data["items"],
             reason=form.cleaned_data["reason"],
@@ -246,7 +174,7 @@ def member_reveal_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def member_card_action(request: HttpRequest, pk: int) -> HttpResponse:
+def member_card_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     member = selectors.member_get(request.user, pk, perm=Perm.MEMBER_MANAGE)
     form = CardActionForm(request.POST)
     card = selectors.member_current_card(member)
@@ -256,13 +184,13 @@ def member_card_action(request: HttpRequest, pk: int) -> HttpResponse:
             if card is None:
                 raise DomainError(_("该会员没有正在使用的会员卡。"), code="no_card")
             if action == "reissue":
-                new = cards.card_reissue(request.user, card=card, reason=reason)
+                new = cards.card_reissue(actor=request.user, card=card, reason=reason)
                 messages.success(
                     request, _("已补办新卡 %(number)s，旧卡号已停用。") % {"number": new.number}
                 )
             else:
                 cards.card_set_suspended(
-                    request.user, card=card, suspended=action == "suspend", reason=reason
+                    actor=request.user, card=card, suspended=action == "suspend", reason=reason
                 )
                 messages.success(
                     request, _("会员卡已暂停。") if action == "suspend" else _("会员卡已恢复。")
@@ -270,19 +198,19 @@ def member_card_action(request: HttpRequest, pk: int) -> HttpResponse:
         except DomainError as exc:
             form_error(form, exc)
         else:
-            return redirect("staff:member_detail", member.pk)
+            return redirect("staff:members:member_detail", member.pk)
     return _detail(request, member, card_form=form)
 
 
 @login_required
 @require_POST
-def member_status(request: HttpRequest, pk: int) -> HttpResponse:
+def member_status_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     member = selectors.member_get(request.user, pk, perm=Perm.MEMBER_MANAGE)
     form = StatusForm(request.POST)
     if form.is_valid():
         try:
             registry.member_set_status(
-                request.user,
+                actor=request.user,
                 member=member,
                 status=form.cleaned_data["status"],
                 reason=form.cleaned_data["reason"],
@@ -293,37 +221,34 @@ def member_status(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request, _("会员状态已改为“%(status)s”。") % {"status": member.get_status_display()}
             )
-            return redirect("staff:member_detail", member.pk)
+            return redirect("staff:members:member_detail", member.pk)
     member.refresh_from_db()
     return _detail(request, member, status_form=form)
 
 
 @never_cache
-@login_required
 @require_http_methods(["GET", "POST"])
-def verifier_list(request: HttpRequest) -> HttpResponse:
+@policy.requires(Perm.MEMBER_MANAGE)
+def verifier_list_page(request: AuthenticatedRequest) -> HttpResponse:
     """Card-verifier credentials: list them, create one (its key is shown once)."""
     user = request.user
-    if not policy.scope_paths(user, Perm.MEMBER_MANAGE):
-        raise NotFound()
     form = VerifierForm(request.POST or None)
     new_key = ""
     new_verifier = None
     if request.method == "POST" and form.is_valid():
-        code = form.cleaned_data["union"].strip()
-        union = Union.objects.filter(code=code).first()
-        if union is None or not policy.has_perm(user, Perm.MEMBER_MANAGE, union):
+        union = policy.union_for(user, Perm.MEMBER_MANAGE, form.cleaned_data["union"])
+        if union is None:
             form.add_error("union", _("找不到该工会，或不在您的权限范围内。"))
         else:
             try:
                 new_verifier, new_key = cards.card_verifier_create(
-                    user, name=form.cleaned_data["name"], union=union
+                    actor=user, name=form.cleaned_data["name"], union=union
                 )
             except DomainError as exc:
                 form_error(form, exc)
             else:
                 form = VerifierForm()
-    page = Paginator(selectors.verifier_list(user), 50).get_page(request.GET.get("page"))
+    page = page_of(request, selectors.verifier_list(user), 50)
     return render(
         request,
         "members/staff_verifiers.html",
@@ -335,13 +260,3 @@ def verifier_list(request: HttpRequest) -> HttpResponse:
             "new_verifier": new_verifier,
         },
     )
-
-
-staff_urlpatterns: list[URLPattern] = [
-    path("members/", member_list, name="member_list"),
-    path("members/verifiers/", verifier_list, name="verifier_list"),
-    path("members/<int:pk>/", member_detail, name="member_detail"),
-    path("members/<int:pk>/reveal/", member_reveal_view, name="member_reveal"),
-    path("members/<int:pk>/card/", member_card_action, name="member_card"),
-    path("members/<int:pk>/status/", member_status, name="member_status"),
-]

@@ -2,7 +2,7 @@
 
 The staff page and the ``import_unions`` command call the same service::
 
-    result = union_import(actor, source=upload, filename=upload.name, anchor=union, dry_run=False)
+    result = union_import(actor=actor, source=upload, filename=upload.name, anchor=union, dry_run=False)
     if not result.ok:
         write_error_report(result.errors, stream)   # .xlsx: 行号, 列, 值, 错误说明
 

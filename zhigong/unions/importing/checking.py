@@ -7,32 +7,19 @@ file or (inside the scope) in the database, no cycles, and no row under a bad ro
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator, Sequence
-from typing import Any, TypeVar
+from collections.abc import Collection, Sequence
+from typing import Any
 
 from django.db import connection
 from django.utils.translation import gettext as _
 
+from zhigong.core.batching import chunked
 from zhigong.unions import validation
 from zhigong.unions.importing.reading import Sheet
 from zhigong.unions.importing.rows import ParentNode, RowError
 from zhigong.unions.models import Union
 
-T = TypeVar("T")
 CYCLE_ROWS_SHOWN = 10
-
-
-def chunked(items: Iterable[T], size: int | None = None) -> Iterator[list[T]]:
-    """Lists of at most ``size`` items; by default as many as one query may bind."""
-    size = size or min(connection.features.max_query_params or 10_000, 10_000) - 10
-    batch: list[T] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def unions_by_code(

@@ -6,20 +6,22 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from zhigong.accounts.roles import Perm
-from zhigong.audit.services import Target, audit_record
-from zhigong.core.errors import Conflict, NotFound, PermissionDenied
+from zhigong.core.actors import Actor
+from zhigong.core.audit import Target, audit_record
+from zhigong.core.errors import Conflict, NotFound
+from zhigong.core.service import service
 from zhigong.unions import policy
 from zhigong.unions.importing.checking import check_sheet
 from zhigong.unions.importing.reading import Sheet, read_sheet
 from zhigong.unions.importing.rows import ParentNode, RowError
 from zhigong.unions.importing.writing import plan_paths, write_rows
 from zhigong.unions.models import Union
+from zhigong.unions.roles import Perm
 
 
 @dataclass
@@ -36,9 +38,10 @@ class ImportResult:
         return not self.errors
 
 
+@service(atomic=False)  # a dry run writes nothing; the import takes its own transaction
 def union_import(
-    actor: Any,
     *,
+    actor: Actor,
     source: IO[bytes] | Path,
     filename: str,
     anchor: Union | None = None,
@@ -47,8 +50,8 @@ def union_import(
 ) -> ImportResult:
     """Import unions from an .xlsx or .csv file, all or nothing.
 
-    ``actor=None`` is an operator on the command line: without an ``anchor`` a row with no
-    parent becomes a new root. A user must hold ``union.import`` at ``anchor``; rows with no
+    ``SYSTEM`` (an operator on the command line) may import without an ``anchor``: a row with
+    no parent becomes a new root. A user must hold ``union.import`` at ``anchor``; rows with no
     parent go directly under it and every parent from the database must lie inside it.
 
     Returns the result with every error found; nothing is written unless there are none
@@ -56,9 +59,9 @@ def union_import(
     ``Conflict`` when someone else changed the tree in the same moment.
     """
     started = time.perf_counter()
-    if actor is not None:
-        if anchor is None:  # new roots: only operators on the server
-            raise PermissionDenied()
+    if anchor is None:
+        policy.require_perm_above_roots(actor, Perm.UNION_IMPORT)
+    else:
         policy.require_perm(actor, Perm.UNION_IMPORT, anchor)
     result = ImportResult(filename=filename, dry_run=dry_run)
     sheet = read_sheet(source, filename)

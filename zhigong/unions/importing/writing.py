@@ -19,7 +19,7 @@ from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zhigong.unions.importing.checking import chunked
+from zhigong.core.batching import chunked
 from zhigong.unions.importing.reading import Sheet
 from zhigong.unions.importing.rows import ParentNode, RowError
 from zhigong.unions.models import Union

@@ -12,9 +12,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from python_calamine import CalamineWorkbook
 
-from zhigong.accounts.models import RoleGrant, User
-from zhigong.audit.models import AuditEvent
+from zhigong.accounts.models import User
+from zhigong.core.actors import SYSTEM, Actor
 from zhigong.core.errors import NotFound, PermissionDenied
+from zhigong.core.models import AuditEvent
 from zhigong.unions.importing import (
     ImportResult,
     RowError,
@@ -23,7 +24,7 @@ from zhigong.unions.importing import (
     write_error_report,
     write_template,
 )
-from zhigong.unions.models import Union
+from zhigong.unions.models import RoleGrant, Union
 
 pytestmark = pytest.mark.django_db
 
@@ -61,14 +62,14 @@ def xlsx_bytes(rows: Sequence[Sequence[object]], header: Sequence[str] = HEADER)
 def run(
     rows: Sequence[Sequence[object]],
     *,
-    actor: User | None = None,
+    actor: Actor = SYSTEM,
     anchor: Union | None = None,
     source: io.BytesIO | None = None,
     dry_run: bool = False,
 ) -> ImportResult:
     """Import ``rows`` (or ``source``) as the CSV file unions.csv."""
     return union_import(
-        actor,
+        actor=actor,
         source=source or csv_bytes(rows),
         filename="unions.csv",
         anchor=anchor,
@@ -139,7 +140,7 @@ def test_xlsx_with_chinese_headers_and_numbers_as_floats():
     ]
     # when it is imported
     result = union_import(
-        None, source=xlsx_bytes(rows, CHINESE_HEADER), filename="工会.xlsx", anchor=None
+        actor=SYSTEM, source=xlsx_bytes(rows, CHINESE_HEADER), filename="工会.xlsx", anchor=None
     )
     # then the numbers became plain codes, and the blank row was skipped
     assert result.ok, result.errors
@@ -155,7 +156,7 @@ def test_xlsx_errors_carry_spreadsheet_row_numbers():
         ("", "", "", "", "", ""),
         ("X1", "某工会", "合作社", "", "WH", ""),
     ]
-    result = union_import(None, source=xlsx_bytes(rows, CHINESE_HEADER), filename="t.xlsx")
+    result = union_import(actor=SYSTEM, source=xlsx_bytes(rows, CHINESE_HEADER), filename="t.xlsx")
     assert [(e.row, e.column) for e in result.errors] == [(4, "类型")]
 
 
@@ -170,14 +171,14 @@ def test_title_row_above_the_header_is_passed_over():
     sheet.write_row(4, 0, ("X1", "某工会", "合作社", "", "WH", ""))
     workbook.close()
     # when it is read
-    result = union_import(None, source=stream, filename="t.xlsx")
+    result = union_import(actor=SYSTEM, source=stream, filename="t.xlsx")
     # then the header is found on row 3 and the bad row is row 5
     assert [(e.row, e.column) for e in result.errors] == [(5, "类型")]
 
 
 def test_django_upload_is_accepted_as_source():
     upload = SimpleUploadedFile("工会.xlsx", xlsx_bytes(TREE).getvalue())
-    result = union_import(None, source=upload, filename=str(upload.name))
+    result = union_import(actor=SYSTEM, source=upload, filename=str(upload.name))
     assert result.ok and result.created == 4
 
 
@@ -226,8 +227,8 @@ def test_missing_required_columns_is_one_file_error():
 
 
 def test_unsupported_file_type_and_empty_file():
-    unsupported = union_import(None, source=io.BytesIO(b"x"), filename="unions.txt")
-    empty = union_import(None, source=io.BytesIO(b""), filename="unions.csv")
+    unsupported = union_import(actor=SYSTEM, source=io.BytesIO(b"x"), filename="unions.txt")
+    empty = union_import(actor=SYSTEM, source=io.BytesIO(b""), filename="unions.csv")
     header_only = run([])
     assert ".txt" in unsupported.errors[0].message
     assert empty.errors[0].row == 0
@@ -235,13 +236,15 @@ def test_unsupported_file_type_and_empty_file():
 
 
 def test_csv_in_an_unknown_encoding_is_a_file_error():
-    result = union_import(None, source=io.BytesIO(b"code,name\r\n\x80\xff,x\r\n"), filename="u.csv")
+    result = union_import(
+        actor=SYSTEM, source=io.BytesIO(b"code,name\r\n\x80\xff,x\r\n"), filename="u.csv"
+    )
     assert [(e.row, e.column) for e in result.errors] == [(0, "")]
     assert "UTF-8" in result.errors[0].message
 
 
 def test_unreadable_xlsx_is_a_file_error():
-    result = union_import(None, source=io.BytesIO(b"not a zip"), filename="unions.xlsx")
+    result = union_import(actor=SYSTEM, source=io.BytesIO(b"not a zip"), filename="unions.xlsx")
     assert len(result.errors) == 1 and result.errors[0].row == 0
 
 
@@ -511,7 +514,7 @@ def test_error_report_is_an_xlsx_with_one_line_per_error():
 def test_template_headers_are_accepted_by_the_reader():
     stream = io.BytesIO()
     write_template(stream)
-    result = union_import(None, source=stream, filename="模板.xlsx")
+    result = union_import(actor=SYSTEM, source=stream, filename="模板.xlsx")
     assert [e.message for e in result.errors] == ["文件中只有表头，没有数据行。"]
 
 

@@ -6,11 +6,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from zhigong.accounts.models import RoleGrant, User
-from zhigong.accounts.roles import Perm, Role
+from zhigong.accounts.models import User
 from zhigong.core.errors import NotFound, PermissionDenied
 from zhigong.unions import policy
-from zhigong.unions.models import Union
+from zhigong.unions.models import RoleGrant, Union
+from zhigong.unions.roles import Perm, Role
 
 
 def codes(qs) -> set[str]:
@@ -117,7 +117,7 @@ def trees_and_grants(draw):
 
 
 def _oracle(parents: list[int | None], grants, perm: Perm) -> set[int]:
-    from zhigong.accounts.roles import permissions_for
+    from zhigong.unions.roles import permissions_for
 
     def ancestors_or_self(i: int) -> set[int]:
         seen: set[int] = set()

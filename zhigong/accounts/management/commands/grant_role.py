@@ -8,10 +8,11 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from zhigong.accounts.models import User
-from zhigong.accounts.roles import Role
 from zhigong.accounts.services import role_grant, user_create
+from zhigong.core.actors import SYSTEM
 from zhigong.core.errors import DomainError
 from zhigong.unions.models import Department, Union
+from zhigong.unions.roles import Role
 
 
 class Command(BaseCommand):
@@ -45,7 +46,7 @@ class Command(BaseCommand):
                 if not opts["password"]:
                     raise CommandError("新用户需要 --password")
                 user = user_create(
-                    None,
+                    actor=SYSTEM,
                     username=opts["username"],
                     password=opts["password"],
                     full_name=opts["full_name"],
@@ -54,7 +55,7 @@ class Command(BaseCommand):
                 )
                 self.stdout.write(f"已创建用户 {user.username}")
             grant = role_grant(
-                None,
+                actor=SYSTEM,
                 user=user,
                 union=union,
                 role=opts["role"],

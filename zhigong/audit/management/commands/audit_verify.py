@@ -2,7 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from zhigong.audit.services import audit_verify
+from zhigong.core.audit import audit_verify
 
 
 class Command(BaseCommand):

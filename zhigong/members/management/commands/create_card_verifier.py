@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from zhigong.core.actors import SYSTEM
 from zhigong.members.services.cards import card_verifier_create
 from zhigong.unions.models import Union
 
@@ -26,7 +27,7 @@ class Command(BaseCommand):
             raise CommandError(f"找不到工会 {union_code}")
         if not name.strip():
             raise CommandError("名称不能为空")
-        verifier, key = card_verifier_create(None, name=name, union=union)
+        verifier, key = card_verifier_create(actor=SYSTEM, name=name, union=union)
         self.stdout.write(f"已创建验卡终端 #{verifier.pk}“{verifier.name}”（{union.name}）")
         self.stdout.write("密钥（只显示这一次，请立即保存）：")
         self.stdout.write(key)

@@ -9,6 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from zhigong.core.actors import SYSTEM
 from zhigong.members.choices import MemberStatus
 from zhigong.members.exports import roster_export
 from zhigong.unions.models import Union
@@ -31,7 +32,9 @@ class Command(BaseCommand):
             raise CommandError(_("找不到编码为“%(code)s”的工会。") % {"code": options["union"]})
         started = time.perf_counter()
         with options["out"].open("wb") as stream:
-            count = roster_export(None, union=union, stream=stream, status=options["status"])
+            count = roster_export(
+                actor=SYSTEM, union=union, stream=stream, status=options["status"]
+            )
         self.stdout.write(
             self.style.SUCCESS(
                 _("已导出 %(n)s 名会员到 %(path)s，用时 %(seconds).1f 秒。")

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
+from zhigong.core.actors import SYSTEM
 from zhigong.core.errors import DomainError
 from zhigong.members.importing import member_import
 from zhigong.unions.importing.reading import SUFFIXES
@@ -82,7 +83,7 @@ class Command(BaseCommand):
         progress = Progress(enabled=not options["no_progress"] and options["verbosity"] > 0)
         try:
             result = member_import(
-                None,
+                actor=SYSTEM,
                 path=path,
                 filename=path.name,
                 anchor=anchor,

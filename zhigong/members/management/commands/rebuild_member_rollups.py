@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from zhigong.members import rollups
+from zhigong.members.figures import counting
 
 
 class Command(BaseCommand):
@@ -16,7 +16,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.perf_counter()
-        rows = rollups.rebuild()
+        rows = counting.rebuild()
         self.stdout.write(
             _("会员统计已重建：共 %(rows)d 行，用时 %(seconds).2f 秒。")
             % {"rows": rows, "seconds": time.perf_counter() - started}

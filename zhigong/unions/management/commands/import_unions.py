@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from zhigong.core.actors import SYSTEM
 from zhigong.unions.importing import describe, union_import, write_error_report
 from zhigong.unions.importing.reading import SUFFIXES
 from zhigong.unions.models import Union
@@ -46,7 +47,7 @@ class Command(BaseCommand):
             if anchor is None:
                 raise CommandError(_("找不到编码为“%(code)s”的工会。") % {"code": options["under"]})
         result = union_import(
-            None, source=path, filename=path.name, anchor=anchor, dry_run=options["dry_run"]
+            actor=SYSTEM, source=path, filename=path.name, anchor=anchor, dry_run=options["dry_run"]
         )
         if result.errors:
             for error in result.errors:

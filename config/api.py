@@ -1,0 +1,17 @@
+"""The composition root of the API: each app's routers on the one NinjaAPI at /api/v1/.
+
+An app adds its mount line here. Paths the mobile team may already build on stay exactly as
+they are (``/auth/token``, ``/me…``, ``/unions…``, ``/members…``, ``/cards/verify``); a new
+app takes its own prefix (``/cases/``).
+"""
+
+from zhigong.accounts.api import router as accounts_router
+from zhigong.core.api import api
+from zhigong.members.api import router as members_router
+from zhigong.unions.api import router as unions_router
+
+api.add_router("/", accounts_router)
+api.add_router("/unions", unions_router)
+api.add_router("/", members_router)
+
+__all__ = ["api"]

@@ -1,0 +1,226 @@
+"""API routes for members (no future annotations: django-ninja reads them at run time).
+
+Every output schema carries masked ID numbers and phones only; the one exception is the
+reveal response, which is a deliberate, permission-checked and logged act. Card
+verification is answered only to a card-verifier credential (header ``X-Verifier-Key``):
+bearer tokens and sessions of people cannot use it.
+"""
+
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+from ninja.security import APIKeyHeader
+
+from zhigong.core.errors import NotFound
+from zhigong.core.views import AuthenticatedRequest
+from zhigong.members import selectors
+from zhigong.members.choices import CardStatus, MemberStatus
+from zhigong.members.models import Member, MemberCard
+from zhigong.members.services import cards
+from zhigong.members.services.reveal import member_reveal
+from zhigong.unions import policy
+from zhigong.unions.roles import Perm
+
+router = Router(tags=["会员 members"])
+
+
+class MemberOut(Schema):
+    id: int
+    name: str
+    gender: str
+    id_number: str  # masked
+    phone: str  # masked
+    ethnicity: str
+    political_status: str
+    education: str
+    job: str
+    union_code: str
+    union_name: str
+    status: str
+    status_label: str
+    joined_on: date
+
+    @staticmethod
+    def resolve_id_number(obj: Member) -> str:
+        return obj.id_number_masked
+
+    @staticmethod
+    def resolve_phone(obj: Member) -> str:
+        return obj.phone_masked
+
+    @staticmethod
+    def resolve_union_code(obj: Member) -> str:
+        return obj.union.code
+
+    @staticmethod
+    def resolve_union_name(obj: Member) -> str:
+        return obj.union.name
+
+    @staticmethod
+    def resolve_status_label(obj: Member) -> str:
+        return str(obj.get_status_display())
+
+
+class CardOut(Schema):
+    number: str
+    status: str
+    status_label: str
+
+    @staticmethod
+    def resolve_status_label(obj: MemberCard) -> str:
+        return str(obj.get_status_display())
+
+
+class MemberDetailOut(MemberOut):
+    card: CardOut | None = None
+
+    @staticmethod
+    def resolve_card(obj: Member) -> MemberCard | None:
+        return selectors.member_current_card(obj)
+
+
+class MemberFilter(Schema):
+    id_number: str = ""
+    phone: str = ""
+    name: str = ""
+    union: str = ""
+    status: str = ""
+    card_number: str = ""
+
+
+class RevealIn(Schema):
+    fields: list[str] = []
+    reason: str = ""
+
+
+class RevealOut(Schema):
+    id_number: str | None = None
+    phone: str | None = None
+
+
+class MyCardOut(Schema):
+    number: str
+    status: str
+    status_label: str
+    token: str | None  # the QR token, only while the card is active
+    expires_in: int | None  # seconds the token stays valid
+
+
+class VerifyOut(Schema):
+    valid: bool
+    name: str  # masked
+    union: str
+
+
+class MemberPagination(PageNumberPagination):
+    """Page numbers as elsewhere, with the count found cheaply: a short first page is its own
+    count (an exact look-up answers with one query for the rows instead of two), and with
+    no filter but union and status the figures know it (``selectors.member_total``)."""
+
+    def paginate_queryset(
+        self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any
+    ) -> Any:
+        page_size = self._get_page_size(pagination.page_size)
+        offset = (pagination.page - 1) * page_size
+        items = list(queryset[offset : offset + page_size])
+        filters = params.get("filters")
+        if offset == 0 and len(items) < page_size:
+            count = len(items)
+        elif isinstance(filters, MemberFilter) and not (
+            filters.id_number or filters.phone or filters.name or filters.card_number
+        ):
+            count = selectors.member_total(
+                request.user, union_code=filters.union, status=filters.status
+            )
+        else:
+            count = self._items_count(queryset)
+        return {self.items_attribute: items, "count": count}
+
+
+class VerifierKey(APIKeyHeader):
+    """A merchant's or event desk's credential; people's tokens and sessions do not count."""
+
+    param_name = "X-Verifier-Key"
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        if not key:
+            return None
+        return cards.card_verifier_for_key(key)
+
+
+@router.get("/members", response=list[MemberOut], summary="在权限范围内查找会员（脱敏）")
+@paginate(MemberPagination, page_size=50)
+def member_search(request: HttpRequest, filters: Query[MemberFilter]) -> Any:
+    if not policy.holds(request.user, Perm.MEMBER_VIEW):
+        raise NotFound()
+    return selectors.member_list(
+        request.user,
+        name=filters.name,
+        id_number=filters.id_number,
+        phone=filters.phone,
+        card_number=filters.card_number,
+        union_code=filters.union,
+        status=filters.status,
+    )
+
+
+@router.get("/members/{int:member_id}", response=MemberDetailOut, summary="会员详情（脱敏）")
+def member_detail(request: HttpRequest, member_id: int) -> Member:
+    return selectors.member_get(request.user, member_id)
+
+
+@router.post(
+    "/members/{int:member_id}/reveal",
+    response=RevealOut,
+    summary="查看完整身份证号或手机号（须有权限和理由，记入查看记录）",
+)
+def member_reveal_api(
+    request: AuthenticatedRequest, member_id: int, payload: RevealIn
+) -> RevealOut:
+    member = selectors.member_get(request.user, member_id, perm=Perm.MEMBER_REVEAL)
+    values = member_reveal(
+        actor=request.user,
+        member=member,
+        fields=payload.fields,
+        reason=payload.reason,
+        channel="api",
+    )
+    return RevealOut(**values)
+
+
+@router.get("/me/member", response=MemberOut, summary="本人的会员资料（脱敏）")
+def my_member(request: HttpRequest) -> Member:
+    return selectors.member_of_user(request.user)
+
+
+@router.get("/me/card", response=MyCardOut, summary="本人的会员卡与当前二维码令牌")
+def my_card(request: HttpRequest) -> MyCardOut:
+    member = selectors.member_of_user(request.user)
+    card = selectors.member_current_card(member)
+    if card is None:
+        raise NotFound()
+    active = card.status == CardStatus.ACTIVE and member.status == MemberStatus.ACTIVE
+    return MyCardOut(
+        number=card.number,
+        status=card.status,
+        status_label=str(card.get_status_display()),
+        token=cards.card_token(card) if active else None,
+        expires_in=int(settings.CARD_TOKEN_SECONDS) if active else None,
+    )
+
+
+@router.get(
+    "/cards/verify",
+    auth=VerifierKey(),
+    response=VerifyOut,
+    summary="验卡：仅回答是否有效、脱敏姓名和所属工会（验卡终端密钥）",
+)
+def card_verify(request: HttpRequest, token: str = "") -> VerifyOut:
+    result = cards.card_verify(token)
+    if not result.valid:
+        return VerifyOut(valid=False, name="", union="")
+    return VerifyOut(valid=True, name=result.name, union=result.union)

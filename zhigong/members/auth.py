@@ -1,0 +1,46 @@
+"""Members log in with the resident ID number or the phone on their member record.
+
+An authentication backend beside the accounts app's username-or-phone backend (both are
+listed in ``AUTHENTICATION_BACKENDS``), so that ``accounts`` knows nothing of members. It
+finds the member through the blind indexes and logs in the user linked to that member.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.backends import ModelBackend
+from django.http import HttpRequest
+
+from zhigong.accounts.models import User
+from zhigong.members.models import Member
+from zhigong.members.personal import id_index, phone_index
+
+
+def _member_user(login: str) -> User | None:
+    """The user linked to the member whose ID number or phone is ``login``."""
+    if len(login) == 18:
+        member = Member.objects.filter(id_number_index=id_index(login)).first()
+    elif len(login) == 11 and login.isdigit():
+        member = Member.objects.filter(phone_index=phone_index(login)).first()
+    else:
+        return None
+    if member is None or member.user_id is None:
+        return None
+    return User.objects.filter(pk=member.user_id).first()
+
+
+class MemberLoginBackend(ModelBackend):
+    def authenticate(
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: Any,
+    ) -> User | None:
+        if not username or password is None:
+            return None
+        user = _member_user(username.strip().upper())
+        if user is not None and user.check_password(password) and self.user_can_authenticate(user):
+            return user
+        return None

@@ -1,0 +1,237 @@
+"""The members app's forms: the application and change forms of the portal, the staff
+search, reveal, card and status forms, the decision forms of the queues, imports, rosters."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from zhigong.core.forms import DecisionForm
+from zhigong.members.choices import ETHNICITY_CHOICES, Education, MemberStatus, PoliticalStatus
+from zhigong.members.services.registry import PersonInput
+from zhigong.unions.models import Union
+
+BLANK: list[tuple[str, Any]] = [("", "—")]
+MAX_UPLOAD = 300 * 1024 * 1024  # about 2.5 million rows of CSV
+UPLOAD_SUFFIXES = (".xlsx", ".xlsm", ".csv")
+
+
+class PersonForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("姓名"), max_length=64)
+    id_number = forms.CharField(
+        label=gettext_lazy("身份证号"),
+        max_length=18,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "text"}),
+    )
+    phone = forms.CharField(
+        label=gettext_lazy("手机号"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+    ethnicity = forms.ChoiceField(
+        label=gettext_lazy("民族"), choices=BLANK + ETHNICITY_CHOICES, required=False
+    )
+    political_status = forms.ChoiceField(
+        label=gettext_lazy("政治面貌"), choices=BLANK + PoliticalStatus.choices, required=False
+    )
+    education = forms.ChoiceField(
+        label=gettext_lazy("学历"), choices=BLANK + Education.choices, required=False
+    )
+    job = forms.CharField(label=gettext_lazy("岗位"), max_length=64, required=False)
+    union = forms.CharField(
+        label=gettext_lazy("工作单位（基层工会编码）"),
+        max_length=64,
+        help_text=gettext_lazy("在下方搜索框输入单位名称，点选后自动填入。"),
+    )
+
+    def person(self) -> PersonInput:
+        data = self.cleaned_data
+        return PersonInput(
+            name=data["name"],
+            id_number=data["id_number"],
+            phone=data["phone"],
+            ethnicity=data["ethnicity"],
+            political_status=data["political_status"],
+            education=data["education"],
+            job=data["job"],
+        )
+
+
+class ChangeForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("姓名"), max_length=64)
+    phone = forms.CharField(label=gettext_lazy("手机号"), max_length=20, required=False)
+    job = forms.CharField(label=gettext_lazy("岗位"), max_length=64, required=False)
+    education = forms.ChoiceField(
+        label=gettext_lazy("学历"), choices=BLANK + Education.choices, required=False
+    )
+    political_status = forms.ChoiceField(
+        label=gettext_lazy("政治面貌"), choices=BLANK + PoliticalStatus.choices, required=False
+    )
+    ethnicity = forms.ChoiceField(
+        label=gettext_lazy("民族"), choices=BLANK + ETHNICITY_CHOICES, required=False
+    )
+
+
+class ReviewForm(DecisionForm):
+    """The grassroots review: pass it on (signed with the officer's name) or reject."""
+
+    ACCEPT = "approve"
+    label = gettext_lazy("审核意见")
+    accept_label = gettext_lazy("通过")
+    decline_label = gettext_lazy("驳回")
+    field_order = ("decision", "stamp_name", "reason")
+
+    stamp_name = forms.CharField(
+        label=gettext_lazy("审核人（盖章）"),
+        max_length=64,
+        required=False,
+        help_text=gettext_lazy("通过时填写审核人姓名，作为基层工会盖章。"),
+    )
+
+
+class ApproveForm(DecisionForm):
+    ACCEPT = "approve"
+    label = gettext_lazy("审批意见")
+    accept_label = gettext_lazy("批准入会并发卡")
+    decline_label = gettext_lazy("不予批准")
+    reason_help = gettext_lazy("不予批准时必填。")
+
+
+class ChangeDecisionForm(DecisionForm):
+    """Staff confirm or reject what a member asked to change."""
+
+
+class TransferDecisionForm(DecisionForm):
+    accept_label = gettext_lazy("接收")
+    decline_label = gettext_lazy("不予接收")
+    reason_help = gettext_lazy("不予接收时必填。")
+
+
+class LookupForm(forms.Form):
+    id_number = forms.CharField(
+        label=gettext_lazy("会员身份证号"),
+        max_length=18,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        help_text=gettext_lazy("输入完整身份证号，在全部会员中精确查找。"),
+    )
+
+
+class TransferForm(forms.Form):
+    to_union = forms.CharField(
+        label=gettext_lazy("转入工会（基层工会编码）"),
+        max_length=64,
+        help_text=gettext_lazy("在下方搜索框输入单位名称，点选后自动填入。"),
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("转移理由"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class MemberSearchForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("姓名"), required=False, max_length=64)
+    id_number = forms.CharField(label=gettext_lazy("身份证号"), required=False, max_length=32)
+    phone = forms.CharField(label=gettext_lazy("手机号"), required=False, max_length=20)
+    card_number = forms.CharField(label=gettext_lazy("卡号"), required=False, max_length=32)
+    union = forms.CharField(label=gettext_lazy("工作单位编码"), required=False, max_length=64)
+    status = forms.ChoiceField(
+        label=gettext_lazy("状态"),
+        required=False,
+        choices=[("", gettext_lazy("全部")), *MemberStatus.choices],
+    )
+
+
+class RevealForm(forms.Form):
+    items = forms.MultipleChoiceField(
+        label=gettext_lazy("查看字段"),
+        choices=[("id_number", gettext_lazy("身份证号")), ("phone", gettext_lazy("手机号"))],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": gettext_lazy("请选择要查看的字段。")},
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("查看理由"),
+        max_length=500,
+        min_length=2,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy("查看完整信息会记入敏感信息查看记录。"),
+        error_messages={"required": gettext_lazy("查看完整信息必须填写理由。")},
+    )
+
+
+class CardActionForm(forms.Form):
+    action = forms.ChoiceField(
+        label=gettext_lazy("操作"),
+        choices=[
+            ("suspend", gettext_lazy("暂停会员卡")),
+            ("unsuspend", gettext_lazy("恢复会员卡")),
+            ("reissue", gettext_lazy("挂失补办")),
+        ],
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("理由"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(
+        label=gettext_lazy("新状态"),
+        choices=[
+            (MemberStatus.SUSPENDED, gettext_lazy("暂停会籍")),
+            (MemberStatus.ACTIVE, gettext_lazy("恢复会籍")),
+        ],
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("理由"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class VerifierForm(forms.Form):
+    name = forms.CharField(
+        label=gettext_lazy("名称"),
+        max_length=128,
+        help_text=gettext_lazy("例如：某某超市收银台、某活动签到处。"),
+    )
+    union = forms.CharField(
+        label=gettext_lazy("所属工会编码"),
+        max_length=64,
+        help_text=gettext_lazy("须在您可管理会员的范围内。"),
+    )
+
+
+class MemberImportForm(forms.Form):
+    anchor = forms.ChoiceField(label=gettext_lazy("导入到（工会）"), choices=[])
+    file = forms.FileField(
+        label=gettext_lazy("花名册文件"),
+        help_text=gettext_lazy(
+            ".xlsx 或 .csv（UTF-8 或 GBK）；第一行为表头：姓名、性别、身份证号、手机号、民族、"
+            "政治面貌、学历、工作单位编码、入会日期、岗位。"
+        ),
+    )
+    dry_run = forms.BooleanField(label=gettext_lazy("只校验，不写入"), required=False)
+
+    def __init__(self, *args: Any, anchors: list[Union], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["anchor"].choices = [(u.code, f"{u.name}（{u.code}）") for u in anchors]  # type: ignore[attr-defined]
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(UPLOAD_SUFFIXES):
+            raise forms.ValidationError(_("请上传 .xlsx 或 .csv 文件。"))
+        if upload.size > MAX_UPLOAD:
+            raise forms.ValidationError(
+                _("文件太大（最大 %(mb)s MB），请拆分后分批导入。") % {"mb": MAX_UPLOAD >> 20}
+            )
+        return upload
+
+
+class RosterRevealForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("导出完整信息的理由"),
+        max_length=500,
+        min_length=2,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy("完整的身份证号和手机号会记入敏感信息查看记录。"),
+        error_messages={"required": gettext_lazy("导出完整信息必须填写理由。")},
+    )

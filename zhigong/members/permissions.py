@@ -1,0 +1,134 @@
+"""Who may do what to a member and to the members app's records: instance predicates.
+
+Services authorise with these (``policy.require(can_…(actor, obj), user=actor, union=…)``)
+and views and templates call the same functions to decide which buttons to show, so a page
+never offers what the service would refuse. They answer "may this person act on this
+object"; whether the object's status still allows the step is the workflow's answer
+(``APPLICATION_FLOW.allows(...)``), asked separately.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from zhigong.core.actors import Actor, SystemActor, same_person
+from zhigong.members.models import (
+    Member,
+    MemberCard,
+    MemberChangeRequest,
+    MembershipApplication,
+    MembershipTransfer,
+)
+from zhigong.unions import policy
+from zhigong.unions.models import Union
+from zhigong.unions.roles import Perm
+
+
+def is_own(actor: Actor | Any, member: Member) -> bool:
+    """The member themself (their linked login). The platform may act for any member."""
+    if isinstance(actor, SystemActor):
+        return True
+    return member.user_id is not None and same_person(actor, member.user_id)
+
+
+# --- members ---------------------------------------------------------------------------------
+
+
+def can_view_member(user: Any, member: Member) -> bool:
+    return policy.has_perm(user, Perm.MEMBER_VIEW, member.union)
+
+
+def can_manage_member(user: Any, member: Member) -> bool:
+    """Change a member's status, act on their card, start their transfer."""
+    return policy.has_perm(user, Perm.MEMBER_MANAGE, member.union)
+
+
+def can_reveal_member(user: Any, member: Member) -> bool:
+    """See the full ID number or phone (with a reason, logged)."""
+    return policy.has_perm(user, Perm.MEMBER_VIEW, member.union) and policy.has_perm(
+        user, Perm.MEMBER_REVEAL, member.union
+    )
+
+
+def can_enter_member(user: Any, union: Union) -> bool:
+    """Archive a member at ``union`` directly, or enter an application for a worker there."""
+    return policy.has_perm(user, Perm.MEMBER_MANAGE, union)
+
+
+# --- applications to join --------------------------------------------------------------------
+
+
+def can_see_application(user: Any, application: MembershipApplication) -> bool:
+    return can_review_application(user, application) or policy.has_perm(
+        user, Perm.MEMBER_APPROVE, application.union
+    )
+
+
+def can_review_application(user: Any, application: MembershipApplication) -> bool:
+    """The grassroots union's step."""
+    return policy.has_perm(user, Perm.MEMBER_REVIEW, application.union)
+
+
+def can_approve_application(user: Any, application: MembershipApplication) -> bool:
+    """The service centre's step: never the person who reviewed it (maker-checker)."""
+    return policy.has_perm(user, Perm.MEMBER_APPROVE, application.union) and not same_person(
+        user, application.reviewed_by_id
+    )
+
+
+def can_withdraw_application(user: Any, application: MembershipApplication) -> bool:
+    """The applicant, or staff who may enter applications at its union."""
+    return (
+        application.applicant_id is not None and same_person(user, application.applicant_id)
+    ) or policy.has_perm(user, Perm.MEMBER_MANAGE, application.union)
+
+
+# --- members' own requests -------------------------------------------------------------------
+
+
+def can_decide_change(user: Any, change: MemberChangeRequest) -> bool:
+    """Staff of the member's union confirm or reject what the member asked to change."""
+    return policy.has_perm(user, Perm.MEMBER_MANAGE, change.member.union)
+
+
+# --- transfers -------------------------------------------------------------------------------
+
+
+def can_request_transfer(user: Any, member: Member, to_union: Union) -> bool:
+    """Either side may ask: the member's union, or the receiving union."""
+    return policy.has_perm(user, Perm.MEMBER_MANAGE, member.union) or policy.has_perm(
+        user, Perm.MEMBER_MANAGE, to_union
+    )
+
+
+def can_see_transfer(user: Any, transfer: MembershipTransfer) -> bool:
+    return policy.has_perm(user, Perm.MEMBER_MANAGE, transfer.to_union) or policy.has_perm(
+        user, Perm.MEMBER_MANAGE, transfer.from_union
+    )
+
+
+def can_decide_transfer(user: Any, transfer: MembershipTransfer) -> bool:
+    """The receiving union confirms or declines."""
+    return policy.has_perm(user, Perm.MEMBER_MANAGE, transfer.to_union)
+
+
+# --- cards -----------------------------------------------------------------------------------
+
+
+def can_issue_card(user: Any, member: Member) -> bool:
+    return policy.has_perm(user, Perm.MEMBER_APPROVE, member.union)
+
+
+def can_manage_card(user: Any, card: MemberCard) -> bool:
+    """Suspend or restore a card: staff of the member's union."""
+    return policy.has_perm(user, Perm.MEMBER_MANAGE, card.member.union)
+
+
+def can_use_card(user: Any, card: MemberCard) -> bool:
+    """Activate or report lost: the card's own member, or staff of their union."""
+    return is_own(user, card.member) or can_manage_card(user, card)
+
+
+def can_create_verifier(user: Any, union: Union) -> bool:
+    """Card-verifier credentials for merchants and event desks of ``union``."""
+    return policy.has_perm(user, Perm.MEMBER_MANAGE, union)

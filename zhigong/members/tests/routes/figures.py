@@ -1,0 +1,45 @@
+"""Route entries for member figures: the staff page and the API."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from zhigong.testing.routes import Route
+
+MEMBER_VIEW_OVER_DA = {"city_admin", "city_org", "district_admin"}
+MEMBER_VIEW_ANYWHERE = MEMBER_VIEW_OVER_DA | {
+    "street_staff",
+    "officer",
+    "other_admin",
+    "other_officer",
+}
+
+ROUTES: list[Route] = [
+    Route(
+        "staff:members:member_figures",
+        lambda c: reverse("staff:members:member_figures") + "?union=DA",
+        MEMBER_VIEW_OVER_DA,
+    ),
+    Route(
+        "staff:members:member_figures",
+        lambda c: reverse("staff:members:member_figures"),
+        MEMBER_VIEW_ANYWHERE,
+    ),
+    Route(
+        "staff:members:member_figures",
+        lambda c: reverse("staff:members:member_figures") + "?union=GA",
+        MEMBER_VIEW_OVER_DA | {"street_staff", "officer"},
+    ),
+    Route(
+        "api:member_figures",
+        lambda c: "/api/v1/members/figures?union=DA",
+        MEMBER_VIEW_OVER_DA,
+        api=True,
+    ),
+    Route(
+        "api:member_figures",
+        lambda c: "/api/v1/members/figures",
+        MEMBER_VIEW_ANYWHERE,
+        api=True,
+    ),
+]

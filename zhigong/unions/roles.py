@@ -1,0 +1,149 @@
+"""Roles, permissions and the one role→permission table, next to the policy that reads them.
+
+`docs/permissions.md` renders the same table for people (`manage.py permissions_table`).
+
+A role grant covers its union and everything below it. Department staff get the permissions
+of their role plus those of their department's line of work. Ranks decide who may grant
+what: an administrator never grants a role ranked above their own.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    FEDERATION_ADMIN = "federation_admin", _("总工会管理员")
+    DEPARTMENT_STAFF = "department_staff", _("部门工作人员")
+    CENTRE_STAFF = "centre_staff", _("服务中心工作人员")
+    GRASSROOTS_OFFICER = "grassroots_officer", _("基层工会干部")
+    LEGAL_VOLUNTEER = "legal_volunteer", _("法律志愿者")
+    MEMBER = "member", _("会员")
+
+
+class Perm(models.TextChoices):
+    """What a grant lets its holder do in its subtree; the label says it for people."""
+
+    UNION_VIEW = "union.view", _("查看本工会及其下级（工作台与 API）")
+    UNION_MANAGE = "union.manage", _("新建、更名、移动、停用工会；设立部门")
+    UNION_IMPORT = "union.import", _("从表格导入组织架构")
+    CENTRE_MANAGE = "centre.manage", _("新建和修改服务中心（站）")
+    ROLE_VIEW = "role.view", _("查看谁担任什么角色")
+    ROLE_GRANT = "role.grant", _("授予和撤销角色（不高于本人）")
+    AUDIT_VIEW = "audit.view", _("查看本范围的审计日志")
+    MEMBER_VIEW = "member.view", _("查看会员资料（脱敏）与会员统计")
+    MEMBER_MANAGE = "member.manage", _("录入和修改会员、办理转移、确认资料变更")
+    MEMBER_REVIEW = "member.review", _("入会申请的基层工会审核")
+    MEMBER_APPROVE = "member.approve", _("入会审批：建档并发卡")
+    MEMBER_REVEAL = "member.reveal", _("查看完整身份证号或手机号（须填理由，记入查看记录）")
+    MEMBER_IMPORT = "member.import", _("导入会员花名册")
+    CASE_HANDLE = "case.handle", _("办理法律咨询和维权案件")
+
+
+ROLE_RANK: dict[str, int] = {
+    Role.FEDERATION_ADMIN: 50,
+    Role.DEPARTMENT_STAFF: 40,
+    Role.CENTRE_STAFF: 30,
+    Role.GRASSROOTS_OFFICER: 20,
+    Role.LEGAL_VOLUNTEER: 10,
+    Role.MEMBER: 0,
+}
+
+_STAFF_BASE = {Perm.UNION_VIEW}
+_MEMBER_ALL = {
+    Perm.MEMBER_VIEW,
+    Perm.MEMBER_MANAGE,
+    Perm.MEMBER_REVIEW,
+    Perm.MEMBER_APPROVE,
+    Perm.MEMBER_REVEAL,
+    Perm.MEMBER_IMPORT,
+}
+
+ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
+    Role.FEDERATION_ADMIN: frozenset(
+        {
+            *_STAFF_BASE,
+            Perm.UNION_MANAGE,
+            Perm.UNION_IMPORT,
+            Perm.CENTRE_MANAGE,
+            Perm.ROLE_VIEW,
+            Perm.ROLE_GRANT,
+            Perm.AUDIT_VIEW,
+            *_MEMBER_ALL,
+        }
+    ),
+    Role.DEPARTMENT_STAFF: frozenset({*_STAFF_BASE, Perm.ROLE_VIEW}),
+    Role.CENTRE_STAFF: frozenset({*_STAFF_BASE, Perm.CENTRE_MANAGE, *_MEMBER_ALL}),
+    Role.GRASSROOTS_OFFICER: frozenset(
+        {*_STAFF_BASE, Perm.MEMBER_VIEW, Perm.MEMBER_MANAGE, Perm.MEMBER_REVIEW, Perm.MEMBER_IMPORT}
+    ),
+    Role.LEGAL_VOLUNTEER: frozenset({*_STAFF_BASE, Perm.CASE_HANDLE}),
+    Role.MEMBER: frozenset(),
+}
+
+
+class DepartmentKind(models.TextChoices):
+    ORGANISATION = "organisation", _("组织部")
+    WOMEN = "women", _("女职工部")
+    LEGAL = "legal", _("法律部")
+    PUBLICITY = "publicity", _("宣教部")
+    WELFARE = "welfare", _("生活保障部")
+    PRODUCTION = "production", _("生产部")
+
+
+# What department staff may do on top of their role, by their department's line of work.
+DEPARTMENT_PERMISSIONS: dict[str, frozenset[Perm]] = {
+    DepartmentKind.ORGANISATION: frozenset(_MEMBER_ALL),
+    DepartmentKind.WOMEN: frozenset(),
+    DepartmentKind.LEGAL: frozenset({Perm.CASE_HANDLE}),
+    DepartmentKind.PUBLICITY: frozenset(),
+    DepartmentKind.WELFARE: frozenset(),
+    DepartmentKind.PRODUCTION: frozenset(),
+}
+
+STAFF_ROLES = frozenset(r for r in Role if r != Role.MEMBER)
+
+
+def permissions_for(role: str, department_kind: str | None = None) -> frozenset[Perm]:
+    perms = ROLE_PERMISSIONS.get(role, frozenset())
+    if role == Role.DEPARTMENT_STAFF and department_kind:
+        perms = perms | DEPARTMENT_PERMISSIONS.get(department_kind, frozenset())
+    return perms
+
+
+def permissions_table_markdown() -> str:
+    """The table of docs/permissions.md, rendered from the code (a test keeps them equal)."""
+    with translation.override("zh-hans"):
+        return _table()
+
+
+def _table() -> str:
+    roles = list(Role)
+    lines = [
+        "| permission | meaning | " + " | ".join(f"`{r.value}`" for r in roles) + " |",
+        "|---|---|" + "---|" * len(roles),
+    ]
+    for perm in Perm:
+        marks = " | ".join("✓" if perm in ROLE_PERMISSIONS[r] else "" for r in roles)
+        lines.append(f"| `{perm.value}` | {perm.label} | {marks} |")
+    lines += [
+        "",
+        "Department staff also get, by their department's line of work:",
+        "",
+        "| department | extra permissions |",
+        "|---|---|",
+    ]
+    for kind in DepartmentKind:
+        extra = ", ".join(f"`{p.value}`" for p in sorted(DEPARTMENT_PERMISSIONS[kind])) or "—"
+        lines.append(f"| `{kind.value}` ({kind.label}) | {extra} |")
+    lines += [
+        "",
+        "Rank (who may grant whom): "
+        + " > ".join(
+            f"`{r}` ({ROLE_RANK[r]})" for r in sorted(ROLE_RANK, key=lambda r: -ROLE_RANK[r])
+        ),
+        "",
+    ]
+    return "\n".join(lines)
