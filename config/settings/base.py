@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import dj_database_url
+import django_stubs_ext
 from django.utils.translation import gettext_lazy as _
 
 from config.env import BASE_DIR, VAR_DIR, env_bool, env_int, env_list, env_str, local_secret
+
+# Django's generic classes (``ModelAdmin[Member]``…) subscriptable at run time, for typing.
+django_stubs_ext.monkeypatch()
 
 SECRET_KEY = local_secret("DJANGO_SECRET_KEY")
 DEBUG = False

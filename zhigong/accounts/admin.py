@@ -5,7 +5,7 @@ from zhigong.accounts.models import User
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(BaseUserAdmin[User]):
     list_display = ("username", "full_name", "phone_masked", "is_active", "is_superuser")
     search_fields = ("username", "full_name")
     # The phone is ciphertext; it is set through the services, never edited here.

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from zhigong.core.models import AuditEvent, Holiday
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(admin.ModelAdmin[Any]):
     """For records that only services write (they authorise and audit): readable, never edited."""
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -29,7 +29,7 @@ _WEEKDAYS = ("一", "二", "三", "四", "五", "六", "日")
 
 
 @admin.register(Holiday)
-class HolidayAdmin(admin.ModelAdmin):
+class HolidayAdmin(admin.ModelAdmin[Holiday]):
     list_display = ("date", "weekday", "kind", "name")
     list_filter = ("kind",)
     date_hierarchy = "date"

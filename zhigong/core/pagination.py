@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
 
-class KnownCountPaginator(Paginator):
+class KnownCountPaginator(Paginator[Any]):
     """A paginator told the number of objects when the caller knows it cheaply (from
     running totals), so that a page of a million-row list is not preceded by counting the
     million. ``count=None`` counts as usual."""

@@ -53,7 +53,7 @@ def form_error(form: forms.Form, exc: DomainError) -> None:
         form.add_error(None, str(exc.message))
 
 
-def page_of(request: HttpRequest, items: Any, per_page: int = 30) -> Page:
+def page_of(request: HttpRequest, items: Any, per_page: int = 30) -> Page[Any]:
     """The page of ``items`` asked for by ``?page=`` (out of range: the nearest page)."""
     return Paginator(items, per_page).get_page(request.GET.get("page"))
 

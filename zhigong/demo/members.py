@@ -68,7 +68,7 @@ def members_loaded(seed: int, count: int) -> bool:
         n=Count("id"), wang=Count("id", filter=Q(user__username=MEMBER_LOGIN))
     )
     approved = _application_plan(seed, count).count(ApplicationStatus.APPROVED)
-    return row["n"] >= count + approved + 1 and row["wang"] > 0
+    return bool(row["n"] >= count + approved + 1 and row["wang"] > 0)
 
 
 def _application_plan(seed: int, count: int) -> list[str]:

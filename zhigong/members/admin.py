@@ -58,7 +58,7 @@ class MemberCardAdmin(ReadOnlyAdmin):
 
 
 @admin.register(CardVerifier)
-class CardVerifierAdmin(admin.ModelAdmin):
+class CardVerifierAdmin(admin.ModelAdmin[CardVerifier]):
     """Create keys with ``manage.py create_card_verifier`` (the key is shown once there)."""
 
     list_display = ["name", "union", "is_active", "created_at"]

@@ -5,16 +5,13 @@ from __future__ import annotations
 
 import logging
 
-from huey.contrib.djhuey import db_periodic_task, lock_task
-
-from zhigong.core.jobs import local_crontab
+from zhigong.core.jobs import local_crontab, periodic_job
 from zhigong.members.figures import counting
 
 logger = logging.getLogger(__name__)
 
 
-@db_periodic_task(local_crontab(hour="3", minute="30"))
-@lock_task("rebuild-member-rollups")
+@periodic_job(local_crontab(hour="3", minute="30"), lock="rebuild-member-rollups")
 def rebuild_member_rollups_nightly() -> int:
     """Every night at 03:30 (site time): recompute the member figures, so age bands follow
     birthdays and any drift (a change written around the services) is gone by morning."""

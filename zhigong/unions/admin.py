@@ -8,7 +8,7 @@ from zhigong.unions.models import Department, RoleGrant, ServiceCentre, Union
 
 
 @admin.register(Union)
-class UnionAdmin(admin.ModelAdmin):
+class UnionAdmin(admin.ModelAdmin[Union]):
     list_display = ("code", "name", "kind", "level", "region_code", "depth", "is_active")
     list_filter = ("kind", "level", "is_active")
     search_fields = ("code", "name", "short_name")
@@ -17,7 +17,7 @@ class UnionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Department)
-class DepartmentAdmin(admin.ModelAdmin):
+class DepartmentAdmin(admin.ModelAdmin[Department]):
     list_display = ("name", "kind", "union", "is_active")
     list_filter = ("kind",)
     search_fields = ("name", "union__name", "union__code")
@@ -25,7 +25,7 @@ class DepartmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(ServiceCentre)
-class ServiceCentreAdmin(admin.ModelAdmin):
+class ServiceCentreAdmin(admin.ModelAdmin[ServiceCentre]):
     list_display = ("name", "kind", "union", "hotline", "is_active")
     list_filter = ("kind", "is_active")
     search_fields = ("name", "union__name", "union__code")

@@ -27,12 +27,17 @@ class UnionLevel(models.TextChoices):
     COUNTY = "county", _("区（县）级")
 
 
-class Union(MP_Node, TimeStampedModel):  # type: ignore[django-manager-missing]  # untyped treebeard
+class Union(MP_Node, TimeStampedModel):  # type: ignore[misc,django-manager-missing]  # untyped treebeard
     """A node of the union tree.
 
     ``path`` (from treebeard) is the materialised path: "this union and all below it" is one
     ``path__startswith`` filter, served by an index on both databases.
     """
+
+    # treebeard's fields, declared by ``MP_Node`` (which has no type hints).
+    path: str
+    depth: int
+    numchild: int
 
     # 4 characters of base 36 per level: 1.6 million children per parent, 63 levels deep.
     steplen = 4

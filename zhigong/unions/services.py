@@ -88,6 +88,7 @@ def union_create(
         "level": norm_level,
         "region_code": region_code,
     }
+    union: Union  # treebeard's manager has no type hints
     if parent is None:
         union = Union.objects.add_root(create_kwargs=fields)
     else:

@@ -170,7 +170,7 @@ def test_xlsx_with_english_headers_and_excel_dates(cast: Cast, tmp_path):
     import datetime as dt
 
     rows: list[list[object]] = [list(r) for r in person_rows(3)]
-    rows[0][8] = dt.datetime(2023, 5, 4)
+    rows[0][8] = dt.datetime(2023, 5, 4)  # noqa: DTZ001 (Excel cells are naive)
     rows[1][8] = 45352  # 2024-03-01 as an Excel day number
     rows[2][8] = "2024/3/1"
     path = write_xlsx(tmp_path, rows, ENGLISH)

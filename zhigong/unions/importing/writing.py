@@ -45,7 +45,8 @@ ROW_FIELDS = (
 
 
 def step(position: int) -> str:
-    return Union._int2str(position).rjust(STEPLEN, ALPHABET[0])
+    text: str = Union._int2str(position)
+    return text.rjust(STEPLEN, ALPHABET[0])
 
 
 def last_positions(parents: Iterable[ParentNode]) -> dict[int, int]:
