@@ -7,40 +7,22 @@ finds the member through the blind indexes and logs in the user linked to that m
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.contrib.auth.backends import ModelBackend
-from django.http import HttpRequest
-
+from zhigong.accounts.backends import IdentifierBackend
 from zhigong.accounts.models import User
 from zhigong.members.models import Member
 from zhigong.members.personal import id_index, phone_index
 
 
-def _member_user(login: str) -> User | None:
-    """The user linked to the member whose ID number or phone is ``login``."""
-    if len(login) == 18:
-        member = Member.objects.filter(id_number_index=id_index(login)).first()
-    elif len(login) == 11 and login.isdigit():
-        member = Member.objects.filter(phone_index=phone_index(login)).first()
-    else:
-        return None
-    if member is None or member.user_id is None:
-        return None
-    return User.objects.filter(pk=member.user_id).first()
-
-
-class MemberLoginBackend(ModelBackend):
-    def authenticate(
-        self,
-        request: HttpRequest | None,
-        username: str | None = None,
-        password: str | None = None,
-        **kwargs: Any,
-    ) -> User | None:
-        if not username or password is None:
+class MemberLoginBackend(IdentifierBackend):
+    def find(self, login: str) -> User | None:
+        """The user linked to the member whose ID number or phone is ``login``."""
+        login = login.upper()
+        if len(login) == 18:
+            member = Member.objects.filter(id_number_index=id_index(login)).first()
+        elif len(login) == 11 and login.isdigit():
+            member = Member.objects.filter(phone_index=phone_index(login)).first()
+        else:
             return None
-        user = _member_user(username.strip().upper())
-        if user is not None and user.check_password(password) and self.user_can_authenticate(user):
-            return user
-        return None
+        if member is None or member.user_id is None:
+            return None
+        return User.objects.filter(pk=member.user_id).first()

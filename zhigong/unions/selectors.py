@@ -24,8 +24,8 @@ def with_parent_code(qs: QuerySet[Union]) -> QuerySet[Union]:
 
 def union_get(*, user: Any, code: str, perm: Perm = Perm.UNION_VIEW) -> Union:
     """A union the user may see (or act on with ``perm``); unknown and out of scope alike 404."""
-    union = Union.objects.filter(code=code).first()
-    if union is None or not policy.has_perm(user, perm, union):
+    union = policy.union_for(user, perm, code)
+    if union is None:
         raise NotFound()
     return union
 

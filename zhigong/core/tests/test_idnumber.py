@@ -49,3 +49,18 @@ def test_any_generated_number_round_trips(birth, seq):
     info = parse_id_number(number)
     assert info.valid and info.birth_date == birth
     assert info.gender == ("male" if seq % 2 else "female")
+
+
+def test_today_is_the_sites_date_not_the_servers(settings, monkeypatch):
+    # given a server clock at 17:00 UTC today, which is already tomorrow in Beijing, the
+    # site's time zone
+    settings.TIME_ZONE = "Asia/Shanghai"
+    moment = dt.datetime.combine(dt.datetime.now(dt.UTC).date(), dt.time(17, 0), tzinfo=dt.UTC)
+    monkeypatch.setattr("django.utils.timezone.now", lambda: moment)
+    tomorrow = moment.date() + dt.timedelta(days=1)
+    # then a child born tomorrow by the server's calendar (today in Beijing) has a valid number
+    info = parse_id_number(make("420102", tomorrow.strftime("%Y%m%d")))
+    assert info.valid, info.errors
+    # and one born the day after does not
+    after = tomorrow + dt.timedelta(days=1)
+    assert not parse_id_number(make("420102", after.strftime("%Y%m%d"))).valid

@@ -203,3 +203,21 @@ def test_someone_else_cannot_act_on_a_members_data(cast: Cast):
     member.refresh_from_db()
     assert member.status == MemberStatus.ACTIVE
     assert not Consent.objects.exists() and not AccessLog.objects.exists()
+
+
+def test_a_confirmed_change_stores_what_the_registry_would(cast: Cast):
+    """One validator for a person's fields: a change staff confirm follows the registry's
+    own rules (a name with a line break is refused, "其他" is stored as "其他族")."""
+    # given a member who asks for a name with a line break
+    with pytest.raises(DomainError) as refused:
+        request_change(cast, name="张\n伟")
+    # then it is refused beside the field, as entering the member would be
+    assert "name" in refused.value.fields
+    assert not MemberChangeRequest.objects.exists()
+    # when they ask for the ethnicity 其他 and the officer confirms it
+    change = request_change(cast, ethnicity="其他")
+    selfservice.change_request_decide(actor=cast.users["officer"], request=change, confirm=True)
+    # then the member holds what the registry stores for it
+    member = cast.members["GA"]
+    member.refresh_from_db()
+    assert member.ethnicity == "其他族"
