@@ -138,6 +138,8 @@ API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 30)
 API_TOKEN_RESOLVER = "zhigong.accounts.services.api_token_user"
 # The QR code on a member card is valid this long; a screenshot soon stops working.
 CARD_TOKEN_SECONDS = env_int("CARD_TOKEN_SECONDS", 300)
+# A membership transfer nobody decides within this many days lapses (a nightly job).
+TRANSFER_EXPIRY_DAYS = env_int("TRANSFER_EXPIRY_DAYS", 30)
 
 # --- personal information: key ring for AES-GCM and the blind index -----------------------
 # ZHIGONG_ENCRYPTION_KEYS: "id:base64key,id:base64key" (the first encrypts; all decrypt).

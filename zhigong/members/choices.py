@@ -125,3 +125,11 @@ class RequestStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("已确认")
     REJECTED = "rejected", _("已驳回")
     CANCELLED = "cancelled", _("已取消")
+    EXPIRED = "expired", _("逾期未确认")
+
+
+class TransferSide(models.TextChoices):
+    """Which side asked for a transfer: the other side decides (whoever asks never decides)."""
+
+    HOLDING = "holding", _("会员所在工会")
+    RECEIVING = "receiving", _("转入工会")

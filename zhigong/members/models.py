@@ -8,6 +8,7 @@ list never needs to decrypt and the database never holds a plain number.
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -23,6 +24,7 @@ from zhigong.members.choices import (
     MemberStatus,
     PoliticalStatus,
     RequestStatus,
+    TransferSide,
 )
 
 # --- workflows: the only status moves each record may make (``core.workflow.transition``) ---
@@ -74,7 +76,12 @@ _REQUEST_MOVES = {
     },
 }
 CHANGE_FLOW = Workflow("member_change", RequestStatus, _REQUEST_MOVES)
-TRANSFER_FLOW = Workflow("transfer", RequestStatus, _REQUEST_MOVES)
+# A transfer nobody decides within ``TRANSFER_EXPIRY_DAYS`` lapses (a nightly job).
+TRANSFER_FLOW = Workflow(
+    "transfer",
+    RequestStatus,
+    {RequestStatus.PENDING: {*_REQUEST_MOVES[RequestStatus.PENDING], RequestStatus.EXPIRED}},
+)
 
 ID_PURPOSE = "member.id_number"
 PHONE_PURPOSE = "member.phone"
@@ -271,6 +278,8 @@ class MemberChangeRequest(TimeStampedModel):
     )
     payload_encrypted = models.TextField()  # the new values, encrypted (they may be personal)
     summary = models.JSONField(default=dict)  # {field: [before, after]} masked, for display
+    # The values the request was based on, encrypted: confirming is refused when they changed.
+    based_on_encrypted = models.TextField(blank=True)
     status = models.CharField(
         max_length=16, choices=RequestStatus.choices, default=RequestStatus.PENDING
     )
@@ -282,6 +291,13 @@ class MemberChangeRequest(TimeStampedModel):
 
     class Meta:
         indexes = [models.Index(fields=["member", "status"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member"],
+                condition=models.Q(status="pending"),
+                name="change_one_pending_per_member",
+            )
+        ]
 
 
 class ConsentPurpose(models.TextChoices):
@@ -306,11 +322,27 @@ class Consent(models.Model):
 
 
 class MembershipTransfer(TimeStampedModel):
-    """Moving a member to another grassroots union; the receiving union confirms (MEM-4)."""
+    """Moving a member to another grassroots union (MEM-4).
 
-    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="transfers")
-    from_union = models.ForeignKey("unions.Union", on_delete=models.PROTECT, related_name="+")
+    Either side may ask; the other side decides. A receiving union may ask by ID number for a
+    person outside its scope without learning whether they are a member anywhere: the request
+    is stored either way (``member`` stays empty when nobody matches, and such a request only
+    ever lapses), and the asking side sees only the masked number it typed until the member's
+    union has decided.
+    """
+
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="transfers", null=True, blank=True
+    )
+    from_union = models.ForeignKey(
+        "unions.Union", on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
     to_union = models.ForeignKey("unions.Union", on_delete=models.PROTECT, related_name="+")
+    requested_side = models.CharField(
+        max_length=16, choices=TransferSide.choices, default=TransferSide.HOLDING
+    )
+    # What the asking side typed, for a request by ID number (the masked form is all it sees).
+    id_number_masked = models.CharField(max_length=18, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -322,10 +354,27 @@ class MembershipTransfer(TimeStampedModel):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     reason = models.TextField(blank=True)  # the requester's
-    decision_reason = models.TextField(blank=True)  # the receiving union's
+    decision_reason = models.TextField(blank=True)  # the deciding union's
 
     class Meta:
-        indexes = [models.Index(fields=["to_union", "status"])]
+        indexes = [
+            models.Index(fields=["to_union", "status"]),
+            models.Index(fields=["from_union", "status"]),
+        ]
+        constraints = [
+            # Concurrent asks cannot leave two pending transfers of one member.
+            models.UniqueConstraint(
+                fields=["member"],
+                condition=models.Q(status="pending"),
+                name="transfer_one_pending_per_member",
+            )
+        ]
+
+    @property
+    def deciding_union(self) -> Any:
+        """The side that did not ask: the receiving union when the member's own union asked,
+        the member's union when the receiving union asked."""
+        return self.to_union if self.requested_side == TransferSide.HOLDING else self.from_union
 
 
 class MemberImport(TimeStampedModel):

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import logging
 
+from zhigong.core.actors import SYSTEM
 from zhigong.core.jobs import local_crontab, periodic_job
 from zhigong.members.figures import counting
+from zhigong.members.services.transfers import transfers_expire
 
 logger = logging.getLogger(__name__)
 
@@ -18,3 +20,11 @@ def rebuild_member_rollups_nightly() -> int:
     rows = counting.rebuild()
     logger.info("member figures rebuilt: %d rows", rows)
     return rows
+
+
+@periodic_job(local_crontab(hour="2", minute="10"), lock="expire-member-transfers")
+def expire_transfers_nightly() -> int:
+    """Every night: transfers nobody decided in time lapse, and their askers are told."""
+    lapsed = transfers_expire(actor=SYSTEM)
+    logger.info("member transfers lapsed: %d", lapsed)
+    return lapsed

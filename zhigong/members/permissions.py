@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from zhigong.core.actors import Actor, SystemActor, same_person
+from zhigong.members.choices import RequestStatus, TransferSide
 from zhigong.members.models import (
     Member,
     MemberCard,
@@ -92,24 +93,51 @@ def can_decide_change(user: Any, change: MemberChangeRequest) -> bool:
 
 
 # --- transfers -------------------------------------------------------------------------------
+# Whoever asks never decides: the side that did not ask decides (the receiving union accepts
+# what the member's union asked; the member's union confirms what the receiving union asked),
+# and never the person who asked, even when one person's scope covers both sides.
 
 
-def can_request_transfer(user: Any, member: Member, to_union: Union) -> bool:
-    """Either side may ask: the member's union, or the receiving union."""
-    return policy.has_perm(user, Perm.MEMBER_MANAGE, member.union) or policy.has_perm(
-        user, Perm.MEMBER_MANAGE, to_union
-    )
+def can_request_transfer_of(user: Any, member: Member) -> bool:
+    """Ask, for a member in the user's care, to move them out (the holding side)."""
+    return can_manage_member(user, member)
+
+
+def can_request_transfer_into(user: Any, to_union: Union) -> bool:
+    """Ask for someone to move into ``to_union`` (the receiving side): by ID number."""
+    return policy.has_perm(user, Perm.MEMBER_MANAGE, to_union)
 
 
 def can_see_transfer(user: Any, transfer: MembershipTransfer) -> bool:
-    return policy.has_perm(user, Perm.MEMBER_MANAGE, transfer.to_union) or policy.has_perm(
-        user, Perm.MEMBER_MANAGE, transfer.from_union
+    return policy.has_perm(user, Perm.MEMBER_MANAGE, transfer.to_union) or (
+        transfer.from_union is not None
+        and policy.has_perm(user, Perm.MEMBER_MANAGE, transfer.from_union)
     )
 
 
 def can_decide_transfer(user: Any, transfer: MembershipTransfer) -> bool:
-    """The receiving union confirms or declines."""
-    return policy.has_perm(user, Perm.MEMBER_MANAGE, transfer.to_union)
+    deciding = transfer.deciding_union
+    return (
+        transfer.member_id is not None
+        and deciding is not None
+        and policy.has_perm(user, Perm.MEMBER_MANAGE, deciding)
+        and not same_person(user, transfer.requested_by_id)
+    )
+
+
+def can_see_transfer_member(user: Any, transfer: MembershipTransfer) -> bool:
+    """Who the member is and where they are: for the member's own union, and for the
+    receiving side once the member's union has asked or has confirmed. A receiving side
+    that asked by ID number sees only the masked number it typed until then."""
+    if transfer.member_id is None:
+        return False
+    if transfer.from_union is not None and policy.has_perm(
+        user, Perm.MEMBER_MANAGE, transfer.from_union
+    ):
+        return True
+    return transfer.requested_side == TransferSide.HOLDING or transfer.status == (
+        RequestStatus.CONFIRMED
+    )
 
 
 # --- cards -----------------------------------------------------------------------------------

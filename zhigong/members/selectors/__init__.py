@@ -90,6 +90,14 @@ def member_get(user: Any, pk: Any, *, perm: Perm = Perm.MEMBER_VIEW) -> Member:
     return member
 
 
+def member_visible(user: Any, pk: Any) -> Member | None:
+    """The member if the user may see them, else None (never an error: callers carry on)."""
+    member = Member.objects.select_related("union").filter(pk=pk).first()
+    if member is None or not permissions.can_view_member(user, member):
+        return None
+    return member
+
+
 def member_for_transfer(user: Any, pk: Any) -> Member:
     """A member the user may start a transfer for, from the member's own side."""
     member = member_get(user, pk)

@@ -367,7 +367,7 @@ def member_export(*, actor: Actor, member: Member, fmt: str = "json") -> dict[st
         "transfers": [
             {
                 "at": _when(t.created_at),
-                "from": t.from_union.name,
+                "from": t.from_union.name if t.from_union else "",
                 "to": t.to_union.name,
                 "status": t.get_status_display(),
                 "decided_at": _when(t.decided_at),

@@ -216,12 +216,14 @@ def transfer_list_page(request: AuthenticatedRequest) -> HttpResponse:
     if status not in RequestStatus.values:
         status = ""
     found = workflows.transfer_list(user=request.user, direction=direction, status=status)
+    page = page_of(request, found)
     return render(
         request,
         "members/queue_transfers.html",
         {
             **staff_context(request, "transfers"),
-            "page": page_of(request, found),
+            "page": page,
+            "rows": [(t, permissions.can_see_transfer_member(request.user, t)) for t in page],
             "direction": direction,
             "status": status,
             "statuses": RequestStatus.choices,
@@ -233,81 +235,103 @@ def transfer_list_page(request: AuthenticatedRequest) -> HttpResponse:
 _LOOKUP_SALT = "zhigong.transfer-lookup"
 
 
-def _lookup_token(user: Any, member: Member) -> str:
-    """A short-lived reference to a member found by ID number, so the page never carries
-    the ID number itself (nor a member id that could be swapped for another)."""
-    return signing.dumps({"m": member.pk, "u": user.pk}, salt=_LOOKUP_SALT)
+def _lookup_token(user: Any, *, member: Member | None, lookup: transfers.IdLookup) -> str:
+    """What the look-up found, for the next step of the page: the member when the user may
+    see them, else only the blind index and masked number. Signed and tied to the user, so
+    the page never carries the ID number (nor a member id that could be swapped)."""
+    return signing.dumps(
+        {"u": user.pk, "m": member.pk if member else None, "i": lookup.index, "d": lookup.masked},
+        salt=_LOOKUP_SALT,
+    )
 
 
-def _member_from_token(user: Any, token: str) -> Member | None:
+def _from_token(user: Any, token: str) -> tuple[Member | None, transfers.IdLookup] | None:
     try:
         data = signing.loads(token, salt=_LOOKUP_SALT, max_age=3600)
     except signing.BadSignature:
         return None
     if data.get("u") != user.pk:
         return None
-    return Member.objects.select_related("union").filter(pk=data.get("m")).first()
+    member = selectors.member_visible(user, data.get("m")) if data.get("m") else None
+    return member, transfers.IdLookup(str(data.get("i", "")), str(data.get("d", "")))
 
 
 @require_http_methods(["GET", "POST"])
 @policy.requires(Perm.MEMBER_MANAGE)
 def transfer_new_page(request: AuthenticatedRequest) -> HttpResponse:
-    """Either side asks: find the member (by exact ID number, or ``?member=`` from the
-    sending side's own lists), choose the receiving union, give a reason."""
+    """Either side asks. The member's union starts from the member's page (``?member=``);
+    the receiving union looks the person up by exact ID number, and sees who it is only when
+    the member is in its own scope (else a neutral answer), then chooses the union and a
+    reason."""
     user = request.user
     data = request.POST if request.method == "POST" else request.GET
-    member: Member | None = None
     step = data.get("step", "")
-    lookup = LookupForm(request.POST if step == "lookup" else None)
+    lookup_form = LookupForm(request.POST if step == "lookup" else None)
     member_pk = data.get("member", "")
     token = data.get("found", "")
+    member: Member | None = None
+    lookup: transfers.IdLookup | None = None
     if member_pk.isdigit():
         member = selectors.member_for_transfer(user, member_pk)
-    elif step == "lookup" and lookup.is_valid():
+    elif step == "lookup" and lookup_form.is_valid():
         try:
-            member = transfers.member_find_for_transfer(
-                user, id_number=lookup.cleaned_data["id_number"]
-            )
+            lookup = transfers.id_lookup(lookup_form.cleaned_data["id_number"])
+            member = transfers.member_find_for_transfer(user, lookup=lookup)
         except DomainError as exc:
-            form_error(lookup, exc)
+            form_error(lookup_form, exc)
         else:
-            token = _lookup_token(user, member)
-            lookup = LookupForm()
+            token = _lookup_token(user, member=member, lookup=lookup)
+            lookup_form = LookupForm()
     elif token:
-        member = _member_from_token(user, token)
-        if member is None:
+        found = _from_token(user, token)
+        if found is None:
             messages.error(request, _("查找结果已过期，请重新查找。"))
+            token = ""
+        else:
+            member, lookup = found
     form = TransferForm(request.POST if step == "submit" else None)
-    if step == "submit" and member is not None and form.is_valid():
+    if step == "submit" and (member is not None or lookup is not None) and form.is_valid():
         to_union = grassroots_by_code(form.cleaned_data["to_union"])
         if to_union is None:
             form.add_error("to_union", _("请选择有效的基层工会。"))
         else:
             try:
-                transfer = transfers.transfer_request(
-                    actor=user,
-                    member=member,
-                    to_union=to_union,
-                    reason=form.cleaned_data["reason"],
-                )
+                if member_pk.isdigit() and member is not None:
+                    transfer = transfers.transfer_request(
+                        actor=user,
+                        member=member,
+                        to_union=to_union,
+                        reason=form.cleaned_data["reason"],
+                    )
+                else:
+                    assert lookup is not None
+                    transfer = transfers.transfer_request_into(
+                        actor=user,
+                        lookup=lookup,
+                        to_union=to_union,
+                        reason=form.cleaned_data["reason"],
+                    )
             except DomainError as exc:
                 if exc.code == "not_found":
-                    form.add_error(None, _("只有会员所在工会或转入工会的工作人员可以申请转移。"))
+                    form.add_error("to_union", _("您只能申请转入您管理的基层工会。"))
                 else:
                     form_error(form, exc)
             else:
-                messages.success(request, _("已提交转移申请，等待转入工会确认。"))
+                messages.success(request, _("已提交转移申请，等待另一方工会确认。"))
                 return redirect("staff:members:transfer_detail", transfer.pk)
+    found_someone = member is not None or lookup is not None
     return render(
         request,
         "members/queue_transfer_new.html",
         {
             **staff_context(request, "transfers"),
-            "lookup": lookup if not member_pk else None,
+            "lookup": lookup_form if not member_pk else None,
+            "found": found_someone,
             "member": member,
             "member_label": mask_name(member.name) if member else "",
+            "masked_number": lookup.masked if lookup else "",
             "member_pk": member_pk,
-            "token": token if member is not None and not member_pk else "",
+            "token": token if found_someone and not member_pk else "",
             "form": form,
             "union": grassroots_by_code(form["to_union"].value() or ""),
         },
@@ -322,6 +346,7 @@ def transfer_detail_page(request: AuthenticatedRequest, pk: int) -> HttpResponse
     can_decide = TRANSFER_FLOW.allows(
         transfer.status, RequestStatus.CONFIRMED
     ) and permissions.can_decide_transfer(user, transfer)
+    shown = permissions.can_see_transfer_member(user, transfer)
     form = TransferDecisionForm(request.POST or None) if can_decide else None
     done = decision_post(
         request,
@@ -333,7 +358,7 @@ def transfer_detail_page(request: AuthenticatedRequest, pk: int) -> HttpResponse
             reason=form.cleaned_data["reason"] if form is not None else "",
         ),
         done=reverse("staff:members:transfer_detail", args=[pk]),
-        nothing_to_decide=_("只有转入工会可以确认此转移。"),
+        nothing_to_decide=_("此转移申请由另一方工会确认，申请人不能自己确认。"),
     )
     if done is not None:
         return done
@@ -343,7 +368,8 @@ def transfer_detail_page(request: AuthenticatedRequest, pk: int) -> HttpResponse
         {
             **staff_context(request, "transfers"),
             "transfer": transfer,
-            "member_label": mask_name(transfer.member.name),
+            "shown": shown,
+            "member_label": mask_name(transfer.member.name) if shown and transfer.member else "",
             "form": form,
         },
     )
