@@ -14,6 +14,7 @@ import json
 from typing import Any
 
 import xlsxwriter
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -121,12 +122,18 @@ def change_request_create(
         field: [_display(field, _current(member, field)), _display(field, value)]
         for field, value in wanted.items()
     }
-    request = MemberChangeRequest.objects.create(
-        member=member,
-        requested_by=acting_user(actor),
-        payload_encrypted=crypto.encrypt(json.dumps(wanted), context=CHANGE_CONTEXT),
-        summary=summary,
-    )
+    based_on = {field: _current(member, field) for field in wanted}
+    try:
+        with transaction.atomic():
+            request = MemberChangeRequest.objects.create(
+                member=member,
+                requested_by=acting_user(actor),
+                payload_encrypted=crypto.encrypt(json.dumps(wanted), context=CHANGE_CONTEXT),
+                based_on_encrypted=crypto.encrypt(json.dumps(based_on), context=CHANGE_CONTEXT),
+                summary=summary,
+            )
+    except IntegrityError as exc:  # a concurrent submit won: one pending request at a time
+        raise Conflict(_("您已有一份待确认的变更申请，请等待处理后再提交。")) from exc
     audit_record(
         actor=actor,
         action="member_change.request",
@@ -150,6 +157,16 @@ def change_request_payload(request: MemberChangeRequest) -> dict[str, str]:
     return data
 
 
+def _based_on(request: MemberChangeRequest) -> dict[str, str]:
+    """The values the request was made against (empty for requests older than the field)."""
+    if not request.based_on_encrypted:
+        return {}
+    data: dict[str, str] = json.loads(
+        crypto.decrypt(request.based_on_encrypted, context=CHANGE_CONTEXT)
+    )
+    return data
+
+
 @service
 def change_request_decide(
     *, actor: Actor, request: MemberChangeRequest, confirm: bool, reason: str = ""
@@ -166,6 +183,13 @@ def change_request_decide(
     if confirm:
         if member.status == MemberStatus.LEFT:
             raise DomainError(_("该会员已退会，不能变更资料。"), code="member_left")
+        changed = [f for f, v in _based_on(request).items() if _current(member, f) != v]
+        if changed:
+            raise Conflict(
+                _("会员的%(fields)s在申请之后已被修改，此申请不能再执行，请驳回并请会员重新提交。")
+                % {"fields": "、".join(str(FIELD_LABELS.get(f, f)) for f in changed)},
+                code="stale",
+            )
         changes = change_request_payload(request)
         with registry.member_changing(
             member,

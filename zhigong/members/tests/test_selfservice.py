@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import io
 import json
+import threading
 
 import pytest
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
@@ -13,7 +15,7 @@ from zhigong.core.errors import Conflict, DomainError, NotFound
 from zhigong.core.models import AccessLog
 from zhigong.members.choices import CardStatus, MemberStatus, RequestStatus
 from zhigong.members.figures import counting
-from zhigong.members.models import Consent, MemberChangeRequest
+from zhigong.members.models import Consent, Member, MemberChangeRequest
 from zhigong.members.personal import phone_of
 from zhigong.members.services import cards, selfservice
 from zhigong.notifications.models import Notification
@@ -221,3 +223,53 @@ def test_a_confirmed_change_stores_what_the_registry_would(cast: Cast):
     member = cast.members["GA"]
     member.refresh_from_db()
     assert member.ethnicity == "其他族"
+
+
+def test_confirming_a_change_made_against_values_that_changed_since_is_refused(cast: Cast):
+    # given the member asks to be renamed 张伟 → 张维
+    change = request_change(cast, name="张维")
+    # when their record is renamed meanwhile by another path (an import, a rejoin)
+    member = cast.members["GA"]
+    Member.objects.filter(pk=member.pk).update(name="张伟伟")
+    # then confirming is refused as stale, nothing is applied, and the request stays open
+    with pytest.raises(Conflict) as refused:
+        selfservice.change_request_decide(actor=cast.users["officer"], request=change, confirm=True)
+    assert refused.value.code == "stale" and "姓名" in str(refused.value.message)
+    member.refresh_from_db()
+    change.refresh_from_db()
+    assert member.name == "张伟伟" and change.status == RequestStatus.PENDING
+
+
+def test_one_pending_change_request_per_member_is_a_database_rule(cast: Cast):
+    request_change(cast, job="钳工")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        MemberChangeRequest.objects.create(
+            member=cast.members["GA"], payload_encrypted="x", summary={}
+        )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_change_requests_leave_one_pending(cast: Cast):
+    """Three submits at the same moment: one request, two refusals (issue 8, defect 10)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs a database that serves several connections at once")
+    start = threading.Barrier(3)
+    outcomes: list[str] = []
+
+    def submit(job: str) -> None:
+        try:
+            start.wait()
+            request_change(cast, job=job)
+            outcomes.append("created")
+        except Conflict:
+            outcomes.append("conflict")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit, args=(f"岗位{i}",)) for i in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["conflict", "conflict", "created"]
+    assert MemberChangeRequest.objects.filter(status=RequestStatus.PENDING).count() == 1

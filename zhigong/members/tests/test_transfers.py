@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -319,3 +320,34 @@ def test_transfer_lists_are_scoped(cast: Cast):
             transfer=MembershipTransfer.objects.get(),
             accept=True,
         )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_transfer_requests_leave_one_pending(cast: Cast):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs a database that serves several connections at once")
+    start = threading.Barrier(4)
+    outcomes: list[str] = []
+
+    def ask() -> None:
+        try:
+            start.wait()
+            transfers.transfer_request(
+                actor=cast.users["officer"],
+                member=cast.members["GA"],
+                to_union=cast.unions["GB"],
+                reason="调动",
+            )
+            outcomes.append("created")
+        except Conflict:
+            outcomes.append("conflict")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=ask) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["conflict", "conflict", "conflict", "created"]
+    assert MembershipTransfer.objects.filter(status=RequestStatus.PENDING).count() == 1
