@@ -26,7 +26,7 @@ from zhigong.core.service import service
 from zhigong.core.workflow import transition
 from zhigong.members import permissions
 from zhigong.members.choices import CardStatus, MemberStatus
-from zhigong.members.models import CARD_FLOW, CardVerifier, Member, MemberCard
+from zhigong.members.models import CARD_FLOW, CardVerifier, ConsentPurpose, Member, MemberCard
 from zhigong.unions import policy
 from zhigong.unions.models import Union
 
@@ -156,7 +156,8 @@ class Verification:
 
 
 def card_verify(token: str) -> Verification:
-    """Check a scanned token: valid only for an active card of an active member, right now."""
+    """Check a scanned token: valid only for an active card of an active member, right now.
+    The masked name and the union are told only when the member consents to it."""
     try:
         data = signing.TimestampSigner(salt=_SALT).unsign_object(
             token, max_age=settings.CARD_TOKEN_SECONDS
@@ -175,6 +176,11 @@ def card_verify(token: str) -> Verification:
         or not card.member.union.is_active
     ):
         return Verification(False)
+    # The merchant learns who it is only with the member's consent, given and not withdrawn.
+    if not card.member.consents.filter(
+        purpose=ConsentPurpose.MERCHANT_VERIFY, withdrawn_at__isnull=True
+    ).exists():
+        return Verification(True)
     return Verification(True, mask_name(card.member.name), card.member.union.name)
 
 

@@ -15,7 +15,7 @@ from zhigong.core.actors import SYSTEM
 from zhigong.members import selectors
 from zhigong.members.choices import CardStatus, MemberStatus
 from zhigong.members.models import CardVerifier, Member, MemberCard
-from zhigong.members.services import cards, registry
+from zhigong.members.services import cards, registry, selfservice
 from zhigong.testing.cast import CAST_MEMBERS, cast_id_number
 
 PLAIN = [v for _, body, phone in CAST_MEMBERS.values() for v in (cast_id_number(body), phone)]
@@ -40,12 +40,29 @@ def _verify(headers: dict[str, str], token: str, client: Client | None = None):
     return (client or Client()).get("/api/v1/cards/verify", {"token": token}, headers=headers)
 
 
+def _consent(cast, granted: bool = True) -> None:
+    act = selfservice.consent_grant if granted else selfservice.consent_withdraw
+    act(actor=cast.users["member"], member=cast.members["GA"], purpose="merchant_verify")
+
+
 def test_valid_card_answers_masked_name_and_union_only(cast):
+    _consent(cast)
     response = _verify(_verifier(cast), _token(cast))
     assert response.status_code == 200
     assert response.json() == {"valid": True, "name": "张*", "union": "武汉江城机械有限公司工会"}
     for value in PLAIN:
         assert value not in response.content.decode()
+
+
+def test_without_the_members_consent_the_check_says_valid_and_nothing_more(cast):
+    headers = _verifier(cast)
+    # never given
+    assert _verify(headers, _token(cast)).json() == {"valid": True, "name": "", "union": ""}
+    # given, then withdrawn
+    _consent(cast)
+    assert _verify(headers, _token(cast)).json()["name"] == "张*"
+    _consent(cast, granted=False)
+    assert _verify(headers, _token(cast)).json() == {"valid": True, "name": "", "union": ""}
 
 
 def test_verifier_key_is_required(cast):

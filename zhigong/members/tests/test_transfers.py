@@ -53,7 +53,7 @@ def test_transfer_requested_by_the_sender_and_confirmed_by_the_receiver(cast: Ca
     assert transfer.status == RequestStatus.CONFIRMED
     assert member.union == cast.unions["GB"]
     assert cards.current_card(member) == card
-    assert cards.card_verify(cards.card_token(card)).union == cast.unions["GB"].name
+    assert cards.card_verify(cards.card_token(card)).valid
     assert member.history.first().action == "transfer"
     assert member.history.filter(action="create").exists()
     # and the figures moved with them
@@ -322,10 +322,11 @@ def test_transfer_lists_are_scoped(cast: Cast):
         )
 
 
-@pytest.mark.django_db(transaction=True)
+# Transactional, with the rows migrations wrote put back afterwards (as the browser journeys
+# expect); only where several connections can write at once.
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent connections")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_transfer_requests_leave_one_pending(cast: Cast):
-    if connection.vendor != "postgresql":
-        pytest.skip("needs a database that serves several connections at once")
     start = threading.Barrier(4)
     outcomes: list[str] = []
 
