@@ -147,6 +147,9 @@ ZHIGONG_ENCRYPTION_KEYS = env_str("ZHIGONG_ENCRYPTION_KEYS") or (
     "k1:" + local_secret("ZHIGONG_ENCRYPTION_KEY_K1")
 )
 ZHIGONG_BLIND_INDEX_KEY = local_secret("ZHIGONG_BLIND_INDEX_KEY")
+# The key of the audit chains' HMAC (core.audit). It is not in the database, so whoever can
+# write there cannot recompute the chain after an edit; keep it with the encryption keys.
+ZHIGONG_AUDIT_KEY = local_secret("ZHIGONG_AUDIT_KEY")
 
 # --- language, time -----------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"

@@ -11,6 +11,7 @@ for _required in (
     "DATABASE_URL",
     "ZHIGONG_ENCRYPTION_KEYS",
     "ZHIGONG_BLIND_INDEX_KEY",
+    "ZHIGONG_AUDIT_KEY",
 ):
     if not os.environ.get(_required):
         raise ImproperlyConfigured(f"{_required} must be set in production")

@@ -10,6 +10,7 @@ ZHIGONG_ENCRYPTION_KEYS = (
     "t1:dGVzdC1rZXktb25lLTAxMjM0NTY3ODlhYmNkZWYwMXg="
 )
 ZHIGONG_BLIND_INDEX_KEY = "test-blind-index-key"
+ZHIGONG_AUDIT_KEY = "test-audit-chain-key"
 HUEY = {**HUEY, "immediate": True}
 AXES_ENABLED = True
 LOGGING = {"version": 1, "disable_existing_loggers": False}

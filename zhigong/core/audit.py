@@ -1,20 +1,31 @@
-"""The audit chain: every write service records who did what to whom, from which union and
+"""The audit chains: every write service records who did what to whom, from which union and
 why (``audit_record``, inside its transaction); every deliberate view of full personal data is
-logged (``log_access``). ``audit_verify`` walks the chain. The pages that read it live in the
-``audit`` app."""
+logged (``log_access``). Both logs are append-only chains (``ChainedRecord``):
+
+    hash = HMAC-SHA256(ZHIGONG_AUDIT_KEY, prev_hash | canonical JSON of the row)
+
+The key is not in the database, so someone with write access to it cannot recompute the
+chain after an edit. ``verify_chain`` walks a chain and reports edited, deleted and inserted
+rows; given a head kept elsewhere (``--expect-head`` of ``manage.py audit_verify``) it also
+finds the newest rows deleted. On PostgreSQL the tables refuse UPDATE and DELETE (a trigger,
+``core.0004``). The pages that read the logs live in the ``audit`` app."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Model
 from django.utils import timezone
 
 from zhigong.core.actors import Actor, SystemActor, acting_user
 from zhigong.core.masking import MASKERS
-from zhigong.core.models import AccessLog, AuditEvent
+from zhigong.core.models import AccessLog, AuditEvent, ChainedRecord
 
 GENESIS = "0" * 64
 # Personal fields are masked in the before/after record: the audit log is no side door.
@@ -25,15 +36,30 @@ _MASKED_FIELDS = {
 }
 # Some fields must never be recorded at all, not even masked.
 _SECRET_FIELDS = {"password", "phone_encrypted", "phone_index", "key_hash"}
-# Any number serves; it only has to be the same for every writer of the chain.
-_CHAIN_LOCK = 7_734_201
+# Any numbers serve; each only has to be the same for every writer of its chain.
+_CHAIN_LOCKS: dict[type[ChainedRecord], int] = {AuditEvent: 7_734_201, AccessLog: 7_734_202}
 
 
-def _lock_chain() -> None:
-    """Serialise writers of the chain. SQLite already does (IMMEDIATE transactions)."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK])
+def chain_hash(prev_hash: str, payload: dict[str, Any], *, key: str | None = None) -> str:
+    """The keyed hash of a row of a chain (``key``: for migrations; else the setting)."""
+    body = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
+    secret = (key if key is not None else settings.ZHIGONG_AUDIT_KEY).encode()
+    return hmac.new(secret, f"{prev_hash}|{body}".encode(), hashlib.sha256).hexdigest()
+
+
+def _append(row: ChainedRecord) -> None:
+    """Give ``row`` the next place in its chain and save it. Writers of one chain are
+    serialised (PostgreSQL: an advisory transaction lock; SQLite has one writer anyway)."""
+    model = type(row)
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCKS[model]])
+        last = model._default_manager.order_by("-seq").values("seq", "hash").first()
+        row.seq = (last["seq"] + 1) if last else 1
+        row.prev_hash = last["hash"] if last else GENESIS
+        row.hash = chain_hash(row.prev_hash, row.payload())
+        row.save()
 
 
 def _clean(field: str, value: Any) -> Any:
@@ -90,26 +116,20 @@ def audit_record(
     """Append one event to the hash chain. Call inside the service's transaction."""
     if isinstance(target, Model):
         target = Target.of(target)
-    with transaction.atomic():
-        _lock_chain()
-        last = AuditEvent.objects.order_by("-seq").values("seq", "hash").first()
-        event = AuditEvent(
-            seq=(last["seq"] + 1) if last else 1,
-            occurred_at=timezone.now(),
-            actor=acting_user(actor),
-            actor_label=actor_label(actor),
-            action=action,
-            target_type=target.type,
-            target_id=target.id,
-            target_label=target.label,
-            union_id=union.pk if union is not None else None,
-            union_path=union.path if union is not None else "",
-            reason=reason,
-            changes=changes or {},
-            prev_hash=last["hash"] if last else GENESIS,
-        )
-        event.hash = event.compute_hash()
-        event.save()
+    event = AuditEvent(
+        occurred_at=timezone.now(),
+        actor=acting_user(actor),
+        actor_label=actor_label(actor),
+        action=action,
+        target_type=target.type,
+        target_id=target.id,
+        target_label=target.label,
+        union_id=union.pk if union is not None else None,
+        union_path=union.path if union is not None else "",
+        reason=reason,
+        changes=changes or {},
+    )
+    _append(event)
     return event
 
 
@@ -128,7 +148,8 @@ def log_access(
 ) -> AccessLog:
     """Record a deliberate view of full personal data (a reveal, an unmasked export, the
     member's own export): who, whose, which fields, why, through which channel."""
-    return AccessLog.objects.create(
+    row = AccessLog(
+        at=timezone.now(),
         actor=acting_user(actor),
         actor_label=actor_label(actor),
         subject_type=subject._meta.label_lower,
@@ -139,6 +160,8 @@ def log_access(
         union_path=union_path,
         channel=channel,
     )
+    _append(row)
+    return row
 
 
 @dataclass(frozen=True)
@@ -147,28 +170,62 @@ class ChainProblem:
     message: str
 
 
-def audit_verify(*, batch: int = 5000) -> tuple[int, list[ChainProblem]]:
-    """Walk the chain in order; report every row whose hash or link does not hold.
+@dataclass(frozen=True)
+class ChainReport:
+    name: str
+    checked: int
+    head: str  # "<seq>:<hash>" of the newest row, "0:<genesis>" for an empty chain
+    problems: list[ChainProblem]
 
-    Detects an edited row (its hash no longer matches), a deleted row (a gap in ``seq`` and a
-    broken link) and a re-ordered or inserted row (a broken link).
+
+CHAINS: dict[str, type[ChainedRecord]] = {"audit": AuditEvent, "access": AccessLog}
+
+
+def verify_chain(
+    model: type[ChainedRecord], *, expect_head: str = "", batch: int = 5000, key: str | None = None
+) -> ChainReport:
+    """Walk a chain in order; report every row whose hash or link does not hold.
+
+    Detects an edited row (its hash no longer matches: without the key nobody can make it
+    match again), a deleted row (a gap in ``seq`` and a broken link) and a re-ordered or
+    inserted row (a broken link). ``expect_head`` ("<seq>:<hash>", printed by an earlier run
+    and kept elsewhere) must still be in the chain: otherwise the newest rows were deleted or
+    the chain was rebuilt.
     """
+    name = next(n for n, m in CHAINS.items() if m is model)
     problems: list[ChainProblem] = []
     prev_hash, expected_seq, checked = GENESIS, 1, 0
     last_seq = 0
+    kept_seq, _, kept_hash = expect_head.partition(":")
+    kept_found = not expect_head
     while True:
-        rows = list(AuditEvent.objects.filter(seq__gt=last_seq).order_by("seq")[:batch])
+        rows = list(model._default_manager.filter(seq__gt=last_seq).order_by("seq")[:batch])
         if not rows:
             break
-        for event in rows:
+        for row in rows:
             checked += 1
-            if event.seq != expected_seq:
+            if row.seq != expected_seq:
                 problems.append(
-                    ChainProblem(event.seq, f"missing events {expected_seq}..{event.seq - 1}")
+                    ChainProblem(row.seq, f"missing rows {expected_seq}..{row.seq - 1}")
                 )
-            if event.prev_hash != prev_hash:
-                problems.append(ChainProblem(event.seq, "link to the previous event is broken"))
-            if event.compute_hash() != event.hash:
-                problems.append(ChainProblem(event.seq, "content does not match its hash"))
-            prev_hash, expected_seq, last_seq = event.hash, event.seq + 1, event.seq
-    return checked, problems
+            if row.prev_hash != prev_hash:
+                problems.append(ChainProblem(row.seq, "link to the previous row is broken"))
+            if chain_hash(row.prev_hash, row.payload(), key=key) != row.hash:
+                problems.append(ChainProblem(row.seq, "content does not match its hash"))
+            if expect_head and str(row.seq) == kept_seq:
+                kept_found = row.hash == kept_hash
+            prev_hash, expected_seq, last_seq = row.hash, row.seq + 1, row.seq
+    if not kept_found:
+        problems.append(
+            ChainProblem(
+                int(kept_seq) if kept_seq.isdigit() else 0,
+                "the kept head is not in the chain: newer rows were deleted, or it was rebuilt",
+            )
+        )
+    return ChainReport(name, checked, f"{last_seq}:{prev_hash}", problems)
+
+
+def audit_verify(*, batch: int = 5000) -> tuple[int, list[ChainProblem]]:
+    """The audit events' chain (kept for the callers of the first version)."""
+    report = verify_chain(AuditEvent, batch=batch)
+    return report.checked, report.problems

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from typing import Any
 
 from django.conf import settings
@@ -40,12 +38,30 @@ class Holiday(models.Model):
         return f"{self.date} {self.get_kind_display()} {self.name}"
 
 
-class AuditEvent(models.Model):
+class ChainedRecord(models.Model):
+    """A row of an append-only, hash-chained log: each row's hash covers its content and the
+    hash before it, keyed with a secret that is not in the database (``core.audit``). A
+    changed row no longer matches its hash, a removed one leaves a gap in ``seq``, and the
+    newest rows cannot be dropped unseen by whoever keeps a copy of the head."""
+
     seq = models.PositiveBigIntegerField(unique=True)  # consecutive: a gap is a deleted row
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        abstract = True
+
+    def payload(self) -> dict[str, Any]:  # pragma: no cover - each log says what it covers
+        raise NotImplementedError
+
+
+class AuditEvent(ChainedRecord):
     occurred_at = models.DateTimeField(_("时间"), db_index=True)
+    # PROTECT: accounts and unions are deactivated, never deleted; nulling the reference
+    # would change a row the chain covers.
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
@@ -56,13 +72,11 @@ class AuditEvent(models.Model):
     target_id = models.CharField(_("对象"), max_length=64)
     target_label = models.CharField(_("对象名称"), max_length=255, blank=True)
     union = models.ForeignKey(
-        "unions.Union", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "unions.Union", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     union_path = models.CharField(max_length=255, blank=True, db_index=True)
     reason = models.TextField(_("理由"), blank=True)
     changes = models.JSONField(_("变更"), default=dict, blank=True)
-    prev_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64, unique=True)
 
     class Meta:
         db_table = "audit_auditevent"  # the table keeps the name it was created with
@@ -90,17 +104,13 @@ class AuditEvent(models.Model):
             "changes": self.changes,
         }
 
-    def compute_hash(self) -> str:
-        body = json.dumps(self.payload(), sort_keys=True, ensure_ascii=False, default=str)
-        return hashlib.sha256(f"{self.prev_hash}|{body}".encode()).hexdigest()
 
-
-class AccessLog(models.Model):
+class AccessLog(ChainedRecord):
     """Every deliberate view of a full personal value (an ID number, a phone), with its reason."""
 
-    at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+    at = models.DateTimeField(_("时间"), db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     actor_label = models.CharField(_("查看人"), max_length=150)
     subject_type = models.CharField(max_length=64)
@@ -119,3 +129,18 @@ class AccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.actor_label} {self.fields} {self.subject_label}"
+
+    def payload(self) -> dict[str, Any]:
+        return {
+            "seq": self.seq,
+            "at": self.at.isoformat(),
+            "actor_id": self.actor_id,
+            "actor_label": self.actor_label,
+            "subject_type": self.subject_type,
+            "subject_id": self.subject_id,
+            "subject_label": self.subject_label,
+            "fields": self.fields,
+            "reason": self.reason,
+            "union_path": self.union_path,
+            "channel": self.channel,
+        }
