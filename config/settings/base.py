@@ -140,6 +140,8 @@ API_TOKEN_RESOLVER = "zhigong.accounts.services.api_token_user"
 CARD_TOKEN_SECONDS = env_int("CARD_TOKEN_SECONDS", 300)
 # A membership transfer nobody decides within this many days lapses (a nightly job).
 TRANSFER_EXPIRY_DAYS = env_int("TRANSFER_EXPIRY_DAYS", 30)
+# A running roster import that shows no progress for this long has lost its worker.
+IMPORT_STALLED_MINUTES = env_int("IMPORT_STALLED_MINUTES", 15)
 
 # --- personal information: key ring for AES-GCM and the blind index -----------------------
 # ZHIGONG_ENCRYPTION_KEYS: "id:base64key,id:base64key" (the first encrypts; all decrypt).

@@ -1,20 +1,29 @@
-"""Background jobs of the member registry (Huey): roster imports."""
+"""Background jobs of the member registry (Huey): roster imports, and the sweep that fails
+imports whose worker died.
+
+An upload holds plain ID numbers and phones: it is stored readable by the server's own user
+only (``store_upload``) and removed as soon as its job ends, however it ends. A worker that
+is killed outright (out of memory, a crash in a library) cannot mark its job; the job then
+stops showing progress, and ``fail_stalled_imports`` (every five minutes) fails it with the
+reason and removes its upload, so that nobody waits for ever on a job that will not end."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import os
 import time
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhigong.core.actors import SYSTEM
 from zhigong.core.errors import DomainError
-from zhigong.core.jobs import job
+from zhigong.core.jobs import job, local_crontab, periodic_job
 from zhigong.core.workflow import transition
 from zhigong.members.models import IMPORT_FLOW, MemberImport
 
@@ -27,6 +36,20 @@ PHASE_MESSAGES = {"check": "正在校验", "stream": "正在校验并写入", "w
 def import_dir(import_id: Any) -> Path:
     """Where an import's upload and report live: private, never served directly."""
     return Path(settings.MEDIA_ROOT) / "imports" / str(import_id)
+
+
+def store_upload(import_id: Any, name: str, chunks: Any) -> Path:
+    """Write an upload for its job, readable and writable by the server's own user only."""
+    folder = import_dir(import_id)
+    folder.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    folder.parent.chmod(0o700)
+    folder.mkdir(mode=0o700, exist_ok=True)
+    stored = folder / ("upload" + Path(name).suffix.lower())
+    descriptor = os.open(stored, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "wb") as out:
+        for chunk in chunks:
+            out.write(chunk)
+    return stored
 
 
 class JobProgress:
@@ -47,7 +70,13 @@ class JobProgress:
         if now - self.last < PROGRESS_EVERY and done < total:
             return
         self.last = now
-        values = {"rows_done": done, "rows_total": total, "message": PHASE_MESSAGES[phase]}
+        # ``updated_at`` is the job's heartbeat: a running job that stops beating has died.
+        values = {
+            "rows_done": done,
+            "rows_total": total,
+            "message": PHASE_MESSAGES[phase],
+            "updated_at": timezone.now(),
+        }
         if not connection.in_atomic_block:
             MemberImport.objects.filter(pk=self.job.pk).update(**values)
         elif connection.vendor == "postgresql":
@@ -56,9 +85,9 @@ class JobProgress:
             table = MemberImport._meta.db_table
             with self.side.cursor() as cursor:
                 cursor.execute(
-                    f"UPDATE {table} SET rows_done = %s, rows_total = %s, message = %s "
-                    "WHERE id = %s",
-                    [done, total, values["message"], self.job.pk],
+                    f"UPDATE {table} SET rows_done = %s, rows_total = %s, message = %s, "
+                    "updated_at = %s WHERE id = %s",
+                    [done, total, values["message"], values["updated_at"], self.job.pk],
                 )
 
     def close(self) -> None:
@@ -131,9 +160,39 @@ def _remove_upload(job: MemberImport) -> None:
     Path(job.stored_path).unlink(missing_ok=True)
 
 
+def fail_stalled_imports(now: dt.datetime | None = None) -> int:
+    """Fail the running imports that have shown no progress for ``IMPORT_STALLED_MINUTES``
+    (their worker died), and remove their uploads. Nothing of such an import was written:
+    its rows are written in one transaction, which died with the worker. Safe to run any
+    number of times, also two at once (each job is locked and moved once)."""
+    minutes = settings.IMPORT_STALLED_MINUTES
+    cutoff = (now or timezone.now()) - dt.timedelta(minutes=minutes)
+    failed = 0
+    with transaction.atomic():
+        stalled = MemberImport.objects.select_for_update(skip_locked=True).filter(
+            status=MemberImport.Status.RUNNING, updated_at__lt=cutoff
+        )
+        for job in stalled:
+            _move(job, MemberImport.Status.FAILED)
+            job.message = _(
+                "导入进程意外中止（%(minutes)s 分钟没有进展），没有写入任何数据。请重新导入。"
+            ) % {"minutes": minutes}
+            job.finished_at = timezone.now()
+            job.save()
+            _remove_upload(job)
+            logger.error("member import %s stalled and was failed", job.pk)
+            failed += 1
+    return failed
+
+
 @job
 def member_import_task(import_id: str) -> None:
     job = MemberImport.objects.select_related("actor", "anchor").filter(pk=import_id).first()
     if job is None or job.status != MemberImport.Status.QUEUED:
         return
     run_import(job)
+
+
+@periodic_job(local_crontab(minute="*/5"), lock="fail-stalled-member-imports")
+def fail_stalled_imports_job() -> int:
+    return fail_stalled_imports()

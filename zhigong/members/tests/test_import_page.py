@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import stat
+import uuid
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from zhigong.members.models import Member, MemberImport
+from zhigong.members.tasks import JobProgress, fail_stalled_imports, store_upload
 from zhigong.members.tests.test_import_members import HEADER, imported, person_rows, write_csv
 from zhigong.testing.cast import Cast
 
@@ -175,3 +180,51 @@ def test_command_dry_run_writes_nothing(cast: Cast, tmp_path):
     call_command("import_members", str(path), "--union", "GA", "--dry-run", stdout=out)
     assert "试运行" in out.getvalue()
     assert Member.objects.count() == 2
+
+
+def test_an_upload_waiting_for_its_job_is_readable_by_the_server_only(cast: Cast):
+    stored = store_upload(uuid.uuid4(), "花名册.CSV", [b"a,b\n", b"1,2\n"])
+    assert stored.name == "upload.csv" and stored.read_bytes() == b"a,b\n1,2\n"
+    assert stat.S_IMODE(stored.stat().st_mode) == 0o600
+    assert stat.S_IMODE(stored.parent.stat().st_mode) == 0o700
+    assert stat.S_IMODE(stored.parent.parent.stat().st_mode) == 0o700
+
+
+def _running_job(cast: Cast, minutes_ago: int) -> MemberImport:
+    job_id = uuid.uuid4()
+    stored = store_upload(job_id, "roster.csv", [b"x"])
+    job = MemberImport.objects.create(
+        id=job_id,
+        actor=cast.users["officer"],
+        anchor=cast.unions["GA"],
+        filename="roster.csv",
+        stored_path=str(stored),
+        status=MemberImport.Status.RUNNING,
+    )
+    stamp = timezone.now() - dt.timedelta(minutes=minutes_ago)
+    MemberImport.objects.filter(pk=job.pk).update(updated_at=stamp)
+    return job
+
+
+def test_an_import_whose_worker_died_is_failed_with_its_reason_and_its_upload_removed(cast: Cast):
+    # given a job whose worker died 20 minutes ago, and one that is still making progress
+    dead, alive = _running_job(cast, minutes_ago=20), _running_job(cast, minutes_ago=1)
+    # when the sweep runs (twice: it may run again, or in two consumers)
+    assert fail_stalled_imports() == 1
+    assert fail_stalled_imports() == 0
+    # then the dead one failed with a message the page shows, and its upload is gone
+    dead.refresh_from_db()
+    alive.refresh_from_db()
+    assert dead.status == MemberImport.Status.FAILED and "意外中止" in dead.message
+    assert not Path(dead.stored_path).exists() and dead.finished_at is not None
+    assert alive.status == MemberImport.Status.RUNNING and Path(alive.stored_path).exists()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_progress_is_the_jobs_heartbeat(cast: Cast):
+    """(Outside a transaction, as the job writes its progress while it checks.)"""
+    job = _running_job(cast, minutes_ago=20)
+    JobProgress(job)("check", 10, 100)
+    job.refresh_from_db()
+    assert timezone.now() - job.updated_at < dt.timedelta(minutes=1)
+    assert fail_stalled_imports() == 0

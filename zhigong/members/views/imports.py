@@ -23,7 +23,7 @@ from zhigong.members.forms import MemberImportForm, RosterRevealForm
 from zhigong.members.importing import write_template
 from zhigong.members.models import MemberImport
 from zhigong.members.selectors import imports
-from zhigong.members.tasks import import_dir, member_import_task
+from zhigong.members.tasks import member_import_task, store_upload
 from zhigong.unions import policy
 from zhigong.unions.importing.report import describe
 from zhigong.unions.importing.rows import RowError
@@ -62,12 +62,7 @@ def _start_import(
 ) -> MemberImport:
     """Store the upload privately, record the job and queue it."""
     job_id = uuid.uuid4()
-    folder = import_dir(job_id)
-    folder.mkdir(parents=True, exist_ok=True)
-    stored = folder / ("upload" + Path(upload.name).suffix.lower())
-    with stored.open("wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
+    stored = store_upload(job_id, upload.name, upload.chunks())
     job = MemberImport.objects.create(
         id=job_id,
         actor=request.user,  # type: ignore[misc]  # login_required: a User
