@@ -142,6 +142,11 @@ CARD_TOKEN_SECONDS = env_int("CARD_TOKEN_SECONDS", 300)
 TRANSFER_EXPIRY_DAYS = env_int("TRANSFER_EXPIRY_DAYS", 30)
 # A running roster import that shows no progress for this long has lost its worker.
 IMPORT_STALLED_MINUTES = env_int("IMPORT_STALLED_MINUTES", 15)
+# Retention (docs/operations.md): error reports of imports (masked values) are kept this many
+# days; a member who left keeps their record, but their phone is erased this many days after
+# they left (0: kept). Audit events and the access log are never purged.
+RETENTION_IMPORT_REPORT_DAYS = env_int("RETENTION_IMPORT_REPORT_DAYS", 30)
+RETENTION_LEFT_MEMBER_CONTACT_DAYS = env_int("RETENTION_LEFT_MEMBER_CONTACT_DAYS", 3 * 365)
 
 # --- personal information: key ring for AES-GCM and the blind index -----------------------
 # ZHIGONG_ENCRYPTION_KEYS: "id:base64key,id:base64key" (the first encrypts; all decrypt).

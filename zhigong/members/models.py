@@ -125,6 +125,8 @@ class Member(PersonalFields, TimeStampedModel):
     status = models.CharField(
         _("状态"), max_length=16, choices=MemberStatus.choices, default=MemberStatus.ACTIVE
     )
+    # When the member left: their contact data are erased a set time later (``retention``).
+    left_on = models.DateField(_("退会日期"), null=True, blank=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -8,6 +8,7 @@ import logging
 from zhigong.core.actors import SYSTEM
 from zhigong.core.jobs import local_crontab, periodic_job
 from zhigong.members.figures import counting
+from zhigong.members.retention import purge_retained
 from zhigong.members.services.transfers import transfers_expire
 
 logger = logging.getLogger(__name__)
@@ -28,3 +29,10 @@ def expire_transfers_nightly() -> int:
     lapsed = transfers_expire(actor=SYSTEM)
     logger.info("member transfers lapsed: %d", lapsed)
     return lapsed
+
+
+@periodic_job(local_crontab(hour="4", minute="10"), lock="purge-retained")
+def purge_retained_nightly() -> None:
+    """Every night: what the retention settings let go (``members.retention``)."""
+    purged = purge_retained()
+    logger.info("retention: %s", purged)

@@ -278,6 +278,7 @@ def _archive(actor: Actor, application: MembershipApplication) -> Member:
         set_phone(existing, checked.phone)
         existing.union = application.union
         existing.joined_on = timezone.localdate()
+        existing.left_on = None
         if applicant is not None:
             existing.user = applicant
         # left → applied → active: the application was the "applied" part

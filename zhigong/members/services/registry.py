@@ -344,7 +344,20 @@ def apply_status(*, actor: Actor, member: Member, status: str, reason: str = "")
         raise DomainError(_("请填写理由。"), fields={"reason": _("请填写理由。")})
     with member_changing(member, actor=actor, action="status", reason=reason):
         transition(member, MEMBER_FLOW, status, actor=actor, commit=False)
+        member.left_on = timezone.localdate() if status == MemberStatus.LEFT else None
     from zhigong.members.services.cards import cards_follow_member_status
 
     cards_follow_member_status(actor=actor, member=member, reason=reason)
+    return member
+
+
+@service
+def member_contact_erase(*, actor: Actor, member: Member, reason: str) -> Member:
+    """Erase the phone of a member who left long enough ago (the retention job). The record
+    itself, with its ID number, is kept: the law asks for the membership records."""
+    policy.require(permissions.can_manage_member(actor, member), user=actor, union=member.union)
+    if member.status != MemberStatus.LEFT:
+        raise DomainError(_("只能清除已退会会员的联系方式。"), code="member_not_left")
+    with member_changing(member, actor=actor, action="erase_contact", reason=reason):
+        set_phone(member, "")
     return member
