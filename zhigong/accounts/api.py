@@ -2,13 +2,12 @@
 
 from datetime import datetime
 
-from axes.helpers import get_lockout_message
 from django.contrib.auth import authenticate
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
-from zhigong.accounts import selectors
+from zhigong.accounts import lockout, selectors
 from zhigong.accounts.services import api_token_create
 from zhigong.core.errors import DomainError
 
@@ -41,18 +40,13 @@ class MeOut(Schema):
     grants: list[GrantOut]
 
 
-class AccountLocked(DomainError):
-    code = "locked"
-    status = 429
-
-
 @router.post(
     "/auth/token", auth=None, response=TokenOut, summary="用户名（或手机号）和密码换取令牌"
 )
 def token_obtain(request: HttpRequest, payload: TokenIn) -> TokenOut:
     user = authenticate(request, username=payload.username, password=payload.password)
-    if getattr(request, "axes_locked_out", False):
-        raise AccountLocked(_("登录失败次数过多，账号已锁定 15 分钟。") or get_lockout_message())
+    if lockout.was_locked(request):
+        raise lockout.AccountLocked()
     if user is None:
         raise DomainError(_("用户名或密码不正确。"), code="bad_credentials")
     token, key = api_token_create(user=user)

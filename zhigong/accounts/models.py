@@ -70,3 +70,31 @@ class ApiToken(models.Model):
     @staticmethod
     def hash_key(key: str) -> str:
         return hashlib.sha256(key.encode()).hexdigest()
+
+
+class LoginThrottle(models.Model):
+    """Failed logins counted per account (``zhigong.accounts.lockout``): one row per account,
+    and one per login string that names no account, so that an unknown login locks exactly
+    like a known one. The string itself is never stored, only a keyed hash of it (a login
+    may be an ID number or a phone)."""
+
+    key = models.CharField(max_length=80, unique=True)  # "user:<id>" or "login:<hmac>"
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("账号"),
+    )
+    failures = models.PositiveIntegerField(_("连续失败次数"), default=0)
+    first_failure_at = models.DateTimeField(_("首次失败时间"), null=True, blank=True)
+    locked_until = models.DateTimeField(_("锁定至"), null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("登录失败计数")
+        verbose_name_plural = _("登录失败计数")
+
+    def __str__(self) -> str:
+        return self.key

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -13,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from zhigong.accounts import permissions, selectors, services
+from zhigong.accounts import lockout, permissions, selectors, services
 from zhigong.accounts.forms import GrantForm, LoginForm, NewUserForm, TotpVerifyForm
 from zhigong.accounts.models import User
 from zhigong.core.audit import audit_record
@@ -28,6 +31,16 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        if lockout.was_locked(self.request):
+            return render(
+                self.request,
+                "accounts/locked_out.html",
+                {"minutes": settings.LOGIN_LOCK_MINUTES},
+                status=429,
+            )
+        return super().form_invalid(form)
 
 
 @login_required
