@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from zhigong.testing.cast import Cast
-from zhigong.testing.routes import ADMINS_OVER_DA, EVERYONE, LOGGED_IN, Route
+from zhigong.testing.routes import EVERYONE, LOGGED_IN, ROLE_VIEWERS_OVER_DA, Route
 from zhigong.unions.models import RoleGrant
 
 
@@ -30,9 +30,9 @@ ROUTES: list[Route] = [
     Route(
         "staff:accounts:union_roles",
         lambda c: reverse("staff:accounts:union_roles", args=["DA"]),
-        ADMINS_OVER_DA | {"city_org", "dept_legal"},
+        ROLE_VIEWERS_OVER_DA,
     ),
-    Route("staff:accounts:role_revoke", _revoke_url, ADMINS_OVER_DA | {"city_org", "dept_legal"}),
+    Route("staff:accounts:role_revoke", _revoke_url, ROLE_VIEWERS_OVER_DA),
     Route(
         "api:token_obtain",
         lambda c: "/api/v1/auth/token",
