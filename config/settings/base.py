@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # one-time recovery codes for the second factor
     "huey.contrib.djhuey",
     "treebeard",
     "zhigong.core",
@@ -125,9 +126,14 @@ LOGOUT_REDIRECT_URL = "portal:home"
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_LOCK_MINUTES = env_int("LOGIN_LOCK_MINUTES", 15)
 
-# Federation administrators must use a second factor when this is set (django-otp TOTP).
+# When set, every role holding a permission of unions.roles.SECOND_FACTOR_PERMS (revealing or
+# exporting full personal data, granting roles, reading the audit log) uses a second factor
+# (django-otp TOTP, with recovery codes) on the pages and on the API: the policy withholds
+# those permissions from a session or token that has not passed it.
 STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", False)
 OTP_TOTP_ISSUER = "职工服务平台"
+# Operators in /admin/ never see an authenticator's secret or QR code.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Bearer tokens for the API: lifetime in days.
 API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 30)

@@ -77,7 +77,10 @@ def _keys(raw: str) -> list[tuple[str, User | None]]:
 
 def is_locked(raw_login: str) -> bool:
     keys = [key for key, _user in _keys(raw_login)]
-    return LoginThrottle.objects.filter(key__in=keys, locked_until__gt=timezone.now()).exists()
+    locked: bool = LoginThrottle.objects.filter(
+        key__in=keys, locked_until__gt=timezone.now()
+    ).exists()
+    return locked
 
 
 def is_user_locked(user: User) -> bool:
