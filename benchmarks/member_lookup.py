@@ -224,7 +224,7 @@ def admin_token(root: Any) -> str:
             actor=SYSTEM, username="bench_admin", password="Bench-Passw0rd!", check_password=False
         )
         role_grant(actor=SYSTEM, user=user, union=root, role=Role.FEDERATION_ADMIN)
-    _, key = api_token_create(user=user)
+    _, key = api_token_create(actor=SYSTEM, user=user)
     return key
 
 

@@ -66,7 +66,13 @@ def test_every_function_of_a_service_module_that_takes_an_actor_is_a_service():
     # Steps inside services that have authorised already (the member recorder, a status
     # change, the card following it): they take the actor to record it; no page, command
     # or job calls them directly.
-    steps = {"apply_status", "cards_follow_member_status", "member_changing", "record"}
+    steps = {
+        "apply_status",
+        "cards_follow_member_status",
+        "member_changing",
+        "record",
+        "revoke_tokens",  # accounts: a password change, deactivation or role loss ends tokens
+    }
     unguarded = [
         f"{f.__module__}.{f.__name__}"
         for f in _write_functions_with_an_actor()

@@ -80,6 +80,8 @@ def test_route_permissions_over_the_cast(route: Route, cast: Cast):
                 if route.api
                 else client.post(url)
             )
+        elif route.method == "delete":
+            response = client.delete(url)
         else:
             response = client.get(url)
         status = response.status_code

@@ -12,5 +12,4 @@ ZHIGONG_ENCRYPTION_KEYS = (
 ZHIGONG_BLIND_INDEX_KEY = "test-blind-index-key"
 ZHIGONG_AUDIT_KEY = "test-audit-chain-key"
 HUEY = {**HUEY, "immediate": True}
-AXES_ENABLED = True
 LOGGING = {"version": 1, "disable_existing_loggers": False}

@@ -96,8 +96,8 @@ def test_apply_review_approve_and_use_the_card(cast: Cast, page: Page):
 def test_staff_find_a_member_and_reveal_the_id_number_with_a_reason(cast: Cast, page: Page):
     name, body, _phone = CAST_MEMBERS["GA"]
     full = cast_id_number(body)
-    # given the district administrator on the member search
-    login(page, "district_admin")
+    # given the street service centre's staff (member.reveal over GA) on the member search
+    login(page, "street_staff")
     page.goto("/staff/members/")
     # when they search by name and open the member
     search = page.get_by_role("form", name="查找会员")

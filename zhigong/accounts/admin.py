@@ -1,18 +1,159 @@
-from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+"""Operators' admin for accounts: users (never a phone in plain or ciphertext), their API
+tokens and login lock-outs, read only.
 
-from zhigong.accounts.models import User
+What changes an account's safety goes through the services, as admin actions, so that it is
+authorised, audited and ends the account's tokens: switching an account off or on, revoking
+its tokens, resetting its second factor, lifting a lock-out. The authenticator devices
+themselves are not in the admin: an operator who could add one with a known secret could pass
+anyone's second factor.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+from django.contrib import admin, messages
+from django.contrib.admin.exceptions import NotRegistered
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from zhigong.accounts import services
+from zhigong.accounts.models import ApiToken, LoginThrottle, User
+from zhigong.core.admin import GuardedLookupsAdmin, ReadOnlyAdmin
+from zhigong.core.audit import audit_record
+from zhigong.core.errors import DomainError
+
+for _device in (TOTPDevice, StaticDevice):
+    with contextlib.suppress(NotRegistered):
+        admin.site.unregister(_device)
+
+
+def _operator(request: HttpRequest) -> User:
+    """The superuser at the admin (the admin site lets nobody else in)."""
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _each(request: HttpRequest, users: QuerySet[User], act: Any, done: str) -> None:
+    """Run a service for each selected account as the operator; report what happened."""
+    operator = _operator(request)
+    count = 0
+    for user in users:
+        try:
+            act(operator, user)
+        except DomainError as exc:
+            messages.error(request, f"{user.username}: {exc.message}")
+        else:
+            count += 1
+    messages.success(request, done % {"n": count})
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin[User]):
+class UserAdmin(GuardedLookupsAdmin, BaseUserAdmin[User]):
     list_display = ("username", "full_name", "phone_masked", "is_active", "is_superuser")
+    list_filter = ("is_active", "is_superuser")
     search_fields = ("username", "full_name")
-    # The phone is ciphertext; it is set through the services, never edited here.
+    # The phone is ciphertext; it is set through the services, never shown or edited here.
     exclude = ("phone_encrypted", "phone_index")
     fieldsets = (
         (None, {"fields": ("username", "password")}),
-        ("资料", {"fields": ("full_name",)}),
-        ("状态", {"fields": ("is_active", "is_staff", "is_superuser", "last_login")}),
+        (_("资料"), {"fields": ("full_name",)}),
+        (_("状态"), {"fields": ("is_active", "is_staff", "is_superuser", "last_login")}),
     )
-    readonly_fields = ("last_login",)
+    # Switching an account off is an action (it ends the account's tokens and is audited).
+    readonly_fields = ("last_login", "is_active")
+    actions = ["deactivate", "activate", "revoke_tokens", "reset_second_factor", "unlock"]
+
+    @admin.action(description=_("停用所选账号（并撤销其全部 API 令牌）"))
+    def deactivate(self, request: HttpRequest, users: QuerySet[User]) -> None:
+        _each(
+            request,
+            users,
+            lambda actor, u: services.user_deactivate(actor=actor, user=u, reason="admin"),
+            str(_("已停用 %(n)s 个账号。")),
+        )
+
+    @admin.action(description=_("启用所选账号"))
+    def activate(self, request: HttpRequest, users: QuerySet[User]) -> None:
+        _each(
+            request,
+            users,
+            lambda actor, u: services.user_activate(actor=actor, user=u, reason="admin"),
+            str(_("已启用 %(n)s 个账号。")),
+        )
+
+    @admin.action(description=_("撤销所选账号的全部 API 令牌"))
+    def revoke_tokens(self, request: HttpRequest, users: QuerySet[User]) -> None:
+        _each(
+            request,
+            users,
+            lambda actor, u: services.api_tokens_revoke_all(actor=actor, user=u, reason="admin"),
+            str(_("已处理 %(n)s 个账号。")),
+        )
+
+    @admin.action(description=_("重置所选账号的两步验证（下次登录时重新设置）"))
+    def reset_second_factor(self, request: HttpRequest, users: QuerySet[User]) -> None:
+        _each(
+            request,
+            users,
+            lambda actor, u: services.second_factor_reset(actor=actor, user=u, reason="admin"),
+            str(_("已重置 %(n)s 个账号的两步验证。")),
+        )
+
+    @admin.action(description=_("解除所选账号的登录锁定"))
+    def unlock(self, request: HttpRequest, users: QuerySet[User]) -> None:
+        _each(
+            request,
+            users,
+            lambda actor, u: services.login_unlock(actor=actor, user=u, reason="admin"),
+            str(_("已处理 %(n)s 个账号。")),
+        )
+
+    def user_change_password(
+        self, request: HttpRequest, id: str, form_url: str = ""
+    ) -> HttpResponse:
+        """Django's own page; a password set here is written to the audit chain too (the
+        account's tokens end by themselves: they carry a stamp of the password)."""
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            user = self.get_object(request, id)
+            if user is not None:
+                audit_record(actor=_operator(request), action="user.password_set", target=user)
+        return response
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(ReadOnlyAdmin):
+    list_display = ("user", "name", "created_at", "expires_at", "last_used_at", "second_factor")
+    list_filter = ("second_factor", "revoked_reason")
+    list_select_related = ("user",)
+    search_fields = ("user__username",)
+    fields = (
+        "user",
+        "name",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "second_factor",
+        "revoked_at",
+        "revoked_by",
+        "revoked_reason",
+    )
+
+
+@admin.register(LoginThrottle)
+class LoginThrottleAdmin(ReadOnlyAdmin):
+    """Accounts with recent failed logins (logins that name nobody are not listed)."""
+
+    list_display = ("user", "failures", "first_failure_at", "locked_until")
+    list_select_related = ("user",)
+    search_fields = ("user__username",)
+    fields = ("user", "failures", "first_failure_at", "locked_until")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[LoginThrottle]:
+        return super().get_queryset(request).filter(user__isnull=False)

@@ -1,9 +1,17 @@
 """Login by username or by the account's mobile phone number (found through its blind
 index). Members may also log in with the ID number or phone on their member record: that
-backend is the members app's (``zhigong.members.auth``), built on ``IdentifierBackend``."""
+backend is the members app's (``zhigong.members.auth``), built on ``IdentifierBackend``.
+
+``AUTHENTICATION_BACKENDS`` puts the lock-out around them (``zhigong.accounts.lockout``): its
+gate first refuses a login that names a locked account, its counter last counts a failure
+against every account the login names, both with the login normalised exactly as here
+(``normalise_login``).
+"""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import Any
 
 from django.contrib.auth.backends import ModelBackend
@@ -11,10 +19,30 @@ from django.http import HttpRequest
 
 from zhigong.accounts.models import PHONE_PURPOSE, User
 from zhigong.core import crypto
+from zhigong.core.phones import normalise_mobile
+
+_PHONE_LIKE = re.compile(r"\+?[0-9-]{11,}")
+_ID_LIKE = re.compile(r"[0-9]{17}[0-9xX]")
+
+
+def normalise_login(raw: str | None) -> str:
+    """The login as the account is looked up by: full-width characters made ASCII (NFKC),
+    every whitespace and invisible formatting character removed (spaces, tabs, newlines,
+    the ideographic space, zero-width spaces), a phone without its dashes and +86 prefix, and
+    an ID number with an upper-case X."""
+    text = unicodedata.normalize("NFKC", raw or "")
+    text = "".join(c for c in text if not c.isspace() and unicodedata.category(c) != "Cf")
+    if _PHONE_LIKE.fullmatch(text):
+        text = normalise_mobile(text)
+    if _ID_LIKE.fullmatch(text):
+        text = text.upper()
+    return text
 
 
 class IdentifierBackend(ModelBackend):
-    """Password login where the login names an account in some way: ``find`` says which."""
+    """Password login where the login names an account in some way: ``find`` says which.
+    ``find`` receives the login already normalised (``normalise_login``); the lock-out asks
+    every such backend's ``find`` which accounts a login names."""
 
     def find(self, login: str) -> User | None:
         raise NotImplementedError
@@ -26,14 +54,18 @@ class IdentifierBackend(ModelBackend):
         password: str | None = None,
         **kwargs: Any,
     ) -> User | None:
-        if not username or password is None:
+        login = normalise_login(username)
+        if not login or password is None:
             return None
-        user = self.find(username.strip())
+        user = self.find(login)
         if user is None:
             # Spend the same time as a real check so the reply does not tell who exists.
             User().set_password(password)
             return None
         if user.check_password(password) and self.user_can_authenticate(user):
+            from zhigong.accounts import lockout
+
+            lockout.clear(user)
             return user
         return None
 

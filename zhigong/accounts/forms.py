@@ -22,10 +22,35 @@ class LoginForm(AuthenticationForm):
 class TotpVerifyForm(forms.Form):
     token = forms.CharField(
         label=_("验证码"),
-        max_length=8,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
-        help_text=_("身份验证器 App 显示的 6 位数字。"),
+        max_length=24,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
+        help_text=_("身份验证器 App 显示的 6 位数字；手机不在身边时，可输入一个恢复码。"),
     )
+
+
+class PasswordChangeForm(forms.Form):
+    old_password = forms.CharField(
+        label=_("原密码"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    new_password = forms.CharField(
+        label=_("新密码"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("至少 8 位，不能全是数字，不能与用户名或姓名相近，不能是常见密码。"),
+    )
+    new_password2 = forms.CharField(
+        label=_("再次输入新密码"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if data.get("new_password") != data.get("new_password2"):
+            self.add_error("new_password2", _("两次输入的新密码不一致。"))
+        return data
 
 
 class GrantForm(forms.Form):

@@ -6,7 +6,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from zhigong.accounts.models import User
+from zhigong.accounts import permissions
+from zhigong.accounts.models import ApiToken, User
 from zhigong.core.errors import NotFound
 from zhigong.unions import policy
 from zhigong.unions.models import RoleGrant, Union
@@ -42,9 +43,39 @@ def grant_get(*, user: Any, pk: int) -> RoleGrant:
     return grant
 
 
-def needs_mfa(user: User) -> bool:
-    """Federation administrators must use a second factor when the setting asks for it."""
-    return RoleGrant.objects.active().filter(user=user, role=Role.FEDERATION_ADMIN).exists()
+TOKENS_LISTED = 50
+
+
+def tokens_of(user: Any) -> QuerySet[ApiToken]:
+    """A user's own API tokens, newest first (the most recent ``TOKENS_LISTED``)."""
+    return (
+        ApiToken.objects.filter(user=user)
+        .select_related("user")
+        .order_by("-created_at")[:TOKENS_LISTED]
+    )
+
+
+def token_get_own(user: Any, pk: Any) -> ApiToken:
+    """One of the user's own tokens; anyone else's is unknown (404)."""
+    token = ApiToken.objects.select_related("user").filter(pk=_int(pk), user_id=user.pk).first()
+    if token is None or user.pk is None:
+        raise NotFound()
+    return token
+
+
+def token_owner_get(*, actor: Any, pk: Any) -> User:
+    """A user whose tokens ``actor`` administers (over one of the user's roles); else 404."""
+    user = User.objects.filter(pk=_int(pk)).first()
+    if user is None or permissions.token_admin_union(actor, user) is None:
+        raise NotFound()
+    return user
+
+
+def _int(value: Any) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise NotFound() from None
 
 
 def is_staff_user(user: Any) -> bool:

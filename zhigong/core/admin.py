@@ -1,5 +1,6 @@
 """Admin for platform operators: the holiday table behind the working-day calendar, and the
-audit chain (read only)."""
+shapes other apps' admins take for records that only services write (``ReadOnlyAdmin``) or
+that hold personal data (``PersonalDataAdmin``)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from zhigong.core.models import AuditEvent, Holiday
+from zhigong.core.models import Holiday
 
 
 class ReadOnlyAdmin(admin.ModelAdmin[Any]):
@@ -42,10 +43,24 @@ class HolidayAdmin(admin.ModelAdmin[Holiday]):
         return _("星期%(day)s") % {"day": _WEEKDAYS[obj.date.weekday()]}
 
 
-@admin.register(AuditEvent)
-class AuditEventAdmin(ReadOnlyAdmin):
-    """The log can be read here but never changed: the hash chain would show it anyway."""
+class GuardedLookupsAdmin(admin.ModelAdmin[Any]):
+    """For models that hold personal data: the change list filters only by the filters it
+    declares. Django otherwise accepts a filter on any of the model's own columns in the
+    address (``?birth_date=…``, ``?id_number_masked__startswith=…``), which would answer
+    "is there a member with this value" for values the page never shows."""
 
-    list_display = ("seq", "occurred_at", "actor_label", "action", "target_label", "union")
-    list_filter = ("action",)
-    search_fields = ("actor_label", "target_label", "target_id")
+    def lookup_allowed(self, lookup: str, value: str, request: HttpRequest | None = None) -> bool:
+        declared = {f for f in self.list_filter if isinstance(f, str)}
+        if self.date_hierarchy:
+            declared.add(str(self.date_hierarchy))
+        if lookup.split("__", 1)[0] not in declared:
+            return False
+        return super().lookup_allowed(lookup, value, request)
+
+
+class PersonalDataAdmin(GuardedLookupsAdmin, ReadOnlyAdmin):
+    """Read-only, and filtered only as declared: for records of members and applicants."""
+
+
+# The audit chain is not in the operators' admin: reading it is the auditor's duty (role
+# ``auditor``, /staff/audit/), not the platform operator's (等保 三员分立).

@@ -412,6 +412,9 @@ def demo_accounts() -> tuple[DemoAccount, ...]:
         ("officer_jiangcheng", "马建华", Role.GRASSROOTS_OFFICER, enterprise, ""),
         ("lawyer_li", "李思远", Role.LEGAL_VOLUNTEER, jiangan, ""),
         ("member_wang", "王磊", Role.MEMBER, enterprise, ""),
+        # Separation of duties: the audit log is read by auditors, not by administrators.
+        ("city_auditor", "许文清", Role.AUDITOR, city, ""),
+        ("jiangan_auditor", "高雅琴", Role.AUDITOR, jiangan, ""),
     ]
     return tuple(
         DemoAccount(

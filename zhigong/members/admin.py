@@ -1,4 +1,6 @@
-"""Operators' admin for the member registry: read-mostly, masked, never a ciphertext or key.
+"""Operators' admin for the member registry: read-mostly, masked, never a ciphertext or key,
+never a birth date beside a masked ID number, and no filter or search that could test a
+guessed ID number or phone.
 
 Changes to members go through the services (workbench, API, commands) so that they are
 authorised, audited and kept in the history; here operators look things up and switch
@@ -12,12 +14,14 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from zhigong.core.admin import ReadOnlyAdmin
+from zhigong.core.admin import PersonalDataAdmin, ReadOnlyAdmin
 from zhigong.members.models import CardVerifier, Member, MemberCard, MembershipApplication
 
 
 @admin.register(Member)
-class MemberAdmin(ReadOnlyAdmin):
+class MemberAdmin(PersonalDataAdmin):
+    # No birth date: with the masked ID number (first six and last four digits) it would
+    # spell out the whole number. Search by name only: never an oracle on ID numbers.
     list_display = ["name", "id_number_masked", "phone_masked", "union", "status", "joined_on"]
     list_filter = ["status"]
     list_select_related = ["union"]
@@ -25,7 +29,6 @@ class MemberAdmin(ReadOnlyAdmin):
     fields = [
         "name",
         "gender",
-        "birth_date",
         "id_number_masked",
         "phone_masked",
         "ethnicity",
@@ -41,7 +44,7 @@ class MemberAdmin(ReadOnlyAdmin):
 
 
 @admin.register(MembershipApplication)
-class ApplicationAdmin(ReadOnlyAdmin):
+class ApplicationAdmin(PersonalDataAdmin):
     list_display = ["name", "id_number_masked", "union", "status", "created_at"]
     list_filter = ["status"]
     list_select_related = ["union"]

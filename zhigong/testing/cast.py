@@ -1,7 +1,8 @@
 """The shared cast (DESIGN.md §4): a four-level tree with staff at each level and an outsider.
 
 CITY  武汉市总工会 (federation, city)          city_admin (federation_admin), city_org (组织部)
-├── DA  江岸区总工会 (federation, county)        district_admin, dept_legal (法律部), volunteer
+├── DA  江岸区总工会 (federation, county)        district_admin, dept_legal (法律部), volunteer,
+│                                               auditor (审计员)
 │   └── SA  大智街道工会 (street)                street_staff (centre_staff)
 │       └── GA  江城机械公司工会 (grassroots)    officer (grassroots_officer), member
 └── DB  武昌区总工会 (federation, county)        other_admin (federation_admin)
@@ -73,6 +74,7 @@ CAST_ACTORS = [
     "district_admin",
     "dept_legal",
     "volunteer",
+    "auditor",
     "street_staff",
     "officer",
     "member",
@@ -147,6 +149,7 @@ def build_cast() -> Cast:
     person("district_admin", "DA", Role.FEDERATION_ADMIN)
     person("dept_legal", "DA", Role.DEPARTMENT_STAFF, "da_legal")
     person("volunteer", "DA", Role.LEGAL_VOLUNTEER)
+    person("auditor", "DA", Role.AUDITOR)
     person("street_staff", "SA", Role.CENTRE_STAFF)
     person("officer", "GA", Role.GRASSROOTS_OFFICER)
     person("member", "GA", Role.MEMBER)

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from zhigong.testing.cast import CAST_ACTORS, Cast
 
 ADMINS_OVER_DA = {"city_admin", "district_admin"}
-STAFF_OVER_DA = ADMINS_OVER_DA | {"city_org", "dept_legal", "volunteer"}
+STAFF_OVER_DA = ADMINS_OVER_DA | {"city_org", "dept_legal", "volunteer", "auditor"}
+# role.view over DA: the administrators, the departments above and at DA, the auditor.
+ROLE_VIEWERS_OVER_DA = ADMINS_OVER_DA | {"city_org", "dept_legal", "auditor"}
 LOGGED_IN = set(CAST_ACTORS) - {"anonymous"}
 EVERYONE = set(CAST_ACTORS)
 

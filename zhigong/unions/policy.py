@@ -21,6 +21,15 @@ Others:
 - ``can_grant(actor, role, union)``: may the actor grant or revoke this role there?
 - ``requires(perm)``: a page decorator: logged in, and holding ``perm`` somewhere (else 404).
 
+The second factor (DESIGN §3.1): when the site requires it (``STAFF_MFA_REQUIRED``), the
+permissions of ``roles.SECOND_FACTOR_PERMS`` (reveals and unmasked exports, granting roles,
+reading the audit log) are held only by a user whose request passed a second factor: a
+session verified at ``/accounts/mfa/``, or a bearer token issued after one. Without it every
+question above answers as if the permission were not granted, so every present and future
+page, API route, export and service that asks the policy is covered, whichever channel it
+serves. ``needs_second_factor(user)`` says who must pass one; ``require_second_factor(user,
+perm)`` turns "held, but not verified" into its own answer (403 ``second_factor_required``).
+
 ``SYSTEM`` (trusted paths: commands, jobs, the demo) holds every permission everywhere;
 ``None`` and anonymous users hold none. Superusers are platform operators: they use
 ``/admin/`` and management commands. They get no union scope here, so the workbench never
@@ -34,15 +43,24 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
 
 from zhigong.core.actors import SystemActor
 from zhigong.core.errors import NotFound, PermissionDenied
 from zhigong.unions.models import RoleGrant, Union
-from zhigong.unions.roles import ROLE_RANK, DepartmentKind, Perm, Role, permissions_for
+from zhigong.unions.roles import (
+    ROLE_RANK,
+    SECOND_FACTOR_PERMS,
+    DepartmentKind,
+    Perm,
+    Role,
+    permissions_for,
+)
 
 _CACHE_ATTR = "_zhigong_scopes"
 _SYSTEM_RANK = max(ROLE_RANK.values()) + 1
@@ -89,6 +107,48 @@ def scopes_of(user: Any) -> tuple[Scope, ...]:
     return scopes
 
 
+class SecondFactorRequired(PermissionDenied):
+    """The user holds the permission, but this session or token has not passed the second
+    factor the site requires for it."""
+
+    code = "second_factor_required"
+    default_message = _(
+        "此操作需要两步验证：请在网页上完成两步验证（/accounts/mfa/），或用验证码重新获取令牌。"
+    )
+
+
+def second_factor_passed(user: Any) -> bool:
+    """Has this request's user passed the second factor where the site requires one?
+
+    django-otp marks a session's user (``is_verified()``); the bearer-token resolver marks a
+    token's user the same way. A user object marked by neither (loaded by a job, say) has
+    not passed: the check fails closed."""
+    if isinstance(user, SystemActor) or not settings.STAFF_MFA_REQUIRED:
+        return True
+    is_verified = getattr(user, "is_verified", None)
+    return bool(callable(is_verified) and is_verified())
+
+
+def _usable(user: Any, perm: Perm) -> bool:
+    """False when ``perm`` needs a second factor this request has not passed."""
+    return perm not in SECOND_FACTOR_PERMS or second_factor_passed(user)
+
+
+def needs_second_factor(user: Any) -> bool:
+    """Must this account pass a second factor? (The site requires one, and one of its grants
+    confers a permission of ``SECOND_FACTOR_PERMS``.)"""
+    if isinstance(user, SystemActor) or not settings.STAFF_MFA_REQUIRED:
+        return False
+    return any(s.perms & SECOND_FACTOR_PERMS for s in scopes_of(user))
+
+
+def require_second_factor(user: Any, perm: Perm) -> None:
+    """Refuse, with its own answer, someone who holds ``perm`` but has not passed the second
+    factor (an API client told to get a token with its code, rather than a bare 404)."""
+    if not _usable(user, perm) and any(perm in s.perms for s in scopes_of(user)):
+        raise SecondFactorRequired()
+
+
 def forget(user: Any) -> None:
     """Drop the cached grants (after a grant or revoke in the same request)."""
     if user is not None and hasattr(user, _CACHE_ATTR):
@@ -99,7 +159,9 @@ def forget(user: Any) -> None:
 
 
 def has_perm(user: Any, perm: Perm, union: Union) -> bool:
-    return any(perm in s.perms and s.covers(union.path) for s in scopes_of(user))
+    return _usable(user, perm) and any(
+        perm in s.perms and s.covers(union.path) for s in scopes_of(user)
+    )
 
 
 def can_see(user: Any, union: Union) -> bool:
@@ -124,7 +186,9 @@ def require_perm_above_roots(user: Any, perm: Perm) -> None:
     """Acts above every union (a new root of the tree, an import with no anchor): only a
     scope over the whole tree allows it, and only the platform has one (operators on the
     server, through management commands)."""
-    if not any(perm in s.perms and s.path == "" for s in scopes_of(user)):
+    if not _usable(user, perm) or not any(
+        perm in s.perms and s.path == "" for s in scopes_of(user)
+    ):
         raise PermissionDenied()
 
 
@@ -133,11 +197,13 @@ def require_perm_above_roots(user: Any, perm: Perm) -> None:
 
 def holds(user: Any, perm: Perm) -> bool:
     """Does the user hold ``perm`` anywhere? (Which menus and lists to show at all.)"""
-    return any(perm in s.perms for s in scopes_of(user))
+    return _usable(user, perm) and any(perm in s.perms for s in scopes_of(user))
 
 
 def scope_paths(user: Any, perm: Perm) -> list[str]:
     """The fewest path prefixes that cover every union where the user holds ``perm``."""
+    if not _usable(user, perm):
+        return []
     paths = sorted({s.path for s in scopes_of(user) if perm in s.perms})
     minimal: list[str] = []
     for path in paths:  # sorted, so an ancestor always comes before its descendants
@@ -207,6 +273,8 @@ def users_with_perm(perm: Perm, union: Union) -> QuerySet[Any]:
 
 def can_grant(actor: Any, role: str, union: Union) -> bool:
     """Grant or revoke ``role`` at ``union``: inside the actor's subtree, never above their rank."""
+    if not _usable(actor, Perm.ROLE_GRANT):
+        return False
     granting_ranks = [
         s.rank for s in scopes_of(actor) if Perm.ROLE_GRANT in s.perms and s.covers(union.path)
     ]

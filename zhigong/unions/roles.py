@@ -5,6 +5,11 @@
 A role grant covers its union and everything below it. Department staff get the permissions
 of their role plus those of their department's line of work. Ranks decide who may grant
 what: an administrator never grants a role ranked above their own.
+
+Separation of duties (等保 三员分立): granting roles (``federation_admin``), reading the
+audit log (``auditor``) and reading full personal data (``member.reveal``: service-centre
+staff and the organisation department) are held by different roles, so they can be held by
+different people; nobody grants a role to themselves.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 class Role(models.TextChoices):
     FEDERATION_ADMIN = "federation_admin", _("总工会管理员")
+    AUDITOR = "auditor", _("审计员")
     DEPARTMENT_STAFF = "department_staff", _("部门工作人员")
     CENTRE_STAFF = "centre_staff", _("服务中心工作人员")
     GRASSROOTS_OFFICER = "grassroots_officer", _("基层工会干部")
@@ -44,6 +50,7 @@ class Perm(models.TextChoices):
 
 ROLE_RANK: dict[str, int] = {
     Role.FEDERATION_ADMIN: 50,
+    Role.AUDITOR: 45,
     Role.DEPARTMENT_STAFF: 40,
     Role.CENTRE_STAFF: 30,
     Role.GRASSROOTS_OFFICER: 20,
@@ -52,16 +59,19 @@ ROLE_RANK: dict[str, int] = {
 }
 
 _STAFF_BASE = {Perm.UNION_VIEW}
-_MEMBER_ALL = {
+_MEMBER_MASKED = {
     Perm.MEMBER_VIEW,
     Perm.MEMBER_MANAGE,
     Perm.MEMBER_REVIEW,
     Perm.MEMBER_APPROVE,
-    Perm.MEMBER_REVEAL,
     Perm.MEMBER_IMPORT,
 }
+_MEMBER_ALL = {*_MEMBER_MASKED, Perm.MEMBER_REVEAL}
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
+    # Runs the union: the tree, centres, who holds which role, and the members' day-to-day
+    # work (applications, transfers, rosters), masked. No full personal data and no audit
+    # log: those are the data operators' and the auditor's.
     Role.FEDERATION_ADMIN: frozenset(
         {
             *_STAFF_BASE,
@@ -70,10 +80,12 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.CENTRE_MANAGE,
             Perm.ROLE_VIEW,
             Perm.ROLE_GRANT,
-            Perm.AUDIT_VIEW,
-            *_MEMBER_ALL,
+            *_MEMBER_MASKED,
         }
     ),
+    # Reads the audit log of the subtree and who holds which role there; nothing that
+    # touches members.
+    Role.AUDITOR: frozenset({*_STAFF_BASE, Perm.ROLE_VIEW, Perm.AUDIT_VIEW}),
     Role.DEPARTMENT_STAFF: frozenset({*_STAFF_BASE, Perm.ROLE_VIEW}),
     Role.CENTRE_STAFF: frozenset({*_STAFF_BASE, Perm.CENTRE_MANAGE, *_MEMBER_ALL}),
     Role.GRASSROOTS_OFFICER: frozenset(
@@ -105,12 +117,33 @@ DEPARTMENT_PERMISSIONS: dict[str, frozenset[Perm]] = {
 
 STAFF_ROLES = frozenset(r for r in Role if r != Role.MEMBER)
 
+# Permissions whose holders use a second factor on every channel when the site requires it
+# (``STAFF_MFA_REQUIRED``): those that show full personal data (a reveal, an unmasked export:
+# add any new such permission here), the one that hands them out, and the one that reads the
+# record of both. ``tests`` fail when a permission named like a reveal or an export is missing.
+SECOND_FACTOR_PERMS: frozenset[Perm] = frozenset(
+    {Perm.MEMBER_REVEAL, Perm.ROLE_GRANT, Perm.AUDIT_VIEW}
+)
+
 
 def permissions_for(role: str, department_kind: str | None = None) -> frozenset[Perm]:
     perms = ROLE_PERMISSIONS.get(role, frozenset())
     if role == Role.DEPARTMENT_STAFF and department_kind:
         perms = perms | DEPARTMENT_PERMISSIONS.get(department_kind, frozenset())
     return perms
+
+
+def roles_needing_second_factor() -> list[str]:
+    """Roles (and department lines) that hold a permission of ``SECOND_FACTOR_PERMS``, read
+    from the table above."""
+    roles = [f"`{r.value}`" for r in Role if ROLE_PERMISSIONS[r] & SECOND_FACTOR_PERMS]
+    roles += [
+        f"`{Role.DEPARTMENT_STAFF.value}` ({kind.label})"
+        for kind in DepartmentKind
+        if not ROLE_PERMISSIONS[Role.DEPARTMENT_STAFF] & SECOND_FACTOR_PERMS
+        and DEPARTMENT_PERMISSIONS[kind] & SECOND_FACTOR_PERMS
+    ]
+    return roles
 
 
 def permissions_table_markdown() -> str:
@@ -144,6 +177,11 @@ def _table() -> str:
         + " > ".join(
             f"`{r}` ({ROLE_RANK[r]})" for r in sorted(ROLE_RANK, key=lambda r: -ROLE_RANK[r])
         ),
+        "",
+        "Second factor (when `STAFF_MFA_REQUIRED` is on), for holders of "
+        + ", ".join(f"`{p.value}`" for p in sorted(SECOND_FACTOR_PERMS))
+        + ": "
+        + ", ".join(roles_needing_second_factor()),
         "",
     ]
     return "\n".join(lines)

@@ -97,13 +97,16 @@ def test_api_errors_follow_the_language(cast):
 def test_federation_admin_must_pass_second_factor(cast):
     client = cast.client("district_admin")
     response = client.get(reverse("staff:accounts:home"))
-    assert response.status_code == 302 and response["Location"] == reverse("accounts:mfa")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:mfa") + "?next=%2Fstaff%2F"
     # setting up: the page shows a QR code; a right code verifies the session
     page = client.get(reverse("accounts:mfa"))
     assert "<svg" in page.content.decode()
     device = TOTPDevice.objects.get(user=cast.users["district_admin"])
     code = f"{totp(device.bin_key, device.step, device.t0, device.digits):06d}"
-    assert client.post(reverse("accounts:mfa"), {"token": code}).status_code == 302
+    # the first right code switches it on and shows the recovery codes, once
+    confirmed = client.post(reverse("accounts:mfa"), {"token": code})
+    assert confirmed.status_code == 200 and "恢复码" in confirmed.content.decode()
     assert client.get(reverse("staff:accounts:home")).status_code == 200
     # others are not asked
     assert cast.client("officer").get(reverse("staff:accounts:home")).status_code == 200

@@ -10,6 +10,6 @@ ROUTES: list[Route] = [
     Route(
         "staff:audit:events",
         lambda c: reverse("staff:audit:events"),
-        {"city_admin", "district_admin", "other_admin"},
+        {"auditor"},
     ),
 ]

@@ -181,6 +181,8 @@ def member_detail(request: HttpRequest, member_id: int) -> Member:
 def member_reveal_api(
     request: AuthenticatedRequest, member_id: int, payload: RevealIn
 ) -> RevealOut:
+    # Held but not yet verified: say so (the policy would otherwise answer 404 below).
+    policy.require_second_factor(request.user, Perm.MEMBER_REVEAL)
     member = selectors.member_get(request.user, member_id, perm=Perm.MEMBER_REVEAL)
     values = member_reveal(
         actor=request.user,

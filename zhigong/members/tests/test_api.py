@@ -7,13 +7,14 @@ import json
 from django.test import Client
 
 from zhigong.accounts.services import api_token_create
+from zhigong.core.actors import SYSTEM
 from zhigong.testing.cast import CAST_MEMBERS, cast_id_number
 
 PLAIN = [v for _, body, phone in CAST_MEMBERS.values() for v in (cast_id_number(body), phone)]
 
 
 def _bearer(cast, name: str) -> dict[str, str]:
-    _, key = api_token_create(user=cast.users[name])
+    _, key = api_token_create(actor=SYSTEM, user=cast.users[name])
     return {"Authorization": f"Bearer {key}"}
 
 

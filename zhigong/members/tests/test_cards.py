@@ -72,7 +72,7 @@ def test_verifier_key_is_required(cast):
     assert _verify({"X-Verifier-Key": "cv_wrong"}, token).status_code == 401
     from zhigong.accounts.services import api_token_create
 
-    _, bearer = api_token_create(user=cast.users["city_admin"])
+    _, bearer = api_token_create(actor=SYSTEM, user=cast.users["city_admin"])
     assert _verify({"Authorization": f"Bearer {bearer}"}, token).status_code == 401
     assert _verify({}, token, client=cast.client("city_admin")).status_code == 401
     # a switched-off verifier stops working

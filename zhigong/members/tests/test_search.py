@@ -133,7 +133,7 @@ def test_detail_shows_card_and_history(cast, django_assert_max_num_queries):
     card = selectors.member_current_card(cast.members["GA"])
     assert card is not None and card.status == CardStatus.ACTIVE
     url = reverse("staff:members:member_detail", args=[cast.members["GA"].pk])
-    client = cast.client("district_admin")
+    client = cast.client("street_staff")
     with django_assert_max_num_queries(10):
         html = client.get(url).content.decode()
     assert card.number in html

@@ -6,7 +6,8 @@ from __future__ import annotations
 from zhigong.testing.routes import ADMINS_OVER_DA, EVERYONE, Route
 
 OVER_GA = ADMINS_OVER_DA | {"city_org", "street_staff", "officer"}
-REVEAL_OVER_GA = ADMINS_OVER_DA | {"city_org", "street_staff"}
+# member.reveal over GA: the data operators (组织部 above, the street centre), not the admins.
+REVEAL_OVER_GA = {"city_org", "street_staff"}
 MEMBER_STAFF = OVER_GA | {"other_admin", "other_officer"}
 
 ROUTES: list[Route] = [

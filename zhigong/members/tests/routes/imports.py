@@ -23,6 +23,8 @@ IMPORTERS = {
 }
 # member.import at DA: the job's starter and those above.
 OVER_DA = {"city_admin", "city_org", "district_admin"}
+# member.reveal at DA: 组织部 of the city (administrators do not read full personal data).
+REVEAL_AT_DA = {"city_org"}
 
 
 def _job(cast: Cast) -> MemberImport:
@@ -84,7 +86,7 @@ ROUTES: list[Route] = [
     Route(
         "staff:members:member_roster_reveal",
         lambda c: reverse("staff:members:member_roster_reveal") + "?union=DA",
-        OVER_DA,
+        REVEAL_AT_DA,
         method="post",
     ),
 ]

@@ -12,7 +12,8 @@ from zhigong.testing.routes import ADMINS_OVER_DA, Route
 
 # member.view / member.manage over GA: the admins above, 组织部, the street centre, the officer.
 OVER_GA = ADMINS_OVER_DA | {"city_org", "street_staff", "officer"}
-REVEAL_OVER_GA = ADMINS_OVER_DA | {"city_org", "street_staff"}
+# member.reveal over GA: the data operators (组织部 above, the street centre), not the admins.
+REVEAL_OVER_GA = {"city_org", "street_staff"}
 MEMBER_STAFF = OVER_GA | {"other_admin", "other_officer"}
 
 

@@ -1,41 +1,23 @@
-"""Login, logout, second factor, and the staff workbench home."""
+"""Staff pages of accounts: the workbench home, who holds which role at a union (grant,
+revoke, new logins), and an administrator's view of a user's API tokens."""
 
 from __future__ import annotations
 
-import segno
 from django.contrib import messages
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
-from django_otp import login as otp_login
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from zhigong.accounts import permissions, selectors, services
-from zhigong.accounts.forms import GrantForm, LoginForm, NewUserForm, TotpVerifyForm
+from zhigong.accounts.forms import GrantForm, NewUserForm
 from zhigong.accounts.models import User
-from zhigong.core.audit import audit_record
 from zhigong.core.errors import DomainError
 from zhigong.core.forms import ReasonForm
 from zhigong.core.views import AuthenticatedRequest, form_error, staff_context
 from zhigong.unions import selectors as union_selectors
 from zhigong.unions.roles import Perm
-
-
-class LoginView(auth_views.LoginView):
-    template_name = "accounts/login.html"
-    authentication_form = LoginForm
-    redirect_authenticated_user = True
-
-
-@login_required
-def landing(request: AuthenticatedRequest) -> HttpResponse:
-    """Where a login lands: staff go to their workbench, members to their own pages."""
-    if selectors.is_staff_user(request.user):
-        return redirect("staff:accounts:home")
-    return redirect("portal:members:me")
 
 
 @login_required
@@ -46,46 +28,6 @@ def staff_home(request: AuthenticatedRequest) -> HttpResponse:
         request,
         "accounts/staff_home.html",
         {**staff_context(request, "home"), "grants": grants},
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def mfa(request: AuthenticatedRequest) -> HttpResponse:
-    """Set up (first time) or enter (each session) a TOTP second factor."""
-    user: User = request.user  # type: ignore[assignment]
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    pending = None
-    if device is None:
-        pending = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-        if pending is None:
-            pending = TOTPDevice.objects.create(user=user, name="default", confirmed=False)
-    form = TotpVerifyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        target = device or pending
-        assert target is not None
-        if target.verify_token(form.cleaned_data["token"].strip()):
-            if not target.confirmed:
-                target.confirmed = True
-                target.save(update_fields=["confirmed"])
-                audit_record(actor=user, action="mfa.enable", target=user)
-            otp_login(request, target)
-            messages.success(request, _("两步验证已通过。"))
-            return redirect("staff:accounts:home")
-        form.add_error("token", _("验证码不正确或已过期。"))
-    qr_svg = ""
-    if pending is not None:
-        qr_svg = segno.make(pending.config_url, error="m").svg_inline(scale=4)
-    return render(
-        request,
-        "accounts/mfa.html",
-        {
-            **staff_context(request, "mfa"),
-            "form": form,
-            "qr_svg": qr_svg,
-            "setting_up": pending is not None,
-            "verified": user.is_verified(),  # type: ignore[attr-defined]  # set by django-otp
-        },
     )
 
 
@@ -142,6 +84,7 @@ def union_roles_page(request: AuthenticatedRequest, code: str) -> HttpResponse:
             **staff_context(request, "unions"),
             "union": union,
             "crumbs": union_selectors.union_breadcrumbs(user=actor, union=union),
+            # Whoever may revoke a grant administers that user: their API tokens too.
             "grants": [(g, permissions.can_revoke_grant(actor, g)) for g in grants],
             "grant_form": grant_form if roles else None,
             "user_form": user_form if roles else None,
@@ -174,5 +117,35 @@ def role_revoke_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             % {"user": grant.user, "role": grant.get_role_display()},
             "submit": _("撤销"),
             "danger": True,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def user_tokens_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """An administrator over one of a user's roles sees the user's API tokens and revokes
+    them all (a lost phone, someone leaving)."""
+    actor: User = request.user  # type: ignore[assignment]
+    owner = selectors.token_owner_get(actor=actor, pk=pk)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = services.api_tokens_revoke_all(
+                actor=actor, user=owner, reason=form.cleaned_data["reason"]
+            )
+        except DomainError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("已撤销 %(n)s 个令牌。") % {"n": count})
+            return redirect("staff:accounts:user_tokens", owner.pk)
+    return render(
+        request,
+        "accounts/user_tokens.html",
+        {
+            **staff_context(request, "unions"),
+            "owner": owner,
+            "tokens": selectors.tokens_of(owner),
+            "form": form,
         },
     )
