@@ -99,3 +99,8 @@ def parse_id_number(raw: str, *, today: dt.date | None = None) -> IdNumberInfo:
         birth = None
     gender = "male" if int(number[16]) % 2 else "female"
     return IdNumberInfo(number, birth, gender, tuple(errors), warnings)
+
+
+def age_on(birth: dt.date, day: dt.date) -> int:
+    """Full years of age on ``day`` (a birthday counts from the day itself)."""
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from django.db.models import Case, CharField, Count, Q, Value, When
 from django.utils import timezone
 
+from zhigong.core.idnumber import age_on
 from zhigong.members.choices import MemberStatus
 from zhigong.members.models import Member
 from zhigong.unions import figures
@@ -36,8 +37,7 @@ UNKNOWN = "unknown"
 
 
 def age_band(birth: dt.date, today: dt.date | None = None) -> str:
-    today = today or timezone.localdate()
-    age = today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
+    age = age_on(birth, today or timezone.localdate())
     for name, low, high in AGE_BANDS:
         if low <= age < high:
             return name

@@ -341,3 +341,15 @@ def test_a_member_who_left_can_join_again_with_the_same_record(cast: Cast):
     assert member.cards.filter(status=CardStatus.ISSUED).count() == 1
     assert counting.of_union(cast.unions["GB"])["status"]["active"] == 2
     assert counting.of_union(cast.unions["GA"])["status"].get("left", 0) == 0
+
+
+def test_reviewers_see_the_age_not_the_birth_date_beside_the_masked_number(cast: Cast, worker):
+    """The masked number hides exactly the birth date: showing it would spell the number."""
+    application = submit(cast, worker)
+    page = cast.client("officer").get(
+        reverse("staff:members:application_detail", args=[application.pk])
+    )
+    html = page.content.decode()
+    assert application.id_number_masked in html
+    assert application.birth_date.strftime("%Y-%m-%d") not in html
+    assert f"{application.age} 岁" in html
