@@ -24,9 +24,9 @@ from django.db import connection, transaction
 from django.db.models import Case, CharField, Count, Q, Value, When
 from django.utils import timezone
 
+from zhigong.core.batching import chunked
 from zhigong.members.choices import MemberStatus
 from zhigong.members.models import Member, MemberRollup
-from zhigong.unions.importing.checking import chunked
 from zhigong.unions.models import Union
 
 DIMENSIONS = ("status", "gender", "age_band", "political_status", "education")

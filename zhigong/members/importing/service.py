@@ -35,7 +35,11 @@ from django.utils.translation import gettext as _
 
 from zhigong.accounts.roles import Perm
 from zhigong.audit.services import Target, audit_record
+from zhigong.core.batching import chunked
 from zhigong.core.errors import Conflict, NotFound, PermissionDenied
+from zhigong.core.sheets.errors import RowError, UnreadableSheet
+from zhigong.core.sheets.reading import Reading
+from zhigong.core.sheets.report import SHOWN, ErrorReport
 from zhigong.members import rollups
 from zhigong.members.importing.checking import (
     Batch,
@@ -45,12 +49,9 @@ from zhigong.members.importing.checking import (
     check_batch,
     rollup_counts,
 )
-from zhigong.members.importing.reading import Rows, Unreadable, estimate_rows
-from zhigong.members.importing.report import SHOWN, ErrorSink
+from zhigong.members.importing.columns import COLUMNS
 from zhigong.members.importing.writing import BackgroundCopy, Writer
 from zhigong.unions import policy
-from zhigong.unions.importing.checking import chunked
-from zhigong.unions.importing.rows import RowError
 from zhigong.unions.models import Union
 
 BATCH = 5000
@@ -250,25 +251,25 @@ def _check(
 
     Returns the checker (None when the file could not be read) and the figures' counts.
     """
-    errors = ErrorSink(report)
-    warnings = ErrorSink()
+    errors = ErrorReport(report)
+    warnings = ErrorReport()
     counts: Counter[ProfileKey] = Counter()
     checker: Checker | None = None
     phase = "stream" if destination is not None and destination.stream else "check"
     try:
-        rows = Rows(path, filename)
-        if rows.error is not None:
-            errors.add(rows.error)
-            return None, counts
-        total = estimate_rows(path, filename)
+        reading = Reading(path, filename, COLUMNS)
+        total = reading.estimated_rows
         constant = destination.writer.constant if destination is not None else ""
-        checker = Checker(anchor=anchor, layout=rows.layout, constant=constant)
+        checker = Checker(anchor=anchor, constant=constant)
         today = timezone.localdate()
 
         def batches() -> Iterator[Batch]:
-            for records in chunked(rows.records(), BATCH):
-                sealing = destination is not None and errors.count == 0
-                yield checker.batch(records, seal=sealing, today=today)
+            assert checker is not None
+            for sheet in reading.sheets():
+                checker.add_sheet(sheet.layout)
+                for records in chunked(sheet.records(), BATCH):
+                    sealing = destination is not None and errors.count == 0
+                    yield checker.batch(records, seal=sealing, today=today)
 
         for checked in _checked(batches(), _workers(workers, total, path)):
             for error in checker.check(checked):
@@ -280,11 +281,12 @@ def _check(
                 counts.update(checked.counts)
             result.rows_read += checked.rows
             progress(phase, result.rows_read, max(total, result.rows_read))
-    except Unreadable as exc:
-        errors.add(RowError(0, "", "", str(exc)))
-    else:
-        if result.rows_read == 0 and errors.count == 0:
-            errors.add(RowError(0, "", "", _("文件中只有表头，没有数据行。")))
+        # Sheets refused, data after a footer, an empty file: known once all is read.
+        for error in reading.errors:
+            errors.add(error)
+    except UnreadableSheet as exc:
+        errors.add(RowError(0, "", "", str(exc.message)))
+        checker = None
     finally:
         errors.close()
         result.error_count, result.errors = errors.count, errors.first

@@ -126,10 +126,10 @@ def test_a_bad_id_number_in_row_57_of_1000_writes_nothing_and_is_reported(cast: 
     assert imported() == 0
     with CalamineWorkbook.from_path(report) as workbook:
         lines = workbook.get_sheet_by_index(0).to_python()
-    assert lines[0] == ["行号", "列", "值", "错误说明"]
-    assert lines[1][:2] == [57, "身份证号"] or lines[1][:2] == [57.0, "身份证号"]
+    assert lines[0] == ["工作表", "行号", "列", "值", "错误说明"]
+    assert lines[1][1:3] == [57, "身份证号"] or lines[1][1:3] == [57.0, "身份证号"]
     assert rows[55][2] not in str(lines)
-    assert "*" in str(lines[1][2])
+    assert "*" in str(lines[1][3])
 
 
 def test_the_same_file_without_the_bad_row_is_written_encrypted_and_counted(cast: Cast, tmp_path):

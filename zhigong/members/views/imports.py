@@ -23,6 +23,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from zhigong.accounts.roles import Perm
 from zhigong.core.errors import DomainError, NotFound
+from zhigong.core.sheets.errors import describe
+from zhigong.core.sheets.report import read_error_report
 from zhigong.core.views import form_error, staff_context
 from zhigong.members import exports
 from zhigong.members.choices import MemberStatus
@@ -30,8 +32,6 @@ from zhigong.members.importing import write_template
 from zhigong.members.models import MemberImport
 from zhigong.members.tasks import import_dir, member_import_task
 from zhigong.unions import policy
-from zhigong.unions.importing.report import describe
-from zhigong.unions.importing.rows import RowError
 from zhigong.unions.models import Union
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -160,18 +160,7 @@ def _job_context(request: HttpRequest, job: MemberImport) -> dict[str, Any]:
 
 def _first_errors(report: Path, limit: int = 200) -> list[str]:
     """The first errors of a report, as lines for the page (values are already masked)."""
-    from python_calamine import CalamineWorkbook
-
-    lines: list[str] = []
-    with CalamineWorkbook.from_path(report) as workbook:
-        for i, row in enumerate(workbook.get_sheet_by_index(0).iter_rows()):
-            if i == 0:
-                continue
-            if len(lines) >= limit:
-                break
-            number = int(row[0]) if isinstance(row[0], int | float) else 0
-            lines.append(describe(RowError(number, str(row[1]), str(row[2]), str(row[3]))))
-    return lines
+    return [describe(error) for error in read_error_report(report, limit)]
 
 
 @login_required

@@ -14,10 +14,11 @@ from django.utils.translation import gettext as _
 from zhigong.accounts.roles import Perm
 from zhigong.audit.services import Target, audit_record
 from zhigong.core.errors import Conflict, NotFound, PermissionDenied
+from zhigong.core.sheets.errors import RowError
 from zhigong.unions import policy
 from zhigong.unions.importing.checking import check_sheet
 from zhigong.unions.importing.reading import Sheet, read_sheet
-from zhigong.unions.importing.rows import ParentNode, RowError
+from zhigong.unions.importing.rows import ParentNode
 from zhigong.unions.importing.writing import plan_paths, write_rows
 from zhigong.unions.models import Union
 

@@ -504,8 +504,8 @@ def test_error_report_is_an_xlsx_with_one_line_per_error():
     write_error_report(result.errors, stream)
     stream.seek(0)
     rows = CalamineWorkbook.from_filelike(stream).get_sheet_by_index(0).to_python()
-    assert rows[0] == ["行号", "列", "值", "错误说明"]
-    assert [r[:3] for r in rows[1:]] == [[6.0, "name", ""], [6.0, "kind", "合作社"]]
+    assert rows[0] == ["工作表", "行号", "列", "值", "错误说明"]
+    assert [r[:4] for r in rows[1:]] == [["", 6.0, "name", ""], ["", 6.0, "kind", "合作社"]]
 
 
 def test_template_headers_are_accepted_by_the_reader():
