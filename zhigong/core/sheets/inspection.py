@@ -27,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -279,6 +280,7 @@ def scan_xlsx(archive: zipfile.ZipFile, limits: Limits) -> dict[str, Extent]:
     except (
         zipfile.BadZipFile,
         zipfile.LargeZipFile,
+        zlib.error,
         OSError,
         EOFError,
         NotImplementedError,
