@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -82,7 +82,7 @@ class ColumnSet:
             raise ValueError(f"header {name!r} names both {owner!r} and {field_name!r}")
         table[key] = field_name
 
-    def __iter__(self) -> Iterable[Column]:
+    def __iter__(self) -> Iterator[Column]:
         return iter(self.columns)
 
     def match(self, text: str) -> tuple[str, bool] | None:

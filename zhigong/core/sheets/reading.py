@@ -79,7 +79,7 @@ class Reading:
         self.columns = columns
         self.limits = limits or current_limits()
         self.errors: list[RowError] = []
-        self.estimated_rows = 0
+        self._estimate: int | None = None
         self.records_read = 0
         self.sheets_read = 0
         self.suffix = Path(filename).suffix.lower()
@@ -93,8 +93,14 @@ class Reading:
         self._parts: list[tuple[str, str]] = []
         if self.suffix in XLSX_SUFFIXES:
             self._inspect_xlsx()
-        elif self.suffix in CSV_SUFFIXES:
-            self.estimated_rows = _count_lines(source)
+
+    @property
+    def estimated_rows(self) -> int:
+        """The data rows to expect, for a progress bar: lines of a CSV (one more pass over
+        the file, made only when asked), declared rows of an .xlsx's sheets, or 0."""
+        if self._estimate is None:
+            self._estimate = _count_lines(self.source) if self.suffix in CSV_SUFFIXES else 0
+        return self._estimate
 
     # -- before reading -----------------------------------------------------------------------
     def _inspect_xlsx(self) -> None:
@@ -104,7 +110,7 @@ class Reading:
                 self._extents = inspection.scan_xlsx(archive, self.limits)
         except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
             raise _damaged() from exc
-        self.estimated_rows = sum(max(e.rows - 1, 0) for e in self._extents.values())
+        self._estimate = sum(max(e.rows - 1, 0) for e in self._extents.values())
 
     def _check_sizes(self, workbook: CalamineWorkbook, indexes: list[int]) -> None:
         """Refuse any of these sheets that is larger than the limits, probing those whose XML

@@ -57,7 +57,7 @@ _SPACES = re.compile(r"\s+")
 # First characters of every footer word, and white space (a footer may be indented): only
 # cells starting with one of these are looked at more closely, so data rows cost one lookup.
 FOOTER_START = frozenset(
-    {w[0] for w in (*_SURE_WORDS, *_COLON_WORDS)} | {"（", " ", "\u3000", "\t", "\n", "\r"}
+    {w[0] for w in (*_SURE_WORDS, *_COLON_WORDS)} | {"（", "(", " ", "\u3000", "\t", "\n", "\r"}
 )
 SERIAL_MAX = 10_000_000
 

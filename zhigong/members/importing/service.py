@@ -227,7 +227,7 @@ def _checked(batches: Iterator[Batch], workers: int) -> Iterator[Checked]:
 
 
 def _workers(requested: int | None, rows: int, path: Path) -> int:
-    """``rows``: the estimate of a CSV's rows (0 for a spreadsheet: its size decides)."""
+    """``rows``: the estimate of the rows (0 when unknown, as for an .xls: its size decides)."""
     if requested is not None:
         return requested
     if multiprocessing.current_process().daemon:
