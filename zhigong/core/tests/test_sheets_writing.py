@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import io
 from pathlib import Path
@@ -69,3 +70,17 @@ def test_row_errors_survive_a_session_as_plain_lists():
     error = RowError(4, "kind", "x", "未知。", "二车间")
     assert RowError.from_list(error.as_list()) == error
     assert RowError.from_list([4, "kind", "x", "未知。"]) == RowError(4, "kind", "x", "未知。")
+
+
+def test_the_kit_imports_no_domain_app():
+    # core is below every app: the kit must not reach up into one (DESIGN.md §4)
+    core = Path(__file__).resolve().parents[1]
+    imported: set[str] = set()
+    for path in [*sorted((core / "sheets").glob("*.py")), core / "batching.py"]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                imported.add(node.module)
+            elif isinstance(node, ast.Import):
+                imported.update(alias.name for alias in node.names)
+    ours = {name for name in imported if name.startswith("zhigong.")}
+    assert ours and all(name.startswith("zhigong.core.") for name in ours), ours
