@@ -138,7 +138,7 @@ class Reading:
         ``errors``. Raises ``UnreadableSheet`` when the file turns out damaged."""
         if self.suffix in CSV_SUFFIXES:
             with _binary(self.source) as stream:
-                sheet = self._start("", _numbered(csv_rows(stream)), typed=False)
+                sheet = self._start("", enumerate(csv_rows(stream), start=1), typed=False)
                 if sheet is not None:
                     yield sheet
         else:
@@ -266,30 +266,33 @@ class SheetReader:
         pick = itemgetter(*index) if len(index) > 1 else lambda raw: (raw[index[0]],)
         text_only = self._text_only if convert is not None else []
         declared, footer_start = self._declared, FOOTER_START
-        reading = self.reading
-        for number, raw in self._rows:
-            if not raw:
-                continue
-            lead = raw[0]
-            if lead == "" or lead is None:
-                lead = first_filled(raw)
-            if type(lead) is str and lead[:1] in footer_start and is_footer(lead):
-                self._after_footer(number)
-                return
-            if len(raw) < width:
-                raw = [*raw, *[""] * (width - len(raw))]
-            raw.append("")
-            cells = pick(raw)
-            if convert is not None:
-                cells = tuple(map(convert, cells))
-            if not any(cells) and is_skipped(raw, declared):
-                continue
-            for k, position in text_only:
-                value = raw[position]
-                if type(value) is float or type(value) is int:
-                    cells = (*cells[:k], NumberText(excel_number(value)), *cells[k + 1 :])
-            reading.records_read += 1
-            yield number, cells
+        read = 0  # counted here and added once: an attribute a row costs more
+        try:
+            for number, raw in self._rows:
+                if not raw:
+                    continue
+                lead = raw[0]
+                if lead == "" or lead is None:
+                    lead = first_filled(raw)
+                if type(lead) is str and lead[:1] in footer_start and is_footer(lead):
+                    self._after_footer(number)
+                    return
+                if len(raw) < width:
+                    raw = [*raw, *[""] * (width - len(raw))]
+                raw.append("")
+                cells = pick(raw)
+                if convert is not None:
+                    cells = tuple(map(convert, cells))
+                if not any(cells) and is_skipped(raw, declared):
+                    continue
+                for k, position in text_only:
+                    value = raw[position]
+                    if type(value) is float or type(value) is int:
+                        cells = (*cells[:k], NumberText(excel_number(value)), *cells[k + 1 :])
+                read += 1
+                yield number, cells
+        finally:
+            self.reading.records_read += read
 
     def _after_footer(self, footer: int) -> None:
         """Read to the end of the sheet past the footer: a row there that fills every required
@@ -315,10 +318,6 @@ class SheetReader:
                 )
             )
             return
-
-
-def _numbered(rows: Iterator[list[Any]]) -> RawRows:
-    return ((number, raw) for number, raw in enumerate(rows, start=1) if raw)
 
 
 def _calamine_rows(rows: Iterator[list[Any]], top: int) -> RawRows:
