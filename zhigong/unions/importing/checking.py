@@ -17,7 +17,7 @@ from zhigong.core.batching import chunked
 from zhigong.core.sheets.errors import RowError, place
 from zhigong.unions import validation
 from zhigong.unions.importing.reading import Sheet, where
-from zhigong.unions.importing.rows import ParentNode
+from zhigong.unions.importing.rows import ImportRow, ParentNode
 from zhigong.unions.models import Union
 
 CYCLE_ROWS_SHOWN = 10
@@ -239,7 +239,7 @@ class Checker:
         self.add(index, "parent_code", parent_is_bad_message(self.rows[row.parent_index], row))
 
 
-def parent_is_bad_message(parent: Any, row: Any) -> str:
+def parent_is_bad_message(parent: ImportRow, row: ImportRow) -> str:
     return _("上级编码所在的%(place)s有错误，本行也无法导入。") % {"place": where(parent, row)}
 
 
