@@ -3,14 +3,15 @@
 Masked by default. An unmasked export is a reveal: it needs ``member.reveal`` at the union
 and a reason, and is written to the access log (one row naming the union and the count).
 Rows are read with ``.iterator(chunk_size=5000)`` and written with xlsxwriter's
-``constant_memory`` mode, so a million members never sit in memory.
+``constant_memory`` mode, so a million members never sit in memory. The workbook comes from
+the spreadsheet kit (``zhigong.core.sheets.writing``), and every text is written with
+``write_string``: a name such as ``=HYPERLINK(…)`` stays a name.
 """
 
 from __future__ import annotations
 
 from typing import IO, Any
 
-import xlsxwriter
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
@@ -21,6 +22,7 @@ from zhigong.core.actors import Actor, SystemActor
 from zhigong.core.audit import log_access
 from zhigong.core.errors import DomainError
 from zhigong.core.service import service
+from zhigong.core.sheets.writing import HEADER_STYLE, open_workbook
 from zhigong.members.choices import Education, Gender, MemberStatus, PoliticalStatus
 from zhigong.members.models import ID_PURPOSE, PHONE_PURPOSE, Member
 from zhigong.unions import policy
@@ -123,10 +125,8 @@ def roster_export(
         "education": {str(k): str(v) for k, v in Education.choices},
         "status": {str(k): str(v) for k, v in MemberStatus.choices},
     }
-    workbook = xlsxwriter.Workbook(
-        stream, {"constant_memory": True, "strings_to_numbers": False, "strings_to_urls": False}
-    )
-    bold = workbook.add_format({"bold": True, "bg_color": "#F2F2F2", "border": 1})
+    workbook = open_workbook(stream, constant_memory=True)
+    bold = workbook.add_format(HEADER_STYLE)
     sheets = _Sheets(workbook, bold)
     rows = (
         roster_queryset(union, status)

@@ -230,14 +230,14 @@ class MembershipApplication(PersonalFields, TimeStampedModel):
             models.Index(fields=["phone_index"], name="application_phone_index"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_status_display()})"
+
     @property
     def age(self) -> int:
         """Full years today: what reviewers need, where the birth date beside the masked ID
         number would spell the whole number out."""
         return age_on(self.birth_date, timezone.localdate())
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.get_status_display()})"
 
 
 class MemberCard(TimeStampedModel):

@@ -5,9 +5,9 @@ The ``import_members`` command, the staff page and its background job call one s
     result = member_import(actor=actor, path=path, filename=name, anchor=union, dry_run=False,
                            report=report_path, progress=callback)
 
-It reads the file twice, lazily: a first pass checks every row (keeping only a small set of
-ID keys for duplicates) and a second pass writes in batches inside one transaction. See
-``docs/members-import.md`` for the columns and rules.
+It reads the file once, lazily, with the spreadsheet kit (``zhigong.core.sheets``), checks
+batches of rows (in worker processes for large files) and writes them as they pass. This
+package holds the columns, the row checks and the writer. See ``docs/members-import.md``.
 """
 
 from zhigong.members.importing.columns import COLUMNS

@@ -30,19 +30,21 @@ from django.utils.translation import gettext as _
 from zhigong.core.batching import chunked
 from zhigong.core.idnumber import check_digit
 from zhigong.core.masking import mask_id_number
+from zhigong.core.sheets.cells import lost_digits_message
+from zhigong.core.sheets.columns import Layout
+from zhigong.core.sheets.errors import RowError, place
+from zhigong.core.sheets.reading import Record
 from zhigong.members import personal
 from zhigong.members.choices import MemberStatus
 from zhigong.members.figures import counting
 from zhigong.members.figures.counting import age_band
 from zhigong.members.importing.columns import FIELDS
-from zhigong.members.importing.reading import Layout, Record
 from zhigong.members.importing.report import masked
 from zhigong.members.importing.writing import copy_line
 from zhigong.members.models import Member
 from zhigong.members.services.registry import PersonInput, check_person
 from zhigong.unions.figures import Key
 from zhigong.unions.importing.checking import unions_by_code
-from zhigong.unions.importing.rows import RowError
 from zhigong.unions.models import Union, UnionKind
 
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T].*)?$")
@@ -116,13 +118,30 @@ def union_problem(code: str, union: UnionInfo | None, default: UnionInfo | None)
     return ""
 
 
+@dataclass(frozen=True, slots=True)
+class SheetInfo:
+    """What the checks need of the sheet a batch comes from."""
+
+    name: str  # "" for a CSV file
+    headers: dict[str, str]  # each field's column as written in the sheet
+    order: dict[str, int]  # each column's position in the sheet, to sort a row's errors
+
+    @classmethod
+    def of(cls, layout: Layout) -> SheetInfo:
+        return cls(
+            layout.sheet,
+            {f: layout.column(f) for f in FIELDS},
+            {layout.column(f): layout.positions.get(f, 99) for f in FIELDS},
+        )
+
+
 @dataclass(slots=True)
 class Batch:
-    """Everything a worker needs to check and seal one batch of rows."""
+    """Everything a worker needs to check and seal one batch of rows (of one sheet)."""
 
     records: list[Record]
-    headers: dict[str, str]  # each field's column as written in the file
-    order: dict[str, int]  # each column's position in the file, to sort a row's errors
+    sheet: int  # its index among the sheets read
+    info: SheetInfo
     unions: dict[str, UnionInfo | None]  # the codes of this batch (None: not importable)
     default_union: UnionInfo | None  # for rows without a code
     seal: bool  # encrypt and write out the rows (not on a dry run, nor after an error)
@@ -136,6 +155,7 @@ class Checked:
     """One batch after ``check_batch``."""
 
     rows: int
+    sheet: int
     errors: list[RowError] = field(default_factory=list)  # in row order, columns in file order
     warnings: list[RowError] = field(default_factory=list)
     # Rows whose person is valid, for the checks across the file and the archive: the row
@@ -156,16 +176,19 @@ def check_batch(batch: Batch) -> Checked:
 def _check_batch(batch: Batch) -> Checked:
     today = batch.today
     unions, default = batch.unions, batch.default_union
-    out = Checked(rows=len(batch.records))
+    out = Checked(rows=len(batch.records), sheet=batch.sheet)
     lines: list[str] = []
     sealing = batch.seal
     numbers, keys, indexes, counts = out.numbers, out.keys, out.indexes, out.counts
     bands: dict[dt.date, str] = {}
+    id_column = batch.info.headers["id_number"]
     for number, cells in batch.records:
+        # A number where the ID number should be (a NumberText, not a str) has lost digits.
+        lost = type(cells[ID_NUMBER]) is not str
         person, found = check_person(
             PersonInput(
                 cells[NAME],
-                cells[ID_NUMBER],
+                "" if lost else cells[ID_NUMBER],
                 cells[GENDER],
                 cells[PHONE],
                 cells[ETHNICITY],
@@ -175,6 +198,10 @@ def _check_batch(batch: Batch) -> Checked:
             ),
             today=today,
         )
+        if lost:
+            found["id_number"] = lost_digits_message(
+                id_column, masked("id_number", cells[ID_NUMBER])
+            )
         joined, message = check_joined(cells[JOINED], person.birth_date if person else None, today)
         if message:
             found["joined_on"] = message
@@ -194,7 +221,7 @@ def _check_batch(batch: Batch) -> Checked:
         if found:
             sealing = False
             errors = [_row_error(batch, number, cells, f, m) for f, m in found.items()]
-            errors.sort(key=lambda e: batch.order.get(e.column, 99))
+            errors.sort(key=lambda e: batch.info.order.get(e.column, 99))
             out.errors += errors
             continue
         assert person is not None and joined is not None and union is not None
@@ -218,40 +245,45 @@ def _check_batch(batch: Batch) -> Checked:
 def _row_error(
     batch: Batch, number: int, cells: tuple[str, ...], field_name: str, message: str
 ) -> RowError:
-    column = batch.headers.get(field_name) or field_name
-    return RowError(number, column, masked(field_name, cells[FIELDS.index(field_name)]), message)
+    column = batch.info.headers.get(field_name) or field_name
+    value = masked(field_name, cells[FIELDS.index(field_name)])
+    return RowError(number, column, value, message, batch.info.name)
 
 
 class Checker:
     """The main process's side: unions by code, and the checks across the file and archive.
 
     Keeps only compact state: the unions seen (by code) and, for duplicates in the file,
-    the first row of each ID number keyed by its 17 digits as an integer (about 100 bytes a
-    row: 1,000,000 rows ≈ 100 MB).
+    the first place of each ID number keyed by its 17 digits as an integer (about 100 bytes
+    a row: 1,000,000 rows ≈ 100 MB). A place is the sheet's index and the row in one int.
     """
 
-    def __init__(self, *, anchor: Union | None, layout: Layout, constant: str = "") -> None:
+    def __init__(self, *, anchor: Union | None, constant: str = "") -> None:
         self.anchor = anchor
-        self.layout = layout
         self.constant = constant
         self.unions: dict[str, UnionInfo | None] = {}
         self.seen: dict[int, int] = {}
-        self.headers = {f: layout.column(f) for f in FIELDS}
-        self.order = {layout.column(f): layout.positions.get(f, 99) for f in FIELDS}
+        self.sheets: list[SheetInfo] = []
         self.default_union: UnionInfo | None = None
         if anchor is not None and anchor.kind == UnionKind.GRASSROOTS and anchor.is_active:
             self.default_union = UnionInfo(
                 anchor.pk, anchor.code, anchor.path, anchor.kind, anchor.is_active
             )
 
+    def add_sheet(self, layout: Layout) -> int:
+        """Batches of this sheet follow; returns its index."""
+        self.sheets.append(SheetInfo.of(layout))
+        return len(self.sheets) - 1
+
     def batch(self, records: list[Record], *, seal: bool, today: dt.date) -> Batch:
+        """A batch of the sheet added last."""
         codes = {cells[UNION_CODE] for _number, cells in records}
         codes.discard("")
         self._load_unions(codes)
         return Batch(
             records=records,
-            headers=self.headers,
-            order=self.order,
+            sheet=len(self.sheets) - 1,
+            info=self.sheets[-1],
             unions={code: self.unions[code] for code in codes},
             default_union=self.default_union,
             seal=seal,
@@ -262,25 +294,29 @@ class Checker:
 
     def check(self, checked: Checked) -> list[RowError]:
         """Every error of the batch, those found here included, in row and column order."""
-        id_column = self.layout.column("id_number")
+        info = self.sheets[checked.sheet]
+        id_column = info.headers["id_number"]
         found: list[RowError] = []
         seen = self.seen
+        here = checked.sheet << 32
         fresh: list[tuple[int, int, str]] = []
         for number, key, index in zip(checked.numbers, checked.keys, checked.indexes, strict=True):
-            first = seen.setdefault(key, number)
-            if first != number:
-                message = _("身份证号与第 %(row)s 行重复。") % {"row": first}
-                found.append(RowError(number, id_column, _masked_key(key), message))
+            first = seen.setdefault(key, here | number)
+            if first != here | number:
+                sheet, row = first >> 32, first & 0xFFFFFFFF
+                shown = self.sheets[sheet].name if sheet != checked.sheet else ""
+                message = _("身份证号与%(place)s重复。") % {"place": place(row, shown)}
+                found.append(RowError(number, id_column, _masked_key(key), message, info.name))
             else:
                 fresh.append((number, key, index))
         taken = self._in_archive([index for _n, _k, index in fresh])
         for number, key, index in fresh:
             if index in taken:
                 message = _("该身份证号已登记为会员。")
-                found.append(RowError(number, id_column, _masked_key(key), message))
+                found.append(RowError(number, id_column, _masked_key(key), message, info.name))
         if not found:
             return checked.errors
-        order = self.order
+        order = info.order
         return sorted([*checked.errors, *found], key=lambda e: (e.row, order.get(e.column, 99)))
 
     def paths(self) -> dict[int, str]:

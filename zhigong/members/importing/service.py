@@ -38,6 +38,9 @@ from zhigong.core.audit import Target, audit_record
 from zhigong.core.batching import chunked
 from zhigong.core.errors import Conflict, NotFound
 from zhigong.core.service import service
+from zhigong.core.sheets.errors import RowError, UnreadableSheet
+from zhigong.core.sheets.reading import Reading
+from zhigong.core.sheets.report import SHOWN, ErrorReport
 from zhigong.members.figures import counting
 from zhigong.members.importing.checking import (
     Batch,
@@ -47,11 +50,9 @@ from zhigong.members.importing.checking import (
     check_batch,
     rollup_counts,
 )
-from zhigong.members.importing.reading import Rows, Unreadable, estimate_rows
-from zhigong.members.importing.report import SHOWN, ErrorSink
+from zhigong.members.importing.columns import COLUMNS
 from zhigong.members.importing.writing import BackgroundCopy, Writer
 from zhigong.unions import figures, policy
-from zhigong.unions.importing.rows import RowError
 from zhigong.unions.models import Union
 from zhigong.unions.roles import Perm
 
@@ -229,7 +230,7 @@ def _checked(batches: Iterator[Batch], workers: int) -> Iterator[Checked]:
 
 
 def _workers(requested: int | None, rows: int, path: Path) -> int:
-    """``rows``: the estimate of a CSV's rows (0 for a spreadsheet: its size decides)."""
+    """``rows``: the estimate of the rows (0 when unknown, as for an .xls: its size decides)."""
     if requested is not None:
         return requested
     if multiprocessing.current_process().daemon:
@@ -253,25 +254,25 @@ def _check(
 
     Returns the checker (None when the file could not be read) and the figures' counts.
     """
-    errors = ErrorSink(report)
-    warnings = ErrorSink()
+    errors = ErrorReport(report)
+    warnings = ErrorReport()
     counts: Counter[ProfileKey] = Counter()
     checker: Checker | None = None
     phase = "stream" if destination is not None and destination.stream else "check"
     try:
-        rows = Rows(path, filename)
-        if rows.error is not None:
-            errors.add(rows.error)
-            return None, counts
-        total = estimate_rows(path, filename)
+        reading = Reading(path, filename, COLUMNS)
+        total = reading.estimated_rows
         constant = destination.writer.constant if destination is not None else ""
-        checker = Checker(anchor=anchor, layout=rows.layout, constant=constant)
+        checker = Checker(anchor=anchor, constant=constant)
         today = timezone.localdate()
 
         def batches() -> Iterator[Batch]:
-            for records in chunked(rows.records(), BATCH):
-                sealing = destination is not None and errors.count == 0
-                yield checker.batch(records, seal=sealing, today=today)
+            assert checker is not None
+            for sheet in reading.sheets():
+                checker.add_sheet(sheet.layout)
+                for records in chunked(sheet.records(), BATCH):
+                    sealing = destination is not None and errors.count == 0
+                    yield checker.batch(records, seal=sealing, today=today)
 
         for checked in _checked(batches(), _workers(workers, total, path)):
             for error in checker.check(checked):
@@ -283,11 +284,12 @@ def _check(
                 counts.update(checked.counts)
             result.rows_read += checked.rows
             progress(phase, result.rows_read, max(total, result.rows_read))
-    except Unreadable as exc:
-        errors.add(RowError(0, "", "", str(exc)))
-    else:
-        if result.rows_read == 0 and errors.count == 0:
-            errors.add(RowError(0, "", "", _("文件中只有表头，没有数据行。")))
+        # Sheets refused, data after a footer, an empty file: known once all is read.
+        for error in reading.errors:
+            errors.add(error)
+    except UnreadableSheet as exc:
+        errors.add(RowError(0, "", "", str(exc.message)))
+        checker = None
     finally:
         errors.close()
         result.error_count, result.errors = errors.count, errors.first

@@ -416,9 +416,11 @@ EXPORT_LABELS = {
 
 
 def export_xlsx(data: dict[str, Any]) -> bytes:
-    """The export as a workbook: one sheet per part."""
+    """The export as a workbook: one sheet per part, every value written as text."""
+    from zhigong.core.sheets.writing import open_workbook
+
     stream = io.BytesIO()
-    workbook = xlsxwriter.Workbook(stream, {"in_memory": True})
+    workbook: xlsxwriter.Workbook = open_workbook(stream)
     bold = workbook.add_format({"bold": True})
     sheet = workbook.add_worksheet(EXPORT_LABELS["member"])
     for row, (key, value) in enumerate(data["member"].items()):

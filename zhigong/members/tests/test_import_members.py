@@ -128,10 +128,10 @@ def test_a_bad_id_number_in_row_57_of_1000_writes_nothing_and_is_reported(cast: 
     assert imported() == 0
     with CalamineWorkbook.from_path(report) as workbook:
         lines = workbook.get_sheet_by_index(0).to_python()
-    assert lines[0] == ["行号", "列", "值", "错误说明"]
-    assert lines[1][:2] == [57, "身份证号"] or lines[1][:2] == [57.0, "身份证号"]
+    assert lines[0] == ["工作表", "行号", "列", "值", "错误说明"]
+    assert lines[1][1:3] == [57, "身份证号"] or lines[1][1:3] == [57.0, "身份证号"]
     assert rows[55][2] not in str(lines)
-    assert "*" in str(lines[1][2])
+    assert "*" in str(lines[1][3])
 
 
 def test_the_same_file_without_the_bad_row_is_written_encrypted_and_counted(cast: Cast, tmp_path):
@@ -514,3 +514,77 @@ def test_control_characters_and_full_width_digits(cast: Cast, tmp_path):
     assert member.job == "C:\\班组\\N"
     assert personal.id_number_of(member) == person_rows(3)[2][2]
     assert personal.phone_of(member) == person_rows(3)[2][3]
+
+
+def test_an_id_number_stored_as_a_number_is_refused_not_rounded(cast: Cast, tmp_path):
+    # given an .xlsx whose second row's ID number Excel keeps as a number (digits lost)
+    rows: list[list[object]] = [list(r) for r in person_rows(2)]
+    rows[1][2] = float(str(rows[1][2]))
+    path = write_xlsx(tmp_path, rows)
+    # when imported
+    result = member_import(
+        actor=cast.users["officer"], path=path, filename="r.xlsx", anchor=cast.unions["GA"]
+    )
+    # then that cell is an error saying why, masked, and nothing is written
+    assert [(e.row, e.column) for e in result.errors] == [(3, "身份证号")]
+    error = result.errors[0]
+    assert "丢失" in error.message and "文本" in error.message
+    assert "*" in error.value and str(rows[1][2])[:10] not in error.message
+    assert imported() == 0
+
+
+def test_every_workshop_sheet_is_imported_and_duplicates_name_the_sheet(cast: Cast, tmp_path):
+    # given a hidden list, then two workshops under a title, a footer and numbered empty lines
+    rows = person_rows(4)
+    path = tmp_path / "roster.xlsx"
+    workbook = xlsxwriter.Workbook(str(path))
+    hidden = workbook.add_worksheet("字典")
+    hidden.write_row(0, 0, ["汉族", "回族"])
+    hidden.hide()
+    for name, part in (("一车间", rows[:2]), ("二车间", rows[2:])):
+        sheet = workbook.add_worksheet(name)
+        sheet.merge_range(0, 0, 0, 9, f"{name}会员花名册")
+        sheet.write_row(1, 0, ["序号", *HEADER])
+        for i, row in enumerate(part, start=2):
+            sheet.write(i, 0, i - 1)
+            for j, value in enumerate(row, start=1):
+                sheet.write_string(i, j, value)
+        sheet.write(4, 0, 3)
+        sheet.merge_range(6, 0, 6, 9, "负责人：王五    填表人：赵六")
+        if name == "一车间":
+            sheet.activate()
+            sheet.set_first_sheet()
+    workbook.close()
+    # when imported, all four members are written
+    result = member_import(actor=SYSTEM, path=path, filename="r.xlsx")
+    assert result.ok, result.errors
+    assert result.created == 4 == imported()
+
+
+def test_a_duplicate_on_another_sheet_names_it(cast: Cast, tmp_path):
+    rows = person_rows(2)
+    rows[1][2] = rows[0][2]
+    path = tmp_path / "roster.xlsx"
+    workbook = xlsxwriter.Workbook(str(path))
+    for name, row in (("一车间", rows[0]), ("二车间", rows[1])):
+        sheet = workbook.add_worksheet(name)
+        sheet.write_row(0, 0, HEADER)
+        for j, value in enumerate(row):
+            sheet.write_string(1, j, value)
+    workbook.close()
+    result = member_import(actor=SYSTEM, path=path, filename="r.xlsx")
+    assert [(e.sheet, e.row, e.column) for e in result.errors] == [("二车间", 2, "身份证号")]
+    assert "工作表「一车间」第 2 行" in result.errors[0].message
+    assert imported() == 0
+
+
+def test_a_landline_beside_the_mobile_column_is_not_the_phone(cast: Cast, tmp_path):
+    # given 联系电话 (a landline) and 手机号码, and 职务 beside 岗位
+    header = [*HEADER[:3], "联系电话", "手机号码", *HEADER[4:], "职务"]
+    rows = [[*r[:3], "027-88886666", r[3], *r[4:], "主任"] for r in person_rows(2)]
+    path = write_csv(tmp_path, rows, header=header)
+    result = member_import(actor=SYSTEM, path=path, filename="r.csv")
+    # then the mobile is the phone and 岗位 the job; the other two columns are not read
+    assert result.ok, result.errors
+    member = Member.objects.get(name="测试0")
+    assert personal.phone_of(member) == person_rows(1)[0][3] and member.job == "装配工"

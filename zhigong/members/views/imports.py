@@ -16,6 +16,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from zhigong.core.errors import DomainError, NotFound
+from zhigong.core.sheets.errors import describe
+from zhigong.core.sheets.report import read_error_report
 from zhigong.core.views import AuthenticatedRequest, form_error, page_of, staff_context
 from zhigong.members import exports
 from zhigong.members.choices import MemberStatus
@@ -25,8 +27,6 @@ from zhigong.members.models import MemberImport
 from zhigong.members.selectors import imports
 from zhigong.members.tasks import member_import_task, store_upload
 from zhigong.unions import policy
-from zhigong.unions.importing.report import describe
-from zhigong.unions.importing.rows import RowError
 from zhigong.unions.models import Union
 from zhigong.unions.roles import Perm
 
@@ -94,18 +94,7 @@ def _job_context(request: AuthenticatedRequest, job: MemberImport) -> dict[str, 
 
 def _first_errors(report: Path, limit: int = 200) -> list[str]:
     """The first errors of a report, as lines for the page (values are already masked)."""
-    from python_calamine import CalamineWorkbook
-
-    lines: list[str] = []
-    with CalamineWorkbook.from_path(report) as workbook:
-        for i, row in enumerate(workbook.get_sheet_by_index(0).iter_rows()):
-            if i == 0:
-                continue
-            if len(lines) >= limit:
-                break
-            number = int(row[0]) if isinstance(row[0], int | float) else 0
-            lines.append(describe(RowError(number, str(row[1]), str(row[2]), str(row[3]))))
-    return lines
+    return [describe(error) for error in read_error_report(report, limit)]
 
 
 @login_required

@@ -14,9 +14,10 @@ from django.db import connection
 from django.utils.translation import gettext as _
 
 from zhigong.core.batching import chunked
+from zhigong.core.sheets.errors import RowError, place
 from zhigong.unions import validation
-from zhigong.unions.importing.reading import Sheet
-from zhigong.unions.importing.rows import ParentNode, RowError
+from zhigong.unions.importing.reading import Sheet, where
+from zhigong.unions.importing.rows import ImportRow, ParentNode
 from zhigong.unions.models import Union
 
 CYCLE_ROWS_SHOWN = 10
@@ -76,8 +77,7 @@ class Checker:
         self.order: list[int] = []  # rows in topological order (parents first), when all is well
 
     def add(self, index: int, field: str, message: str) -> None:
-        row = self.rows[index]
-        self.errors.append(RowError(row.row, self.sheet.column(field), row.value(field), message))
+        self.errors.append(self.sheet.error(self.rows[index], field, message))
         self.bad[index] = True
 
     def run(self) -> list[RowError]:
@@ -86,7 +86,9 @@ class Checker:
         self.resolve_parents()
         in_cycle = self.check_cycles()
         self.order_and_propagate(in_cycle)
-        self.errors.sort(key=lambda e: e.row)  # stable: a row's cells stay in check order
+        # Stable: a row's cells stay in check order. Sheets keep the file's order.
+        sheets = {name: i for i, name in enumerate(self.sheet.layouts)}
+        self.errors.sort(key=lambda e: (sheets.get(e.sheet, 0), e.row))
         return self.errors
 
     # -- each row on its own ---------------------------------------------------------------
@@ -118,8 +120,8 @@ class Checker:
                 self.add(
                     i,
                     "code",
-                    _("编码“%(code)s”与第 %(row)s 行重复。")
-                    % {"code": row.code, "row": self.rows[first].row},
+                    _("编码“%(code)s”与%(place)s重复。")
+                    % {"code": row.code, "place": where(self.rows[first], row)},
                 )
         candidates = [c for c in self.first_row_of if validation.CODE_RE.match(c)]
         existing = {code for (code,) in unions_by_code(candidates, ["code"])}
@@ -196,11 +198,16 @@ class Checker:
     def cycle_message(self, cycle: list[int]) -> str:
         if len(cycle) == 1:
             return _("上级编码不能是本行自己的编码。")
-        numbers = sorted(self.rows[j].row for j in cycle)
-        shown = "、".join(str(n) for n in numbers[:CYCLE_ROWS_SHOWN])
-        if len(numbers) > CYCLE_ROWS_SHOWN:
-            shown = _("%(rows)s 等 %(count)s 行") % {"rows": shown, "count": len(numbers)}
-        return _("上级关系形成了循环（第 %(rows)s 行），无法确定谁在上。") % {"rows": shown}
+        rows = sorted((self.rows[j] for j in cycle), key=lambda r: (r.sheet, r.row))
+        if len({r.sheet for r in rows}) == 1:
+            shown = "、".join(str(r.row) for r in rows[:CYCLE_ROWS_SHOWN])
+            if len(rows) > CYCLE_ROWS_SHOWN:
+                shown = _("%(rows)s 等 %(count)s 行") % {"rows": shown, "count": len(rows)}
+            return _("上级关系形成了循环（第 %(rows)s 行），无法确定谁在上。") % {"rows": shown}
+        places = "、".join(place(r.row, r.sheet) for r in rows[:CYCLE_ROWS_SHOWN])
+        if len(rows) > CYCLE_ROWS_SHOWN:
+            places = _("%(rows)s 等 %(count)s 行") % {"rows": places, "count": len(rows)}
+        return _("上级关系形成了循环（%(places)s），无法确定谁在上。") % {"places": places}
 
     # -- order, and nothing under a bad row ------------------------------------------------
     def order_and_propagate(self, in_cycle: list[bool]) -> None:
@@ -228,12 +235,12 @@ class Checker:
         self.order = order
 
     def add_parent_is_bad(self, index: int) -> None:
-        parent = self.rows[self.rows[index].parent_index]
-        self.add(
-            index,
-            "parent_code",
-            _("上级编码所在的第 %(row)s 行有错误，本行也无法导入。") % {"row": parent.row},
-        )
+        row = self.rows[index]
+        self.add(index, "parent_code", parent_is_bad_message(self.rows[row.parent_index], row))
+
+
+def parent_is_bad_message(parent: ImportRow, row: ImportRow) -> str:
+    return _("上级编码所在的%(place)s有错误，本行也无法导入。") % {"place": where(parent, row)}
 
 
 def check_sheet(sheet: Sheet, *, anchor: ParentNode | None, lock: bool = False) -> Checker:

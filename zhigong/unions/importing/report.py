@@ -1,86 +1,17 @@
-"""Spreadsheets for people: the error report of a failed import, and a blank template."""
+"""The blank template of the union-tree import (the error report is the kit's)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from typing import IO, Any
+from pathlib import Path
+from typing import IO
 
-import xlsxwriter
 from django.utils.translation import gettext as _
 
-from zhigong.unions.importing.rows import COLUMNS, RowError
+from zhigong.core.sheets import templates
+from zhigong.unions.importing.columns import COLUMNS
 
 
-def describe(error: RowError) -> str:
-    """One error as a line of text: 第 N 行，列「X」：message."""
-    if error.row == 0:
-        return _("文件：%(message)s") % {"message": error.message}
-    if not error.column:
-        return _("第 %(row)s 行：%(message)s") % {"row": error.row, "message": error.message}
-    return _("第 %(row)s 行，列「%(column)s」：%(message)s") % {
-        "row": error.row,
-        "column": error.column,
-        "message": error.message,
-    }
-
-
-def write_error_report(errors: Iterable[RowError], stream: IO[bytes]) -> None:
-    """An .xlsx with one line per error: 行号, 列, 值, 错误说明."""
-    workbook = xlsxwriter.Workbook(stream, {"in_memory": True, "strings_to_numbers": False})
-    bold = workbook.add_format({"bold": True, "bg_color": "#F2F2F2", "border": 1})
-    text = workbook.add_format({"num_format": "@"})
-    sheet = workbook.add_worksheet(_("错误"))
-    sheet.write_row(0, 0, [_("行号"), _("列"), _("值"), _("错误说明")], bold)
-    sheet.set_column(0, 0, 8)
-    sheet.set_column(1, 1, 16)
-    sheet.set_column(2, 2, 24, text)
-    sheet.set_column(3, 3, 80)
-    sheet.freeze_panes(1, 0)
-    line = 0
-    for line, error in enumerate(errors, start=1):
-        if error.row:
-            sheet.write_number(line, 0, error.row)
-        sheet.write_string(line, 1, error.column)
-        sheet.write_string(line, 2, error.value)
-        sheet.write_string(line, 3, error.message)
-    if line:
-        sheet.autofilter(0, 0, line, 3)
-    workbook.close()
-
-
-def write_column_template(
-    stream: IO[bytes],
-    *,
-    sheet_name: str,
-    columns: Sequence[Any],
-    notes: dict[str, Any],
-    width: Callable[[Any], int] = lambda column: 18,
-) -> None:
-    """A blank import template: the columns on the first sheet, how to fill them on the second.
-
-    Shared by every importer; ``columns`` have ``field``, ``chinese``, ``english`` and
-    ``required``, and ``notes`` says, per field, how to fill it in.
-    """
-    workbook = xlsxwriter.Workbook(stream, {"in_memory": True})
-    bold = workbook.add_format({"bold": True, "bg_color": "#F2F2F2", "border": 1})
-    required = workbook.add_format({"bold": True, "bg_color": "#FFF2CC", "border": 1})
-    text = workbook.add_format({"num_format": "@"})  # keeps codes, ID numbers, leading zeros
-    sheet = workbook.add_worksheet(sheet_name)
-    for i, column in enumerate(columns):
-        sheet.write_string(0, i, column.chinese, required if column.required else bold)
-        sheet.set_column(i, i, width(column), text)
-    sheet.freeze_panes(1, 0)
-    guide = workbook.add_worksheet(_("填写说明"))
-    guide.write_row(0, 0, [_("列（中文）"), _("列（英文）"), _("填写要求")], bold)
-    guide.set_column(0, 1, 16)
-    guide.set_column(2, 2, 90)
-    for i, column in enumerate(columns, start=1):
-        guide.write_row(i, 0, [column.chinese, column.english, str(notes[column.field])])
-    workbook.close()
-
-
-def write_template(stream: IO[bytes]) -> None:
-    """The blank template of the union-tree import."""
+def write_template(stream: Path | IO[bytes]) -> None:
     notes = {
         "code": _("必填。字母、数字、点、横线、下划线，最多 32 个字符；全系统唯一。"),
         "name": _("必填。最多 128 个字符。"),
@@ -95,4 +26,4 @@ def write_template(stream: IO[bytes]) -> None:
         ),
         "region_code": _("选填。6 位行政区划代码（GB/T 2260），如 420102。"),
     }
-    write_column_template(stream, sheet_name=_("工会"), columns=COLUMNS, notes=notes)
+    templates.write_template(stream, sheet_name=_("工会"), columns=COLUMNS.columns, notes=notes)

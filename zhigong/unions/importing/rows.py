@@ -1,63 +1,9 @@
-"""The columns of a union import, one row of it, and the error reported against a cell."""
+"""One row of a union import as read, and a parent already in the database."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
-
-
-@dataclass(frozen=True, slots=True)
-class RowError:
-    """One bad cell (or row, or file) of an import.
-
-    ``row`` is the spreadsheet row number (the header is row 1; 0 means the whole file),
-    ``column`` the header as written in the file ("" when the error is not about one cell).
-    """
-
-    row: int
-    column: str
-    value: str
-    message: str
-
-
-@dataclass(frozen=True, slots=True)
-class Column:
-    field: str
-    english: str
-    chinese: str
-    required: bool
-    aliases: tuple[str, ...] = ()
-
-    @property
-    def label(self) -> str:
-        return f"{self.chinese}（{self.english}）"
-
-
-COLUMNS: tuple[Column, ...] = (
-    Column("code", "code", "编码", True, ("工会编码",)),
-    Column("name", "name", "名称", True, ("工会名称",)),
-    Column("short_name", "short_name", "简称", False, ("工会简称",)),
-    Column("kind", "kind", "类型", True, ("工会类型",)),
-    Column("level", "level", "级别", False, ("工会级别",)),
-    Column("parent_code", "parent_code", "上级编码", True, ("上级工会编码", "parent")),
-    Column("region_code", "region_code", "行政区划代码", False, ("行政区划", "区划代码", "region")),
-)
-COLUMN_BY_FIELD: dict[str, Column] = {c.field: c for c in COLUMNS}
-
-
-def header_key(text: str) -> str:
-    """A header cell reduced for matching: case, spaces, '_', '-' and required-marks ignored."""
-    key = text.strip().lower()
-    for char in " \u3000_-*＊":
-        key = key.replace(char, "")
-    return key
-
-
-HEADER_FIELDS: dict[str, str] = {
-    header_key(name): column.field
-    for column in COLUMNS
-    for name in (column.english, column.chinese, *column.aliases)
-}
 
 
 class ImportRow:
@@ -78,6 +24,7 @@ class ImportRow:
         "path",
         "region_code",
         "row",
+        "sheet",
         "short_name",
     )
 
@@ -85,6 +32,7 @@ class ImportRow:
         self,
         row: int,
         *,
+        sheet: str = "",
         code: str = "",
         name: str = "",
         short_name: str = "",
@@ -94,6 +42,7 @@ class ImportRow:
         region_code: str = "",
     ) -> None:
         self.row = row
+        self.sheet = sheet  # the worksheet's name ("" for a CSV file)
         self.code = code
         self.name = name
         self.short_name = short_name

@@ -15,10 +15,11 @@ from zhigong.core.actors import Actor
 from zhigong.core.audit import Target, audit_record
 from zhigong.core.errors import Conflict, NotFound
 from zhigong.core.service import service
+from zhigong.core.sheets.errors import RowError
 from zhigong.unions import policy
 from zhigong.unions.importing.checking import check_sheet
 from zhigong.unions.importing.reading import Sheet, read_sheet
-from zhigong.unions.importing.rows import ParentNode, RowError
+from zhigong.unions.importing.rows import ParentNode
 from zhigong.unions.importing.writing import plan_paths, write_rows
 from zhigong.unions.models import Union
 from zhigong.unions.roles import Perm

@@ -20,8 +20,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhigong.core.batching import chunked
+from zhigong.core.sheets.errors import RowError
+from zhigong.unions.importing.checking import parent_is_bad_message
 from zhigong.unions.importing.reading import Sheet
-from zhigong.unions.importing.rows import ParentNode, RowError
+from zhigong.unions.importing.rows import ParentNode
 from zhigong.unions.models import Union
 
 STEPLEN = Union.steplen
@@ -94,19 +96,14 @@ def plan_paths(sheet: Sheet, order: list[int]) -> list[RowError]:
     errors: list[RowError] = []
 
     def fail(index: int, message: str) -> None:
-        row = rows[index]
-        errors.append(RowError(row.row, sheet.column("parent_code"), row.parent_code, message))
+        errors.append(sheet.error(rows[index], "parent_code", message))
 
     for i in order:
         row = rows[i]
         if row.parent_index >= 0:
             parent_path = rows[row.parent_index].path
             if not parent_path:
-                fail(
-                    i,
-                    _("上级编码所在的第 %(row)s 行有错误，本行也无法导入。")
-                    % {"row": rows[row.parent_index].row},
-                )
+                fail(i, parent_is_bad_message(rows[row.parent_index], row))
                 continue
             position = next_under_row[row.parent_index]
             next_under_row[row.parent_index] += 1
@@ -128,7 +125,8 @@ def plan_paths(sheet: Sheet, order: list[int]) -> list[RowError]:
             continue
         row.path = path
         row.depth = len(path) // STEPLEN
-    errors.sort(key=lambda e: e.row)
+    sheets = {name: i for i, name in enumerate(sheet.layouts)}
+    errors.sort(key=lambda e: (sheets.get(e.sheet, 0), e.row))
     return errors
 
 

@@ -507,8 +507,8 @@ def test_error_report_is_an_xlsx_with_one_line_per_error():
     write_error_report(result.errors, stream)
     stream.seek(0)
     rows = CalamineWorkbook.from_filelike(stream).get_sheet_by_index(0).to_python()
-    assert rows[0] == ["行号", "列", "值", "错误说明"]
-    assert [r[:3] for r in rows[1:]] == [[6.0, "name", ""], [6.0, "kind", "合作社"]]
+    assert rows[0] == ["工作表", "行号", "列", "值", "错误说明"]
+    assert [r[:4] for r in rows[1:]] == [["", 6.0, "name", ""], ["", 6.0, "kind", "合作社"]]
 
 
 def test_template_headers_are_accepted_by_the_reader():
@@ -563,3 +563,39 @@ def test_command_dry_run_and_under(tmp_path):
     assert parent_of("S1") == by_code("CITY")
     with pytest.raises(CommandError):
         call_command("import_unions", str(write_file(tmp_path, rows)), "--under", "NOPE")
+
+
+def test_every_visible_sheet_is_read_and_errors_name_their_sheet():
+    # given districts on one sheet and the streets under them on another
+    stream = io.BytesIO()
+    workbook = xlsxwriter.Workbook(stream, {"in_memory": True})
+    first = workbook.add_worksheet("区")
+    first.write_row(0, 0, CHINESE_HEADER)
+    first.write_row(1, 0, TREE[1])
+    first.write_row(2, 0, TREE[0])
+    second = workbook.add_worksheet("街道")
+    second.write_row(0, 0, CHINESE_HEADER)
+    second.write_row(1, 0, TREE[2])
+    second.write_row(2, 0, ("S02", "某街道工会", "合作社", "", "D01", ""))
+    workbook.close()
+    stream.seek(0)
+    # when imported: the bad row is reported with its sheet
+    result = union_import(actor=SYSTEM, source=stream, filename="t.xlsx")
+    assert [(e.sheet, e.row, e.column) for e in result.errors] == [("街道", 3, "类型")]
+    assert describe(result.errors[0]).startswith("工作表「街道」第 3 行，列「类型」：")
+    # and a code repeated across the sheets names the other sheet
+    rows = [TREE[1], TREE[0]]
+    stream = io.BytesIO()
+    workbook = xlsxwriter.Workbook(stream, {"in_memory": True})
+    for name in ("一", "二"):
+        sheet = workbook.add_worksheet(name)
+        sheet.write_row(0, 0, CHINESE_HEADER)
+        for i, row in enumerate(rows, start=1):
+            sheet.write_row(i, 0, row)
+        rows = [TREE[2], ("WH", "重复", "基层工会", "", "D01", "")]
+    workbook.close()
+    stream.seek(0)
+    result = union_import(actor=SYSTEM, source=stream, filename="t.xlsx")
+    assert [(e.sheet, e.row) for e in result.errors] == [("二", 3)]
+    assert "工作表「一」第 2 行" in result.errors[0].message
+    assert Union.objects.count() == 0

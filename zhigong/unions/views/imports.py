@@ -78,7 +78,7 @@ def _keep_report(request: AuthenticatedRequest, errors: list[RowError]) -> str:
     kept: dict[str, list[list[Any]]] = request.session.get(_SESSION_KEY, {})
     while len(kept) >= _MAX_KEPT:
         kept.pop(next(iter(kept)))
-    kept[token] = [[e.row, e.column, e.value, str(e.message)] for e in errors]
+    kept[token] = [e.as_list() for e in errors]
     request.session[_SESSION_KEY] = kept
     return token
 
@@ -89,7 +89,7 @@ def union_import_report_page(request: AuthenticatedRequest, token: str) -> HttpR
     rows = request.session.get(_SESSION_KEY, {}).get(token)
     if rows is None:
         raise NotFound()
-    errors = [RowError(row=r[0], column=r[1], value=r[2], message=r[3]) for r in rows]
+    errors = [RowError.from_list(r) for r in rows]
     buffer = io.BytesIO()
     write_error_report(errors, buffer)
     response = HttpResponse(

@@ -12,9 +12,9 @@ from tqdm import tqdm
 
 from zhigong.core.actors import SYSTEM
 from zhigong.core.errors import DomainError
+from zhigong.core.sheets.errors import describe
+from zhigong.core.sheets.reading import SUFFIXES
 from zhigong.members.importing import member_import
-from zhigong.unions.importing.reading import SUFFIXES
-from zhigong.unions.importing.report import describe
 from zhigong.unions.models import Union
 
 PHASES = {"check": "校验", "stream": "校验并写入", "write": "写入"}

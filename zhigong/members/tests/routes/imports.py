@@ -30,10 +30,10 @@ REVEAL_AT_DA = {"city_org"}
 def _job(cast: Cast) -> MemberImport:
     """A finished import that district_admin ran at DA, with an error report on disk."""
     report = Path(tempfile.mkdtemp()) / "report.xlsx"
-    from zhigong.members.importing.report import ErrorSink
-    from zhigong.unions.importing.rows import RowError
+    from zhigong.core.sheets.errors import RowError
+    from zhigong.core.sheets.report import ErrorReport
 
-    sink = ErrorSink(report)
+    sink = ErrorReport(report)
     sink.add(RowError(2, "身份证号", "420102********1234", "身份证号校验位不正确，请核对。"))
     sink.close()
     return MemberImport.objects.create(

@@ -9,8 +9,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from zhigong.core.actors import SYSTEM
+from zhigong.core.sheets.reading import SUFFIXES
 from zhigong.unions.importing import describe, union_import, write_error_report
-from zhigong.unions.importing.reading import SUFFIXES
 from zhigong.unions.models import Union
 
 
