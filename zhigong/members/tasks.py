@@ -132,6 +132,10 @@ def run_import(job: MemberImport) -> MemberImport:
         if not result.ok:
             _move(job, MemberImport.Status.FAILED)
             job.message = _("发现 %(n)s 处错误，未写入任何数据。") % {"n": result.error_count}
+            if result.errors and result.errors[0].row == 0:  # the file itself, not a row
+                job.message = _("文件未能读取，未写入任何数据：%(reason)s") % {
+                    "reason": result.errors[0].message
+                }
         elif job.dry_run:
             _move(job, MemberImport.Status.CHECKED)
             job.message = _("校验通过：%(n)s 行均无错误，未写入。") % {"n": result.rows_read}
