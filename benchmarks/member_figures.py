@@ -52,11 +52,9 @@ def member_rows(count: int, union_ids: list[int], seed: int = 1) -> Iterator[tup
     """Rows for the members table, column order as ``COLUMNS``: fast, plausible, unique."""
     from django.utils import timezone
 
-    from zhigong.core import crypto
     from zhigong.core.idnumber import check_digit
-    from zhigong.core.masking import mask_id_number
     from zhigong.demo.people import GIVEN_FEMALE, GIVEN_MALE, SURNAMES, WUHAN_REGIONS
-    from zhigong.members.models import ID_PURPOSE
+    from zhigong.members.personal import id_number_columns
 
     rng = random.Random(seed)
     weights = list(accumulate(rng.paretovariate(1.2) for _ in union_ids))
@@ -84,9 +82,7 @@ def member_rows(count: int, union_ids: list[int], seed: int = 1) -> Iterator[tup
         yield (
             now,
             now,
-            crypto.encrypt(number, context=ID_PURPOSE),
-            crypto.blind_index(number, purpose=ID_PURPOSE),
-            mask_id_number(number),
+            *id_number_columns(number),
             "",
             "",
             "",

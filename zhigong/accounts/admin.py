@@ -67,6 +67,12 @@ class UserAdmin(GuardedLookupsAdmin, BaseUserAdmin[User]):
     )
     # Switching an account off is an action (it ends the account's tokens and is audited).
     readonly_fields = ("last_login", "is_active")
+
+    def get_readonly_fields(self, request: HttpRequest, obj: User | None = None) -> Any:
+        # A username never changes: the account's encrypted phone is bound to it.
+        fields = tuple(super().get_readonly_fields(request, obj))
+        return (*fields, "username") if obj is not None else fields
+
     actions = ["deactivate", "activate", "revoke_tokens", "reset_second_factor", "unlock"]
 
     @admin.action(description=_("停用所选账号（并撤销其全部 API 令牌）"))

@@ -31,11 +31,15 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.full_name or self.username
 
+    def sealing_context(self, column: str) -> str:
+        """Ciphertexts of a login are bound to its username (which never changes)."""
+        return crypto.bound_to(self._meta.db_table, column, self.username)
+
     @property
     def phone(self) -> str:
         if not self.phone_encrypted:
             return ""
-        return crypto.decrypt(self.phone_encrypted, context=PHONE_PURPOSE)
+        return crypto.decrypt(self.phone_encrypted, context=self.sealing_context("phone"))
 
     @property
     def phone_masked(self) -> str:
@@ -43,7 +47,7 @@ class User(AbstractUser):
 
     def set_phone(self, phone: str) -> None:
         if phone:
-            self.phone_encrypted = crypto.encrypt(phone, context=PHONE_PURPOSE)
+            self.phone_encrypted = crypto.encrypt(phone, context=self.sealing_context("phone"))
             self.phone_index = crypto.blind_index(phone, purpose=PHONE_PURPOSE)
         else:
             self.phone_encrypted = ""

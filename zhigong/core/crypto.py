@@ -5,7 +5,9 @@ Ciphertext format (text, so it fits a CharField on both databases)::
     <key id>$<base64url(nonce + ciphertext + tag)>
 
 The key id travels in every ciphertext, so old rows stay readable after a new key becomes
-current; ``rotate`` re-encrypts them in batches. The blind index is an HMAC-SHA256 of the
+current; ``rotate_keys`` re-encrypts them in batches. Every ciphertext is bound to its cell
+(table, column and the row's identity, as AES-GCM associated data: ``bound_to``), so a value
+copied onto another row does not decrypt there. The blind index is an HMAC-SHA256 of the
 normalised value with a separate key: equal values give equal indexes (exact search,
 uniqueness) and the index says nothing about the value without the key.
 """
@@ -19,6 +21,7 @@ import os
 from dataclasses import dataclass
 from functools import lru_cache
 
+from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -76,8 +79,20 @@ def _keys_changed(*, setting: str, **kwargs: object) -> None:
         _mac.cache_clear()
 
 
+def bound_to(table: str, column: str, row: object) -> str:
+    """The associated data that binds a ciphertext to one cell: its table, its column and
+    its row's identity. A value copied onto another row, or into another column, no longer
+    decrypts there (``decrypt`` raises ``SealBroken``)."""
+    return f"{table}.{column}#{row}"
+
+
+class SealBroken(Exception):
+    """A ciphertext that does not open under its cell's binding: moved from another row or
+    column, or corrupted."""
+
+
 def encrypt(plaintext: str, *, context: str = "") -> str:
-    """Encrypt with the current key; ``context`` binds the ciphertext to its column."""
+    """Encrypt with the current key; ``context`` (``bound_to``) binds it to its cell."""
     ring = key_ring()
     nonce = os.urandom(12)
     sealed = _aead(ring.keys[ring.current_id]).encrypt(nonce, plaintext.encode(), context.encode())
@@ -90,7 +105,10 @@ def decrypt(token: str, *, context: str = "") -> str:
     if key_id not in ring.keys:
         raise ImproperlyConfigured(f"no key {key_id!r} in the key ring")
     raw = base64.urlsafe_b64decode(body)
-    return _aead(ring.keys[key_id]).decrypt(raw[:12], raw[12:], context.encode()).decode()
+    try:
+        return _aead(ring.keys[key_id]).decrypt(raw[:12], raw[12:], context.encode()).decode()
+    except InvalidTag as exc:
+        raise SealBroken(context) from exc
 
 
 def blind_index(value: str, *, purpose: str) -> str:

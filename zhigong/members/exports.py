@@ -24,7 +24,7 @@ from zhigong.core.errors import DomainError
 from zhigong.core.service import service
 from zhigong.core.sheets.writing import HEADER_STYLE, open_workbook
 from zhigong.members.choices import Education, Gender, MemberStatus, PoliticalStatus
-from zhigong.members.models import ID_PURPOSE, PHONE_PURPOSE, Member
+from zhigong.members.models import Member
 from zhigong.unions import policy
 from zhigong.unions.models import Union
 from zhigong.unions.roles import Perm
@@ -54,6 +54,7 @@ FIELDS = (
     "phone_masked",
     "id_number_encrypted",
     "phone_encrypted",
+    "id_number_index",
     "union__name",
 )
 
@@ -65,6 +66,7 @@ def roster_queryset(union: Union, status: str = "") -> QuerySet[Member]:
     return members
 
 
+TABLE = Member._meta.db_table
 SHEET_ROWS = 1_048_575  # an Excel sheet holds 1,048,576 rows, the header included
 
 
@@ -138,11 +140,13 @@ def roster_export(
     count = 0
     for count, values in enumerate(rows, start=1):
         (name, gender, ethnicity, political, education, joined, state, id_masked, phone_masked,
-         id_sealed, phone_sealed, union_name) = values  # fmt: skip
+         id_sealed, phone_sealed, row, union_name) = values  # fmt: skip
         if reveal:
-            id_shown = crypto.decrypt(id_sealed, context=ID_PURPOSE)
+            id_shown = crypto.decrypt(id_sealed, context=crypto.bound_to(TABLE, "id_number", row))
             phone_shown = (
-                crypto.decrypt(phone_sealed, context=PHONE_PURPOSE) if phone_sealed else ""
+                crypto.decrypt(phone_sealed, context=crypto.bound_to(TABLE, "phone", row))
+                if phone_sealed
+                else ""
             )
         else:
             id_shown, phone_shown = id_masked, phone_masked

@@ -15,6 +15,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from zhigong.core import crypto
 from zhigong.core.idnumber import age_on
 from zhigong.core.models import TimeStampedModel
 from zhigong.core.workflow import Workflow
@@ -103,6 +104,12 @@ class PersonalFields(models.Model):
 
     class Meta:
         abstract = True
+
+    def sealing_context(self, column: str) -> str:
+        """Ciphertexts of a person are bound to their row by the blind index of their ID
+        number: known before the row is written (imports stay one pass), unique among
+        members, and never changing (``ZHIGONG_BLIND_INDEX_KEY`` never does)."""
+        return crypto.bound_to(self._meta.db_table, column, self.id_number_index)
 
 
 class Member(PersonalFields, TimeStampedModel):
@@ -308,6 +315,10 @@ class MemberChangeRequest(TimeStampedModel):
                 name="change_one_pending_per_member",
             )
         ]
+
+    def sealing_context(self, column: str) -> str:
+        """Bound to the member the request is about."""
+        return crypto.bound_to(self._meta.db_table, column, self.member_id)
 
 
 class ConsentPurpose(models.TextChoices):

@@ -228,7 +228,7 @@ def _check_batch(batch: Batch) -> Checked:
         if sealing:
             sealed = (
                 *personal.id_number_columns(person.id_number, index),
-                *personal.phone_columns(person.phone),
+                *personal.phone_columns(person.phone, row=index),
             )
             lines.append(copy_line(union.pk, person, joined, sealed, batch.constant))
             birth = person.birth_date

@@ -42,7 +42,6 @@ from zhigong.members.services import registry
 from zhigong.notifications.services import notify
 from zhigong.unions import policy
 
-CHANGE_CONTEXT = "member.change"
 # The fields a member may ask to change, in the order the form shows them.
 CHANGEABLE = ("name", "phone", "job", "education", "political_status", "ethnicity")
 FIELD_LABELS = {
@@ -123,15 +122,12 @@ def change_request_create(
         for field, value in wanted.items()
     }
     based_on = {field: _current(member, field) for field in wanted}
+    request = MemberChangeRequest(member=member, requested_by=acting_user(actor), summary=summary)
+    request.payload_encrypted = _seal(request, "payload", wanted)
+    request.based_on_encrypted = _seal(request, "based_on", based_on)
     try:
         with transaction.atomic():
-            request = MemberChangeRequest.objects.create(
-                member=member,
-                requested_by=acting_user(actor),
-                payload_encrypted=crypto.encrypt(json.dumps(wanted), context=CHANGE_CONTEXT),
-                based_on_encrypted=crypto.encrypt(json.dumps(based_on), context=CHANGE_CONTEXT),
-                summary=summary,
-            )
+            request.save()
     except IntegrityError as exc:  # a concurrent submit won: one pending request at a time
         raise Conflict(_("您已有一份待确认的变更申请，请等待处理后再提交。")) from exc
     audit_record(
@@ -150,21 +146,27 @@ def change_request_create(
     return request
 
 
-def change_request_payload(request: MemberChangeRequest) -> dict[str, str]:
+def _seal(request: MemberChangeRequest, column: str, values: dict[str, str]) -> str:
+    """New values may be personal (a phone): encrypted, bound to the member's request."""
+    return crypto.encrypt(json.dumps(values), context=request.sealing_context(column))
+
+
+def _open(request: MemberChangeRequest, column: str, sealed: str) -> dict[str, str]:
     data: dict[str, str] = json.loads(
-        crypto.decrypt(request.payload_encrypted, context=CHANGE_CONTEXT)
+        crypto.decrypt(sealed, context=request.sealing_context(column))
     )
     return data
+
+
+def change_request_payload(request: MemberChangeRequest) -> dict[str, str]:
+    return _open(request, "payload", request.payload_encrypted)
 
 
 def _based_on(request: MemberChangeRequest) -> dict[str, str]:
     """The values the request was made against (empty for requests older than the field)."""
     if not request.based_on_encrypted:
         return {}
-    data: dict[str, str] = json.loads(
-        crypto.decrypt(request.based_on_encrypted, context=CHANGE_CONTEXT)
-    )
-    return data
+    return _open(request, "based_on", request.based_on_encrypted)
 
 
 @service

@@ -346,16 +346,21 @@ def test_operator_without_anchor_needs_union_codes(cast: Cast, tmp_path):
 
 def test_columns_of_an_import_row_are_what_the_registry_reads():
     number = id_number(5)
-    sealed = (*personal.id_number_columns(number), *personal.phone_columns("13912345678"))
-    from zhigong.core import crypto
-    from zhigong.members.models import ID_PURPOSE, PHONE_PURPOSE
-
-    assert crypto.decrypt(sealed[0], context=ID_PURPOSE) == number
+    index = personal.id_index(number)
+    sealed = (
+        *personal.id_number_columns(number, index),
+        *personal.phone_columns("13912345678", row=index),
+    )
+    # the registry reads them from a member row holding them
+    member = Member(
+        id_number_encrypted=sealed[0], id_number_index=sealed[1], phone_encrypted=sealed[3]
+    )
+    assert personal.id_number_of(member) == number
     assert sealed[1] == personal.id_index(number)
-    assert crypto.decrypt(sealed[3], context=PHONE_PURPOSE) == "13912345678"
+    assert personal.phone_of(member) == "13912345678"
     assert sealed[4] == personal.phone_index("13912345678")
     assert sealed[2] == number[:6] + "********" + number[-4:] and sealed[5] == "139****5678"
-    assert personal.phone_columns("") == ("", "", "")
+    assert personal.phone_columns("", row=index) == ("", "", "")
 
 
 @pytest.mark.parametrize("length", [1, 32, 64, 65, 200])

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from django.urls import reverse
 
 from zhigong.core.models import AccessLog
+from zhigong.members.models import Member
+from zhigong.members.personal import SealBroken
+from zhigong.members.services.reveal import member_reveal
 from zhigong.testing.cast import CAST_MEMBERS, cast_id_number
 
 ID_GA = cast_id_number(CAST_MEMBERS["GA"][1])
@@ -86,3 +90,28 @@ def test_api_reveal_refused_without_reason_or_permission(cast):
     assert officer.status_code == 404
     assert ID_GA not in officer.content.decode() + no_reason.content.decode()
     assert AccessLog.objects.count() == 0
+
+
+def test_a_ciphertext_moved_onto_another_row_does_not_open_there(cast):
+    """Issue 8, defect 8: copying member A's encrypted ID number (or phone) onto member B
+    must not make B's reveal show A's number."""
+    a, b = cast.members["GA"], cast.members["GB"]
+    Member.objects.filter(pk=b.pk).update(
+        id_number_encrypted=a.id_number_encrypted, phone_encrypted=a.phone_encrypted
+    )
+    b.refresh_from_db()
+    staff = cast.users["city_org"]
+    with pytest.raises(SealBroken):
+        member_reveal(actor=staff, member=b, fields=["id_number"], reason="核对")
+    with pytest.raises(SealBroken):
+        member_reveal(actor=staff, member=b, fields=["phone"], reason="核对")
+    # and on the page it is a plain refusal, not someone else's number nor an error page
+    page = cast.client("city_org").post(
+        reverse("staff:members:member_reveal", args=[b.pk]),
+        {"items": ["id_number"], "reason": "核对身份"},
+    )
+    html = page.content.decode()
+    assert page.status_code in (200, 409) and cast_id_number(CAST_MEMBERS["GA"][1]) not in html
+    assert "校验未通过" in html
+    # A's own values still open on A's row
+    assert member_reveal(actor=staff, member=a, fields=["id_number"], reason="核对")

@@ -6,12 +6,10 @@ from io import StringIO
 
 from django.core.management import call_command
 
-from zhigong.accounts.models import PHONE_PURPOSE as USER_PHONE
 from zhigong.accounts.models import User
 from zhigong.core import crypto
-from zhigong.members.management.commands.rotate_keys import CHANGE_PURPOSE
 from zhigong.members.models import Member, MemberChangeRequest
-from zhigong.members.personal import id_number_of, phone_of
+from zhigong.members.personal import id_number_of, phone_of, set_id_number, set_phone
 from zhigong.testing.cast import CAST_MEMBERS, cast_id_number
 
 T2 = "t2:dGVzdC1rZXktdHdvLTAxMjM0NTY3ODlhYmNkZWYwMXg="
@@ -22,18 +20,18 @@ def test_rotate_moves_every_ciphertext_to_the_current_key(cast, settings):
     # given the cast and a change request, all encrypted while t1 was the current key
     settings.ZHIGONG_ENCRYPTION_KEYS = f"{T1},{T2}"
     for member in Member.objects.all():
-        member.id_number_encrypted = crypto.encrypt(
-            id_number_of(member), context="member.id_number"
-        )
-        member.phone_encrypted = crypto.encrypt(phone_of(member), context="member.phone")
+        id_number, phone = id_number_of(member), phone_of(member)
+        set_id_number(member, id_number)
+        set_phone(member, phone)
         member.save()
     user = cast.users["officer"]
-    user.phone_encrypted = crypto.encrypt("13700001111", context=USER_PHONE)
+    user.set_phone("13700001111")
     user.save()
-    MemberChangeRequest.objects.create(
-        member=cast.members["GA"],
-        payload_encrypted=crypto.encrypt('{"job": "钳工"}', context=CHANGE_PURPOSE),
+    change = MemberChangeRequest(member=cast.members["GA"])
+    change.payload_encrypted = crypto.encrypt(
+        '{"job": "钳工"}', context=change.sealing_context("payload")
     )
+    change.save()
     indexes = sorted(Member.objects.values_list("id_number_index", "phone_index"))
     assert Member.objects.filter(id_number_encrypted__startswith="t1$").count() == 2
     # when t2 becomes current and rotate_keys runs in batches of one
@@ -52,7 +50,8 @@ def test_rotate_moves_every_ciphertext_to_the_current_key(cast, settings):
     assert user.phone_encrypted.startswith("t2$") and user.phone == "13700001111"
     change = MemberChangeRequest.objects.get()
     assert change.payload_encrypted.startswith("t2$")
-    assert crypto.decrypt(change.payload_encrypted, context=CHANGE_PURPOSE) == '{"job": "钳工"}'
+    opened = crypto.decrypt(change.payload_encrypted, context=change.sealing_context("payload"))
+    assert opened == '{"job": "钳工"}'
     assert sorted(Member.objects.values_list("id_number_index", "phone_index")) == indexes
     assert "Member.id_number_encrypted: 2/2" in out.getvalue()
     # and a second run (as after an interruption) has nothing left to do

@@ -20,28 +20,21 @@ from django.db.models import Q
 
 from zhigong.core import crypto
 
-CHANGE_PURPOSE = "member.change"
-
 
 def targets() -> list[tuple[type[models.Model], str, str]]:
-    """(model, ciphertext field, encryption context) of every encrypted column."""
-    from zhigong.accounts.models import PHONE_PURPOSE as USER_PHONE
+    """(model, ciphertext field, the column it is bound to) of every encrypted column. Each
+    model says how its ciphertexts are bound (``sealing_context(column)``)."""
     from zhigong.accounts.models import User
-    from zhigong.members.models import (
-        ID_PURPOSE,
-        PHONE_PURPOSE,
-        Member,
-        MemberChangeRequest,
-        MembershipApplication,
-    )
+    from zhigong.members.models import Member, MemberChangeRequest, MembershipApplication
 
     return [
-        (Member, "id_number_encrypted", ID_PURPOSE),
-        (Member, "phone_encrypted", PHONE_PURPOSE),
-        (MembershipApplication, "id_number_encrypted", ID_PURPOSE),
-        (MembershipApplication, "phone_encrypted", PHONE_PURPOSE),
-        (User, "phone_encrypted", USER_PHONE),
-        (MemberChangeRequest, "payload_encrypted", CHANGE_PURPOSE),
+        (Member, "id_number_encrypted", "id_number"),
+        (Member, "phone_encrypted", "phone"),
+        (MembershipApplication, "id_number_encrypted", "id_number"),
+        (MembershipApplication, "phone_encrypted", "phone"),
+        (User, "phone_encrypted", "phone"),
+        (MemberChangeRequest, "payload_encrypted", "payload"),
+        (MemberChangeRequest, "based_on_encrypted", "based_on"),
     ]
 
 
@@ -53,35 +46,33 @@ def stale(model: type[models.Model], field: str, current: str) -> models.QuerySe
 
 
 def rotate_batch(
-    model: type[models.Model], field: str, context: str, *, after: Any, batch: int
+    model: type[models.Model], field: str, column: str, *, after: Any, batch: int
 ) -> tuple[int, Any]:
-    """Re-encrypt up to ``batch`` stale rows with a primary key above ``after``.
+    """Re-encrypt up to ``batch`` stale rows with a primary key above ``after``, each under
+    its own cell's binding.
 
     Returns (rows rewritten, last primary key seen); the last key is None when none were left.
     """
     current = crypto.key_ring().current_id
     with transaction.atomic():
-        rows = list(
-            stale(model, field, current)
-            .filter(pk__gt=after)
-            .order_by("pk")
-            .values_list("pk", field)[:batch]
-        )
+        rows = list(stale(model, field, current).filter(pk__gt=after).order_by("pk")[:batch])
         if not rows:
             return 0, None
         done = 0
         manager = model._default_manager
-        for pk, old in rows:
+        for row in rows:
+            old = getattr(row, field)
+            context = row.sealing_context(column)
             new = crypto.encrypt(crypto.decrypt(old, context=context), context=context)
-            done += manager.filter(pk=pk, **{field: old}).update(**{field: new})
-    return done, rows[-1][0]
+            done += manager.filter(pk=row.pk, **{field: old}).update(**{field: new})
+    return done, rows[-1].pk
 
 
 def rotate_all(batch: int = 5000, out: Any = None) -> dict[str, int]:
     """Rotate every target; returns rows rewritten per "Model.field"."""
     current = crypto.key_ring().current_id
     result: dict[str, int] = {}
-    for model, field, context in targets():
+    for model, field, column in targets():
         label = f"{model.__name__}.{field}"
         total = stale(model, field, current).count()
         done = 0
@@ -89,7 +80,7 @@ def rotate_all(batch: int = 5000, out: Any = None) -> dict[str, int]:
         if out is not None:
             out(f"{label}: {total} 条待重新加密")
         while total:
-            count, last = rotate_batch(model, field, context, after=after, batch=batch)
+            count, last = rotate_batch(model, field, column, after=after, batch=batch)
             if last is None:
                 break
             done += count
