@@ -13,3 +13,4 @@ ZHIGONG_BLIND_INDEX_KEY = "test-blind-index-key"
 HUEY = {**HUEY, "immediate": True}
 AXES_ENABLED = True
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+API_DOCS_PUBLIC = True

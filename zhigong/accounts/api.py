@@ -11,11 +11,12 @@ from ninja import Router, Schema
 from zhigong.accounts import selectors
 from zhigong.accounts.services import api_token_create
 from zhigong.core.errors import DomainError
+from zhigong.core.schemas import InputSchema, error_response_docs
 
 router = Router(tags=["账号 accounts"])
 
 
-class TokenIn(Schema):
+class TokenIn(InputSchema):
     username: str
     password: str
 
@@ -47,7 +48,11 @@ class AccountLocked(DomainError):
 
 
 @router.post(
-    "/auth/token", auth=None, response=TokenOut, summary="用户名（或手机号）和密码换取令牌"
+    "/auth/token",
+    auth=None,
+    response=TokenOut,
+    summary="用户名（或手机号）和密码换取令牌",
+    openapi_extra={"responses": error_response_docs(429)},
 )
 def token_obtain(request: HttpRequest, payload: TokenIn) -> TokenOut:
     user = authenticate(request, username=payload.username, password=payload.password)

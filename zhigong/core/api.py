@@ -3,7 +3,11 @@
 Each app's routers are mounted on it by the composition root, ``config/api.py``.
 
 Errors always have the shape ``{"code": ..., "message": ..., "fields": {...}}``; the message
-follows the request's language (Accept-Language, or the language cookie).
+follows the request's language (Accept-Language, or the language cookie). The OpenAPI
+document lists that shape (``ErrorOut``) under every operation for the errors every operation
+can give (400, 404, 422, and 401 where a credential is needed); an operation adds its own
+(``core.schemas.error_response_docs``). The document and the interactive docs are public only
+when ``settings.API_DOCS_PUBLIC`` says so (off in production): otherwise they are a 404.
 """
 
 from __future__ import annotations
@@ -16,11 +20,13 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.openapi.schema import OpenAPISchema
 from ninja.security import HttpBearer, SessionAuth
 
 from zhigong.core.errors import DomainError
+from zhigong.core.schemas import ErrorOut, error_response_docs
 
 
 class BearerToken(HttpBearer):
@@ -41,12 +47,47 @@ def _token_resolver() -> Callable[[str], Any]:
     return resolver
 
 
-api = NinjaAPI(
+class PlatformAPI(NinjaAPI):
+    """The NinjaAPI whose OpenAPI document lists the error answers of every operation."""
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        schema.setdefault("components", {}).setdefault("schemas", {})["ErrorOut"] = (
+            ErrorOut.model_json_schema(ref_template="#/components/schemas/{model}")
+        )
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                statuses = [400, 404, 422] + ([401] if operation.get("security") else [])
+                responses = operation["responses"]
+                for status, entry in error_response_docs(*statuses).items():
+                    if status not in responses and str(status) not in responses:
+                        responses[status] = entry
+        return schema
+
+
+def _docs_gate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The schema and the interactive docs only where ``API_DOCS_PUBLIC`` is on."""
+
+    @functools.wraps(view)
+    def gated(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not settings.API_DOCS_PUBLIC:
+            return error_response(request, 404, "not_found", _("未找到该对象，或您无权查看。"))
+        return view(request, *args, **kwargs)
+
+    return gated
+
+
+api = PlatformAPI(
     title="职工服务平台 API",
     version="1",
     description="Worker-service platform API. Errors: {code, message, fields}.",
     urls_namespace="api",
     auth=[BearerToken(), SessionAuth()],
+    # Swagger UI from ninja's own static files; no validator badge fetched from elsewhere.
+    docs=Swagger(settings={"validatorUrl": None}),
+    docs_decorator=_docs_gate,
 )
 
 
@@ -78,7 +119,10 @@ def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResp
 def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     fields: dict[str, str] = {}
     for error in exc.errors:
-        loc = [str(part) for part in error.get("loc", ()) if part not in ("body", "query", "path")]
+        loc = [str(part) for part in error.get("loc", ())]
+        if loc[:1] == ["body"]:
+            loc = loc[2:]  # ("body", <the body parameter's name>, field, ...): the field
+        loc = [part for part in loc if part not in ("query", "path", "header")]
         fields[".".join(loc) or "request"] = str(error.get("msg", ""))
     return error_response(request, 422, "validation", _("请求数据格式不正确。"), fields)
 

@@ -86,5 +86,6 @@ ROUTES: list[Route] = [
         lambda c: reverse("staff:members:member_roster_reveal") + "?union=DA",
         OVER_DA,
         method="post",
+        no_store=True,
     ),
 ]
