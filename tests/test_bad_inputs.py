@@ -174,3 +174,30 @@ def test_schema_valid_requests_get_documented_answers(cast):
     # a body that is not JSON at all
     broken = cast.client("city_admin").post(url, "{", content_type="application/json")
     assert broken.status_code in (400, 422) and set(broken.json()) == ERROR_KEYS
+
+
+def test_unknown_api_addresses_are_json_404s(cast):
+    # a path parameter of the wrong type, an address no route takes, a POST with a session
+    client = cast.client("city_admin")
+    for method, url in (
+        ("get", "/api/v1/members/null,null"),
+        ("get", "/api/v2/members"),
+        ("post", "/api/v1/members/abc/reveal"),
+        ("post", "/api/v1/nothing-here"),
+    ):
+        response = getattr(client, method)(url)
+        assert response.status_code == 404, (method, url)
+        assert response["Content-Type"].startswith("application/json"), (method, url)
+        assert response.json()["code"] == "not_found"
+
+
+def test_the_document_says_text_inputs_hold_no_nul():
+    schema = _schema()
+    components = schema["components"]["schemas"]
+    for name in ("LookupIn", "RevealIn", "TokenIn"):
+        for prop, spec in components[name]["properties"].items():
+            strings = [spec] if spec.get("type") == "string" else [spec.get("items", {})]
+            for s in strings:
+                assert s.get("pattern") == "^[^\\x00]*$", (name, prop)
+    union = schema["paths"]["/api/v1/unions/{code}"]["get"]["parameters"][0]
+    assert union["schema"]["pattern"] == "^[^\\x00]*$"

@@ -6,8 +6,10 @@ Errors always have the shape ``{"code": ..., "message": ..., "fields": {...}}``;
 follows the request's language (Accept-Language, or the language cookie). The OpenAPI
 document lists that shape (``ErrorOut``) under every operation for the errors every operation
 can give (400, 404, 422, and 401 where a credential is needed); an operation adds its own
-(``core.schemas.error_response_docs``). The document and the interactive docs are public only
-when ``settings.API_DOCS_PUBLIC`` says so (off in production): otherwise they are a 404.
+(``core.schemas.error_response_docs``), and gives every string input the no-NUL pattern. The
+document and the interactive docs are public only when ``settings.API_DOCS_PUBLIC`` says so
+(off in production): otherwise they are a 404. An address under /api/ that no route takes is
+a JSON 404 too (``not_found``, mounted last by ``config/urls.py``).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.openapi.schema import OpenAPISchema
@@ -57,6 +60,7 @@ class PlatformAPI(NinjaAPI):
         schema.setdefault("components", {}).setdefault("schemas", {})["ErrorOut"] = (
             ErrorOut.model_json_schema(ref_template="#/components/schemas/{model}")
         )
+        components = schema["components"]["schemas"]
         for operations in schema["paths"].values():
             for operation in operations.values():
                 statuses = [400, 404, 422] + ([401] if operation.get("security") else [])
@@ -64,7 +68,49 @@ class PlatformAPI(NinjaAPI):
                 for status, entry in error_response_docs(*statuses).items():
                     if status not in responses and str(status) not in responses:
                         responses[status] = entry
+                for parameter in operation.get("parameters", []):
+                    _no_nul(parameter.get("schema", {}), components)
+                for content in operation.get("requestBody", {}).get("content", {}).values():
+                    _no_nul(content.get("schema", {}), components)
         return schema
+
+
+# Text inputs never hold a NUL (``core.middleware.RefuseNulMiddleware`` answers 400): the
+# document says so on every string a client sends.
+NO_NUL = "^[^\\x00]*$"
+
+
+def _no_nul(node: Any, components: dict[str, Any], seen: set[str] | None = None) -> None:
+    """Give every string of an input schema (following references) the no-NUL pattern."""
+    seen = set() if seen is None else seen
+    if isinstance(node, list):
+        for item in node:
+            _no_nul(item, components, seen)
+        return
+    if not isinstance(node, dict):
+        return
+    if ref := node.get("$ref"):
+        name = ref.rsplit("/", 1)[-1]
+        if name not in seen and name in components:
+            seen.add(name)
+            _no_nul(components[name], components, seen)
+        return
+    if node.get("type") == "string" and "pattern" not in node and "format" not in node:
+        node["pattern"] = NO_NUL
+    for key in ("properties", "items", "anyOf", "oneOf", "allOf", "additionalProperties"):
+        child = node.get(key)
+        if isinstance(child, dict) and key == "properties":
+            for value in child.values():
+                _no_nul(value, components, seen)
+        elif child is not None:
+            _no_nul(child, components, seen)
+
+
+@csrf_exempt  # like every API route: a POST to an unknown address is a 404, not a CSRF 403
+def not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    """Any address under /api/ that no route takes: a JSON 404 in the error shape (the site's
+    404 page is for people)."""
+    return error_response(request, 404, "not_found", _("未找到该对象，或您无权查看。"))
 
 
 def _docs_gate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
