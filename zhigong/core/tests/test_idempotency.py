@@ -179,7 +179,9 @@ def test_the_openapi_document_shows_the_header_and_the_409():
     assert [p["required"] for p in strict["parameters"] if p["in"] == "header"] == [True]
 
 
-@pytest.mark.django_db(transaction=True)
+# Serialized rollback, as the browser journeys: the rows migrations wrote are put back, so
+# the next transactional test in this process finds them as it expects.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="SQLite serialises writers itself (BEGIN IMMEDIATE), and the live server shares "
