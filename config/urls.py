@@ -9,11 +9,12 @@ An app adds its mount lines here; the paths themselves live in the app's own ``u
 """
 
 from django.contrib import admin
-from django.urls import URLPattern, URLResolver, include, path
+from django.urls import URLPattern, URLResolver, include, path, re_path
 
 from config.api import api
 from zhigong.accounts import urls as accounts
 from zhigong.audit import urls as audit
+from zhigong.core.api import not_found as api_not_found
 from zhigong.core.views import healthz, portal_home
 from zhigong.members import urls as members
 from zhigong.notifications import urls as notifications
@@ -38,6 +39,7 @@ urlpatterns = [
     path("accounts/", include("zhigong.accounts.urls")),
     path("staff/", include((staff, "staff"))),
     path("api/v1/", api.urls),
+    re_path(r"^api/", api_not_found),  # unknown API addresses: JSON, not the 404 page
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -16,8 +16,11 @@ import pytest
 from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from zhigong.testing.cast import CAST_ACTORS, Cast
+from zhigong.testing.cast import CAST_ACTORS, CAST_MEMBERS, Cast, cast_id_number
 from zhigong.testing.routes import Route
+
+# The cast's members' full ID numbers and phones: no answer without no-store may hold one.
+PLAIN = [v for _, body, phone in CAST_MEMBERS.values() for v in (cast_id_number(body), phone)]
 
 
 def _collect() -> list[Route]:
@@ -87,6 +90,7 @@ def test_route_permissions_over_the_cast(route: Route, cast: Cast):
         status = response.status_code
         if actor in route.allowed:
             assert status == route.ok, f"{actor} should reach {url}: got {status}"
+            _assert_cache_control(route, response)
         elif actor == "anonymous" and not route.public:
             expected = 401 if route.api else 302
             assert status == expected, f"anonymous at {url}: got {status}"
@@ -98,3 +102,16 @@ def test_route_permissions_over_the_cast(route: Route, cast: Cast):
             assert status in (400, 422)  # empty credentials
         else:
             assert status == 404, f"{actor} must get 404 at {url}: got {status}"
+
+
+def _assert_cache_control(route: Route, response) -> None:
+    """Answers with full personal data or a member's record are ``no-store`` (DESIGN §3.2);
+    every API answer is. Any other answer that holds a full number of the cast is a route
+    someone forgot to mark."""
+    no_store = "no-store" in response.get("Cache-Control", "")
+    if route.no_store or route.api:
+        assert no_store, f"{route.name}: Cache-Control {response.get('Cache-Control')!r}"
+    elif not response.streaming and not no_store:
+        text = response.content.decode(errors="replace")
+        leaked = [v for v in PLAIN if v in text]
+        assert leaked == [], f"{route.name} shows full personal data without no-store"

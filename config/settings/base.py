@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import dj_database_url
 import django_stubs_ext
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +26,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "ninja",  # serves Swagger UI from its own static files, not from a CDN
+    "csp",
     "django_htmx",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -41,6 +44,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -50,6 +54,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "zhigong.core.middleware.SecurityHeadersMiddleware",
+    "zhigong.core.middleware.RefuseNulMiddleware",
+    "zhigong.core.middleware.SessionIdleTimeoutMiddleware",
     "zhigong.core.middleware.DomainErrorMiddleware",
     "zhigong.accounts.middleware.StaffMfaMiddleware",
 ]
@@ -135,6 +142,11 @@ OTP_TOTP_ISSUER = "职工服务平台"
 # Operators in /admin/ never see an authenticator's secret or QR code.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
+# The OpenAPI document (/api/v1/openapi.json) and Swagger UI (/api/v1/docs): public only
+# when this is on (development and tests); production turns it off unless told otherwise.
+API_DOCS_PUBLIC = env_bool("API_DOCS_PUBLIC", False)
+# How long an Idempotency-Key's answer is replayed (core.idempotency).
+IDEMPOTENCY_KEY_HOURS = 24
 # Bearer tokens for the API: lifetime in days.
 API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 30)
 # The function that turns a bearer key into its user (core's API authentication calls it).
@@ -194,11 +206,45 @@ else:
 
 # --- security headers ---------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 60 * 60 * 8
+SESSION_COOKIE_AGE = 60 * 60 * 8  # the absolute limit of a session
+# A session ends after this long without a request (core.middleware.SessionIdleTimeoutMiddleware).
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30)
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp): scripts only from our own static files (htmx from
+# django-htmx; no inline script, no eval: htmx's ``hx-on`` and inline handlers are not used,
+# see static/zhigong/site.js). Styles also allow inline: pygal's server-side SVG charts carry
+# their own <style>, and Swagger UI sets style attributes; a style cannot run code.
+CONTENT_SECURITY_POLICY: dict[str, dict[str, Any]] = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Permissions-Policy (core.middleware.SecurityHeadersMiddleware): features no page uses.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    "accelerometer": [],
+    "autoplay": [],
+    "camera": [],
+    "display-capture": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "usb": [],
+}
 
 LOGGING = {
     "version": 1,

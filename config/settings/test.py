@@ -13,3 +13,4 @@ ZHIGONG_BLIND_INDEX_KEY = "test-blind-index-key"
 ZHIGONG_AUDIT_KEY = "test-audit-chain-key"
 HUEY = {**HUEY, "immediate": True}
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+API_DOCS_PUBLIC = True

@@ -18,17 +18,16 @@ from zhigong.accounts.models import ApiToken, User
 from zhigong.accounts.services import api_token_create, api_token_revoke
 from zhigong.accounts.services.second_factor import token_second_factor
 from zhigong.core.errors import DomainError
+from zhigong.core.schemas import InputSchema, error_response_docs
 from zhigong.core.views import AuthenticatedRequest
 
 router = Router(tags=["账号 accounts"])
 
 
-class TokenIn(Schema):
+class TokenIn(InputSchema):
     username: str
     password: str
-    otp: str | None = Field(
-        None, description="身份验证器的 6 位数字或一个恢复码；角色要求两步验证时必填"
-    )
+    otp: str = Field("", description="身份验证器的 6 位数字或一个恢复码；角色要求两步验证时必填")
     name: str = Field("", max_length=64, description="令牌的名称，便于在令牌列表中辨认")
 
 
@@ -73,6 +72,7 @@ class MeOut(Schema):
     auth=None,
     response=TokenOut,
     summary="用户名（或手机号、身份证号）、密码（及两步验证码）换取令牌",
+    openapi_extra={"responses": error_response_docs(429)},
 )
 def token_obtain(request: HttpRequest, payload: TokenIn) -> TokenOut:
     user = authenticate(request, username=payload.username, password=payload.password)

@@ -144,3 +144,30 @@ class AccessLog(ChainedRecord):
             "union_path": self.union_path,
             "channel": self.channel,
         }
+
+
+class IdempotencyKey(models.Model):
+    """One ``Idempotency-Key`` a user sent to one API route, and the answer it got
+    (``core.idempotency``). The unique constraint is what stops two concurrent requests with
+    the same key from both running: the second one's insert waits for the first one's
+    transaction and then finds its answer. Rows older than ``IDEMPOTENCY_KEY_HOURS`` no
+    longer count and are purged by a periodic job."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=255)
+    route = models.CharField(max_length=255)  # method and route pattern
+    request_hash = models.CharField(max_length=64)  # method, path, query and body
+    response_status = models.PositiveSmallIntegerField(null=True)  # null while it runs
+    content_type = models.CharField(max_length=100, blank=True)
+    body = models.TextField(blank=True)
+    created_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "route", "key"], name="idempotency_key_once")
+        ]
+        verbose_name = _("幂等键")
+        verbose_name_plural = _("幂等键")
+
+    def __str__(self) -> str:
+        return f"{self.route} {self.key}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -9,12 +10,15 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.models import AbstractUser
 from django.core.paginator import Page, Paginator
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from zhigong.core.errors import DomainError
+
+logger = logging.getLogger(__name__)
 
 
 class AuthenticatedRequest(HttpRequest):
@@ -30,9 +34,16 @@ def portal_home(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/home.html")
 
 
+@never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
+    """For load balancers and monitors: 200 ``{"status": "ok"}`` when the database answers,
+    503 ``{"status": "unavailable"}`` (JSON, never the 500 page) when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        logger.exception("healthz: the database does not answer")
+        return JsonResponse({"status": "unavailable"}, status=503)
     return JsonResponse({"status": "ok"})
 
 

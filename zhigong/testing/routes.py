@@ -24,3 +24,6 @@ class Route:
     api: bool = False
     method: str = "get"
     ok: int = 200
+    # Answers with full personal data or a member's record (or a typed one shown back):
+    # ``Cache-Control: no-store`` (every API answer is, whatever this says).
+    no_store: bool = False

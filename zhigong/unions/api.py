@@ -5,8 +5,10 @@ No ``from __future__ import annotations`` here: django-ninja reads the annotatio
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from zhigong.core.pagination import PageNumberPagination
+from zhigong.core.schemas import InputSchema
 from zhigong.unions import selectors
 from zhigong.unions.models import Union
 
@@ -49,7 +51,7 @@ class UnionDetailOut(UnionOut):
     breadcrumbs: list[CrumbOut]
 
 
-class UnionFilter(Schema):
+class UnionFilter(InputSchema):
     q: str = ""
     kind: str = ""
 

@@ -1,9 +1,11 @@
 """API routes for members (no future annotations: django-ninja reads them at run time).
 
 Every output schema carries masked ID numbers and phones only; the one exception is the
-reveal response, which is a deliberate, permission-checked and logged act. Card
-verification is answered only to a card-verifier credential (header ``X-Verifier-Key``):
-bearer tokens and sessions of people cannot use it.
+reveal response, which is a deliberate, permission-checked and logged act. Personal data
+never travel in an address (DESIGN §3.2): an exact look-up by ID number or phone is POSTed
+to ``/members/lookup``, and the list refuses them as query parameters. Card verification is
+answered only to a card-verifier credential (header ``X-Verifier-Key``): bearer tokens and
+sessions of people cannot use it.
 """
 
 from datetime import date
@@ -11,11 +13,16 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
 from ninja.security import APIKeyHeader
 
-from zhigong.core.errors import NotFound
+from zhigong.core.errors import DomainError, NotFound
+from zhigong.core.idnumber import normalise as normalise_id_number
+from zhigong.core.pagination import PageNumberPagination
+from zhigong.core.phones import normalise_mobile
+from zhigong.core.schemas import InputSchema
 from zhigong.core.views import AuthenticatedRequest
 from zhigong.members import selectors
 from zhigong.members.choices import CardStatus, MemberStatus
@@ -83,18 +90,24 @@ class MemberDetailOut(MemberOut):
         return selectors.member_current_card(obj)
 
 
-class MemberFilter(Schema):
-    id_number: str = ""
-    phone: str = ""
-    name: str = ""
-    union: str = ""
-    status: str = ""
-    card_number: str = ""
+class MemberFilter(InputSchema):
+    name: str = Field("", max_length=150)
+    union: str = Field("", max_length=64)
+    status: str = Field("", max_length=16)
+    card_number: str = Field("", max_length=32)
 
 
-class RevealIn(Schema):
-    fields: list[str] = []
-    reason: str = ""
+class LookupIn(InputSchema):
+    """An exact look-up: an ID number (spaces and a lower-case x tolerated) or a phone
+    (+86, spaces and dashes tolerated); both given means both must match."""
+
+    id_number: str = Field("", max_length=32)
+    phone: str = Field("", max_length=32)
+
+
+class RevealIn(InputSchema):
+    fields: list[str] = Field([], max_length=2)
+    reason: str = Field("", max_length=500)
 
 
 class RevealOut(Schema):
@@ -130,9 +143,7 @@ class MemberPagination(PageNumberPagination):
         filters = params.get("filters")
         if offset == 0 and len(items) < page_size:
             count = len(items)
-        elif isinstance(filters, MemberFilter) and not (
-            filters.id_number or filters.phone or filters.name or filters.card_number
-        ):
+        elif isinstance(filters, MemberFilter) and not (filters.name or filters.card_number):
             count = selectors.member_total(
                 request.user, union_code=filters.union, status=filters.status
             )
@@ -152,20 +163,64 @@ class VerifierKey(APIKeyHeader):
         return cards.card_verifier_for_key(key)
 
 
-@router.get("/members", response=list[MemberOut], summary="在权限范围内查找会员（脱敏）")
+# Query parameters that would put personal data into addresses (and so into access logs).
+PERSONAL_QUERY_PARAMETERS = ("id_number", "phone")
+
+
+class UseLookup(DomainError):
+    code = "use_lookup"
+
+
+@router.get(
+    "/members",
+    response=list[MemberOut],
+    summary="在权限范围内查找会员（脱敏）",
+    description="Filters: name (contains), union (a code: that union and below), status, "
+    "card_number (exact). Look-ups by ID number or phone: `POST /members/lookup`; the query "
+    "parameters `id_number` and `phone` are refused (400 `use_lookup`).",
+)
 @paginate(MemberPagination, page_size=50)
 def member_search(request: HttpRequest, filters: Query[MemberFilter]) -> Any:
+    if given := [p for p in PERSONAL_QUERY_PARAMETERS if p in request.GET]:
+        raise UseLookup(
+            _(
+                "身份证号、手机号不能放在网址里（会被记入访问日志）："
+                "请用 POST /api/v1/members/lookup，在请求正文中提交 "
+                '{"id_number": …} 或 {"phone": …}。'
+            ),
+            fields={p: _("请改用 POST /api/v1/members/lookup。") for p in given},
+        )
     if not policy.holds(request.user, Perm.MEMBER_VIEW):
         raise NotFound()
     return selectors.member_list(
         request.user,
         name=filters.name,
-        id_number=filters.id_number,
-        phone=filters.phone,
         card_number=filters.card_number,
         union_code=filters.union,
         status=filters.status,
     )
+
+
+@router.post(
+    "/members/lookup",
+    response=list[MemberOut],
+    summary="按身份证号或手机号精确查找会员（脱敏，号码在请求正文中）",
+    description="The body holds the number, so it never lands in an address or an access "
+    "log. Answers like `GET /members`, in the same scope (`member.view`; others get 404).",
+)
+@paginate(MemberPagination, page_size=50)
+def member_lookup(request: HttpRequest, payload: LookupIn) -> Any:
+    if not policy.holds(request.user, Perm.MEMBER_VIEW):
+        raise NotFound()
+    id_number = normalise_id_number(payload.id_number)
+    phone = normalise_mobile(payload.phone)
+    if not (id_number or phone):
+        raise DomainError(
+            _("请提供身份证号或手机号。"),
+            code="lookup_empty",
+            fields={"id_number": _("请填写身份证号或手机号。")},
+        )
+    return selectors.member_list(request.user, id_number=id_number, phone=phone)
 
 
 @router.get("/members/{int:member_id}", response=MemberDetailOut, summary="会员详情（脱敏）")

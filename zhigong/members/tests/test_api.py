@@ -23,18 +23,20 @@ def _assert_masked(text: str) -> None:
         assert value not in text
 
 
-def test_search_by_id_number_is_scoped(cast):
-    # given 张伟's ID number
+def _lookup(client, body, **headers):
+    return client.post(
+        "/api/v1/members/lookup", json.dumps(body), content_type="application/json", **headers
+    )
+
+
+def test_lookup_by_id_number_is_scoped(cast):
+    # given 张伟's ID number, typed with spaces and a lower-case x where an X would be
     id_number = cast_id_number(CAST_MEMBERS["GA"][1])
     client = Client()
-    # when DA's admin and DB's admin search for it with their tokens
-    mine = client.get(
-        "/api/v1/members", {"id_number": id_number}, headers=_bearer(cast, "district_admin")
-    )
-    theirs = client.get(
-        "/api/v1/members", {"id_number": id_number}, headers=_bearer(cast, "other_admin")
-    )
-    # then only DA's admin finds him, masked
+    # when DA's admin and DB's admin look it up with their tokens, the number in the body
+    mine = _lookup(client, {"id_number": id_number}, headers=_bearer(cast, "district_admin"))
+    theirs = _lookup(client, {"id_number": id_number}, headers=_bearer(cast, "other_admin"))
+    # then only DA's admin finds him, masked, in the list's shape
     assert mine.status_code == 200
     assert [m["name"] for m in mine.json()["items"]] == ["张伟"]
     assert mine.json()["items"][0]["id_number"] == cast.members["GA"].id_number_masked
@@ -42,12 +44,49 @@ def test_search_by_id_number_is_scoped(cast):
     _assert_masked(mine.content.decode())
 
 
-def test_search_by_phone_name_union_status(cast):
-    client = cast.client("city_admin")
+def test_lookup_by_phone_tolerates_spelling_and_needs_member_view(cast):
     phone = CAST_MEMBERS["GB"][2]
-    assert [m["name"] for m in client.get(f"/api/v1/members?phone={phone}").json()["items"]] == [
-        "李娜"
-    ]
+    spelled = f"+86 {phone[:3]}-{phone[3:7]}-{phone[7:]}"
+    found = _lookup(cast.client("city_admin"), {"phone": spelled}).json()
+    assert [m["name"] for m in found["items"]] == ["李娜"]
+    # both given: both must match
+    both = {"phone": phone, "id_number": cast_id_number(CAST_MEMBERS["GA"][1])}
+    assert _lookup(cast.client("city_admin"), both).json()["count"] == 0
+    # someone without member.view anywhere: 404, as for the list
+    refused = _lookup(cast.client("member"), {"phone": phone})
+    assert refused.status_code == 404
+    assert refused.json()["code"] == "not_found"
+
+
+def test_lookup_needs_a_number_and_refuses_unknown_fields(cast):
+    client = cast.client("city_admin")
+    empty = _lookup(client, {"id_number": "  ", "phone": ""})
+    assert empty.status_code == 400
+    assert empty.json()["code"] == "lookup_empty"
+    # a misspelt field is refused, not ignored (ignoring it would answer every member)
+    typo = _lookup(client, {"idnumber": cast_id_number(CAST_MEMBERS["GA"][1])})
+    assert typo.status_code == 422
+    assert set(typo.json()) == {"code", "message", "fields"}
+    assert "idnumber" in typo.json()["fields"]
+
+
+def test_personal_data_in_the_list_address_is_refused_with_where_to_go(cast):
+    # given the old way: the full number in the query string (and so in access logs)
+    id_number = cast_id_number(CAST_MEMBERS["GA"][1])
+    client = cast.client("district_admin")
+    for params in ({"id_number": id_number}, {"phone": CAST_MEMBERS["GA"][2]}):
+        response = client.get("/api/v1/members", params)
+        # then it is refused in the error shape, pointing to the look-up
+        assert response.status_code == 400
+        body = response.json()
+        assert body["code"] == "use_lookup"
+        assert "/api/v1/members/lookup" in body["message"]
+        assert set(body["fields"]) == set(params)
+        _assert_masked(response.content.decode())
+
+
+def test_search_by_name_union_status(cast):
+    client = cast.client("city_admin")
     assert client.get("/api/v1/members?name=张").json()["count"] == 1
     assert client.get("/api/v1/members?union=DA").json()["count"] == 1
     assert client.get("/api/v1/members?status=active").json()["count"] == 2
@@ -56,6 +95,19 @@ def test_search_by_phone_name_union_status(cast):
     da = cast.client("district_admin")
     assert da.get("/api/v1/members?union=GB").json()["count"] == 0
     _assert_masked(client.get("/api/v1/members").content.decode())
+
+
+def test_openapi_document_has_no_personal_data_in_addresses():
+    # DESIGN §3.2: no query or path parameter may carry an ID number or a phone
+    schema = Client().get("/api/v1/openapi.json").json()
+    personal = ("id_number", "idnumber", "phone", "mobile", "id_card")
+    for path, operations in schema["paths"].items():
+        assert not any(p in path.lower() for p in personal), path
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                if parameter["in"] in ("query", "path"):
+                    name = parameter["name"].lower()
+                    assert not any(p in name for p in personal), (path, name)
 
 
 def test_detail_masked_and_out_of_scope_404(cast):

@@ -220,6 +220,7 @@ def member_roster_xlsx_page(request: AuthenticatedRequest) -> HttpResponseBase:
     return _xlsx_file(request.user, union, _roster_status(request.GET), reveal=False)
 
 
+@never_cache
 @login_required
 @require_POST
 def member_roster_reveal_page(request: AuthenticatedRequest) -> HttpResponseBase:

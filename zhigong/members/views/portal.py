@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from zhigong.core.errors import DomainError
@@ -61,6 +62,7 @@ HISTORY_LABELS = {
 }
 
 
+@never_cache
 @login_required
 def me(request: AuthenticatedRequest) -> HttpResponse:
     member = mine.own_member(request.user)
@@ -78,6 +80,7 @@ def me(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "members/portal_me.html", context)
 
 
+@never_cache  # the form shows back the ID number and phone typed
 @login_required
 @require_http_methods(["GET", "POST"])
 def apply(request: AuthenticatedRequest) -> HttpResponse:
@@ -178,6 +181,7 @@ def card_qr_svg(card: Any) -> str:
     return segno.make(cards.card_token(card), error="m").svg_inline(scale=5, border=2)
 
 
+@never_cache  # the QR code holds a token that proves membership
 @login_required
 @require_http_methods(["GET", "POST"])
 def my_card_page(request: AuthenticatedRequest) -> HttpResponse:
@@ -207,6 +211,7 @@ def my_card_page(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
+@never_cache
 @login_required
 @require_GET
 def my_card_qr(request: AuthenticatedRequest) -> HttpResponse:
@@ -222,6 +227,7 @@ def my_card_qr(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
+@never_cache  # the form shows back the phone typed
 @login_required
 @require_http_methods(["GET", "POST"])
 def my_change(request: AuthenticatedRequest) -> HttpResponse:
@@ -290,6 +296,7 @@ def my_consents(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
+@never_cache
 @login_required
 @require_GET
 def export_json_page(request: AuthenticatedRequest) -> HttpResponse:
@@ -300,10 +307,10 @@ def export_json_page(request: AuthenticatedRequest) -> HttpResponse:
         content_type="application/json; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="my-member-data.json"'
-    response["Cache-Control"] = "no-store"
     return response
 
 
+@never_cache
 @login_required
 @require_GET
 def export_xlsx_page(request: AuthenticatedRequest) -> HttpResponse:
@@ -314,7 +321,6 @@ def export_xlsx_page(request: AuthenticatedRequest) -> HttpResponse:
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = 'attachment; filename="my-member-data.xlsx"'
-    response["Cache-Control"] = "no-store"
     return response
 
 

@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from zhigong.core.actors import same_person
@@ -126,6 +127,7 @@ def application_detail_page(request: AuthenticatedRequest, pk: int) -> HttpRespo
     )
 
 
+@never_cache  # the form shows back the ID number and phone typed
 @require_http_methods(["GET", "POST"])
 @policy.requires(Perm.MEMBER_MANAGE)
 def application_new_page(request: AuthenticatedRequest) -> HttpResponse:

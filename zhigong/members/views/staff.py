@@ -130,6 +130,7 @@ def _detail(request: AuthenticatedRequest, member: Member, **extra: Any) -> Http
     return render(request, "members/staff_detail.html", context, status=200)
 
 
+@never_cache
 @login_required
 def member_detail_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     member = selectors.member_get(request.user, pk)
@@ -157,7 +158,7 @@ def member_reveal_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         form_error(form, exc)
         return _detail(request, member, reveal_form=form, reveal_open=True)
     labels = {"id_number": _("身份证号"), "phone": _("手机号")}
-    response = render(
+    return render(
         request,
         "members/staff_reveal.html",
         {
@@ -167,9 +168,6 @@ def member_reveal_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "reason": form.cleaned_data["reason"],
         },
     )
-    response["Cache-Control"] = "no-store, no-cache, must-revalidate, max-age=0, private"
-    response["Pragma"] = "no-cache"
-    return response
 
 
 @login_required

@@ -12,6 +12,15 @@ MEMBER_STAFF = OVER_GA | {"other_admin", "other_officer"}
 
 ROUTES: list[Route] = [
     Route("api:member_search", lambda c: "/api/v1/members", MEMBER_STAFF, api=True),
+    # The number travels in the body. An empty body: allowed actors get 400 (give a number).
+    Route(
+        "api:member_lookup",
+        lambda c: "/api/v1/members/lookup",
+        MEMBER_STAFF,
+        api=True,
+        method="post",
+        ok=400,
+    ),
     Route(
         "api:member_detail",
         lambda c: f"/api/v1/members/{c.members['GA'].pk}",

@@ -88,5 +88,6 @@ ROUTES: list[Route] = [
         lambda c: reverse("staff:members:member_roster_reveal") + "?union=DA",
         REVEAL_AT_DA,
         method="post",
+        no_store=True,
     ),
 ]

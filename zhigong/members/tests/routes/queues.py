@@ -63,6 +63,7 @@ ROUTES: list[Route] = [
         "staff:members:application_new",
         lambda c: reverse("staff:members:application_new"),
         MEMBER_STAFF,
+        no_store=True,
     ),
     Route("staff:members:application_detail", _application_url, OVER_GA),
     Route(

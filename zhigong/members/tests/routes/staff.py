@@ -30,13 +30,19 @@ ROUTES: list[Route] = [
         lambda c: reverse("staff:members:verifier_list"),
         MEMBER_STAFF,
     ),
-    Route("staff:members:member_detail", _ga("staff:members:member_detail"), OVER_GA),
+    Route(
+        "staff:members:member_detail",
+        _ga("staff:members:member_detail"),
+        OVER_GA,
+        no_store=True,
+    ),
     # Empty POSTs: allowed actors see the form again with its errors; nothing changes.
     Route(
         "staff:members:member_reveal",
         _ga("staff:members:member_reveal"),
         REVEAL_OVER_GA,
         method="post",
+        no_store=True,
     ),
     Route("staff:members:member_card", _ga("staff:members:member_card"), OVER_GA, method="post"),
     Route(
