@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from zhigong.core.actors import same_person
@@ -258,6 +259,7 @@ def _from_token(user: Any, token: str) -> tuple[Member | None, transfers.IdLooku
     return member, transfers.IdLookup(str(data.get("i", "")), str(data.get("d", "")))
 
 
+@never_cache  # the look-up form shows back the ID number typed into it
 @require_http_methods(["GET", "POST"])
 @policy.requires(Perm.MEMBER_MANAGE)
 def transfer_new_page(request: AuthenticatedRequest) -> HttpResponse:

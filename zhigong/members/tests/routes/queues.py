@@ -76,7 +76,10 @@ ROUTES: list[Route] = [
         MEMBER_STAFF,
     ),
     Route(
-        "staff:members:transfer_new", lambda c: reverse("staff:members:transfer_new"), MEMBER_STAFF
+        "staff:members:transfer_new",
+        lambda c: reverse("staff:members:transfer_new"),
+        MEMBER_STAFF,
+        no_store=True,  # a look-up form shows back the ID number typed into it
     ),
     Route("staff:members:transfer_detail", _transfer_url, MEMBER_STAFF),
 ]
