@@ -12,20 +12,8 @@ from playwright.sync_api import Page, expect
 from tests.browser.helpers import login, logout, main
 from zhigong.core.idnumber import check_digit
 from zhigong.core.masking import mask_id_number
+from zhigong.members.tests.test_import_members import HEADER
 from zhigong.testing.cast import CAST_MEMBERS, Cast, cast_id_number
-
-HEADER = [
-    "姓名",
-    "性别",
-    "身份证号",
-    "手机号",
-    "民族",
-    "政治面貌",
-    "学历",
-    "工作单位编码",
-    "入会日期",
-    "岗位",
-]
 
 
 def id_number(body17: str) -> str:

@@ -39,18 +39,24 @@ def _operator(request: HttpRequest) -> User:
     return request.user
 
 
-def _each(request: HttpRequest, users: QuerySet[User], act: Any, done: str) -> None:
-    """Run a service for each selected account as the operator; report what happened."""
-    operator = _operator(request)
-    count = 0
-    for user in users:
-        try:
-            act(operator, user)
-        except DomainError as exc:
-            messages.error(request, f"{user.username}: {exc.message}")
-        else:
-            count += 1
-    messages.success(request, done % {"n": count})
+def _account_action(service: Any, description: Any, done: Any) -> Any:
+    """An admin action that runs ``service`` for each selected account as the operator (the
+    service authorises and audits), and reports what happened."""
+
+    def act(modeladmin: Any, request: HttpRequest, users: QuerySet[User]) -> None:
+        operator = _operator(request)
+        count = 0
+        for user in users:
+            try:
+                service(actor=operator, user=user, reason="admin")
+            except DomainError as exc:
+                messages.error(request, f"{user.username}: {exc.message}")
+            else:
+                count += 1
+        messages.success(request, str(done) % {"n": count})
+
+    act.__name__ = service.__name__
+    return admin.action(description=description)(act)
 
 
 @admin.register(User)
@@ -75,50 +81,27 @@ class UserAdmin(GuardedLookupsAdmin, BaseUserAdmin[User]):
 
     actions = ["deactivate", "activate", "revoke_tokens", "reset_second_factor", "unlock"]
 
-    @admin.action(description=_("停用所选账号（并撤销其全部 API 令牌）"))
-    def deactivate(self, request: HttpRequest, users: QuerySet[User]) -> None:
-        _each(
-            request,
-            users,
-            lambda actor, u: services.user_deactivate(actor=actor, user=u, reason="admin"),
-            str(_("已停用 %(n)s 个账号。")),
-        )
-
-    @admin.action(description=_("启用所选账号"))
-    def activate(self, request: HttpRequest, users: QuerySet[User]) -> None:
-        _each(
-            request,
-            users,
-            lambda actor, u: services.user_activate(actor=actor, user=u, reason="admin"),
-            str(_("已启用 %(n)s 个账号。")),
-        )
-
-    @admin.action(description=_("撤销所选账号的全部 API 令牌"))
-    def revoke_tokens(self, request: HttpRequest, users: QuerySet[User]) -> None:
-        _each(
-            request,
-            users,
-            lambda actor, u: services.api_tokens_revoke_all(actor=actor, user=u, reason="admin"),
-            str(_("已处理 %(n)s 个账号。")),
-        )
-
-    @admin.action(description=_("重置所选账号的两步验证（下次登录时重新设置）"))
-    def reset_second_factor(self, request: HttpRequest, users: QuerySet[User]) -> None:
-        _each(
-            request,
-            users,
-            lambda actor, u: services.second_factor_reset(actor=actor, user=u, reason="admin"),
-            str(_("已重置 %(n)s 个账号的两步验证。")),
-        )
-
-    @admin.action(description=_("解除所选账号的登录锁定"))
-    def unlock(self, request: HttpRequest, users: QuerySet[User]) -> None:
-        _each(
-            request,
-            users,
-            lambda actor, u: services.login_unlock(actor=actor, user=u, reason="admin"),
-            str(_("已处理 %(n)s 个账号。")),
-        )
+    deactivate = _account_action(
+        services.user_deactivate,
+        _("停用所选账号（并撤销其全部 API 令牌）"),
+        _("已停用 %(n)s 个账号。"),
+    )
+    activate = _account_action(
+        services.user_activate, _("启用所选账号"), _("已启用 %(n)s 个账号。")
+    )
+    revoke_tokens = _account_action(
+        services.api_tokens_revoke_all,
+        _("撤销所选账号的全部 API 令牌"),
+        _("已处理 %(n)s 个账号。"),
+    )
+    reset_second_factor = _account_action(
+        services.second_factor_reset,
+        _("重置所选账号的两步验证（下次登录时重新设置）"),
+        _("已重置 %(n)s 个账号的两步验证。"),
+    )
+    unlock = _account_action(
+        services.login_unlock, _("解除所选账号的登录锁定"), _("已处理 %(n)s 个账号。")
+    )
 
     def user_change_password(
         self, request: HttpRequest, id: str, form_url: str = ""

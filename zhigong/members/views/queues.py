@@ -12,7 +12,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from zhigong.core.actors import same_person
