@@ -2,26 +2,14 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils.translation import gettext_lazy as _
 
+from zhigong.audit.forms import AuditFilter
 from zhigong.audit.selectors import audit_list
 from zhigong.core.views import AuthenticatedRequest, page_of, query_without_page, staff_context
 from zhigong.unions import policy
 from zhigong.unions.roles import Perm
-
-
-class AuditFilter(forms.Form):
-    action = forms.CharField(label=_("操作"), required=False)
-    actor = forms.CharField(label=_("操作人"), required=False)
-    since = forms.DateField(
-        label=_("起始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    until = forms.DateField(
-        label=_("截止日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
 
 
 @policy.requires(Perm.AUDIT_VIEW)
