@@ -1,5 +1,8 @@
 # The commands in the README. Everything installs into .venv on first use.
-PYTHON ?= python3.11
+# Any Python from 3.11 up that the machine has (the newest first); CI tests 3.11.
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+	2>/dev/null && echo $$p && break; done)
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
@@ -9,7 +12,7 @@ PORT ?= 8000
 .PHONY: run test lint fmt migrate demo messages bench clean
 
 $(STAMP): pyproject.toml
-	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "需要 Python 3.11 (python3.11)"; exit 1; }
+	@test -n "$(PYTHON)" || { echo "需要 Python 3.11 或更高版本 (Python 3.11 or newer is needed)"; exit 1; }
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[dev]"
@@ -21,8 +24,9 @@ migrate: $(STAMP)
 demo: migrate
 	$(PY) manage.py seed_demo
 
+# The server and one job consumer together (manage.py serve); Ctrl-C stops both.
 run: demo
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(PY) manage.py serve $(HOST):$(PORT)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
