@@ -27,7 +27,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, addrport: str, **options: Any) -> None:
         consumer = None
         if os.environ.get("RUN_MAIN") != "true":  # the reloader's parent, not each reload
-            consumer = subprocess.Popen(  # noqa: S603 (our own manage.py, fixed arguments)
+            consumer = subprocess.Popen(
                 [sys.executable, "manage.py", "run_huey", "--workers", "1"],
                 start_new_session=True,  # Ctrl-C is ours to pass on, once
             )
