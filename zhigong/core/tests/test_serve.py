@@ -38,9 +38,9 @@ def test_serve_starts_one_consumer_and_stops_it_with_the_server(monkeypatch):
         raise KeyboardInterrupt  # Ctrl-C
 
     monkeypatch.delenv("RUN_MAIN", raising=False)
-    monkeypatch.setattr(serve.subprocess, "Popen", popen)
+    monkeypatch.setattr("subprocess.Popen", popen)
     monkeypatch.setattr(serve, "call_command", runserver)
-    monkeypatch.setattr(serve.os, "killpg", lambda pid, sig: killed.append((pid, sig)))
+    monkeypatch.setattr("os.killpg", lambda pid, sig: killed.append((pid, sig)))
     with pytest.raises(KeyboardInterrupt):
         call_command("serve", "127.0.0.1:9000")
     assert len(started) == 1 and started[0].argv[-3:] == ["run_huey", "--workers", "1"]
@@ -49,6 +49,6 @@ def test_serve_starts_one_consumer_and_stops_it_with_the_server(monkeypatch):
 
 def test_a_reload_does_not_start_a_second_consumer(monkeypatch):
     monkeypatch.setenv("RUN_MAIN", "true")  # the reloaded child process
-    monkeypatch.setattr(serve.subprocess, "Popen", lambda *a, **k: pytest.fail("started"))
+    monkeypatch.setattr("subprocess.Popen", lambda *a, **k: pytest.fail("started"))
     monkeypatch.setattr(serve, "call_command", lambda *args: None)
     call_command("serve")
