@@ -44,6 +44,18 @@ class BearerToken(HttpBearer):
         return user
 
 
+class SessionCookie(SessionAuth):
+    """The browser's own session (pages calling the API). Django's CSRF check applies to it,
+    and only to it: a request that carries no session cookie (a bearer token that failed, or
+    nothing at all) is "not authenticated" (401), not a CSRF refusal (403)."""
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return None
+        key: str | None = super()._get_key(request)
+        return key
+
+
 @functools.cache
 def _token_resolver() -> Callable[[str], Any]:
     resolver: Callable[[str], Any] = import_string(settings.API_TOKEN_RESOLVER)
@@ -62,8 +74,12 @@ class PlatformAPI(NinjaAPI):
         )
         components = schema["components"]["schemas"]
         for operations in schema["paths"].values():
-            for operation in operations.values():
-                statuses = [400, 404, 422] + ([401] if operation.get("security") else [])
+            for method, operation in operations.items():
+                statuses = [400, 404, 422]
+                if operation.get("security"):
+                    statuses.append(401)
+                    if method != "get":  # a session cookie without its CSRF token
+                        statuses.append(403)
                 responses = operation["responses"]
                 for status, entry in error_response_docs(*statuses).items():
                     if status not in responses and str(status) not in responses:
@@ -130,7 +146,7 @@ api = PlatformAPI(
     version="1",
     description="Worker-service platform API. Errors: {code, message, fields}.",
     urls_namespace="api",
-    auth=[BearerToken(), SessionAuth()],
+    auth=[BearerToken(), SessionCookie()],
     # Swagger UI from ninja's own static files; no validator badge fetched from elsewhere.
     docs=Swagger(settings={"validatorUrl": None}),
     docs_decorator=_docs_gate,
@@ -175,4 +191,7 @@ def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if exc.status_code == 403:  # ninja's CSRF check of a session cookie
+        message = _("请求缺少有效的 CSRF 令牌：请刷新页面后重试，或使用 API 令牌。")
+        return error_response(request, 403, "csrf", message)
     return error_response(request, exc.status_code, "error", str(exc))

@@ -138,3 +138,25 @@ def test_login_strings_are_not_stored_in_plain(cast):
                 cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
                 text = repr(cursor.fetchall())
                 assert ID_GA not in text and "13912340000" not in text, table
+
+
+def test_an_operator_unlocks_a_login_from_the_command_line(cast):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    for _ in range(5):
+        Client().post(
+            "/api/v1/auth/token",
+            {"username": "officer", "password": "wrong"},
+            content_type="application/json",
+        )
+    out = StringIO()
+    call_command("unlock_login", "officer", reason="本人到场核实", stdout=out)
+    assert "已解除锁定" in out.getvalue()
+    ok = Client().post(
+        "/api/v1/auth/token",
+        {"username": "officer", "password": PASSWORD},
+        content_type="application/json",
+    )
+    assert ok.status_code == 200

@@ -178,3 +178,25 @@ def test_healthz_answers_503_json_when_the_database_is_down(db, monkeypatch):
     assert response["Content-Type"] == "application/json"
     assert response.json() == {"status": "unavailable"}
     assert "no-store" in response["Cache-Control"]
+
+
+def test_a_request_without_a_session_cookie_is_unauthenticated_not_a_csrf_refusal(cast):
+    """A revoked or wrong bearer token on a POST, and no session: 401 in the error shape, as
+    the document lists (the CSRF check is the session cookie's, and there is none)."""
+    response = Client().post(
+        "/api/v1/members/lookup",
+        {"phone": "13800001234"},
+        content_type="application/json",
+        headers={"Authorization": "Bearer not-a-token"},
+    )
+    assert response.status_code == 401 and response.json()["code"] == "unauthenticated"
+
+
+def test_a_session_without_its_csrf_token_gets_a_403_in_the_error_shape(cast):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(cast.users["city_org"])
+    response = client.post(
+        "/api/v1/members/lookup", {"phone": "13800001234"}, content_type="application/json"
+    )
+    assert response.status_code == 403
+    assert response.json()["code"] == "csrf" and "CSRF" in response.json()["message"]
