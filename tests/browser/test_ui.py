@@ -9,23 +9,24 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import FloatRect, Locator, Page, ViewportSize, expect
 
 from tests.browser.helpers import login, main, topbar
 from zhigong.members.services import applications
 from zhigong.members.services.registry import PersonInput
 from zhigong.testing.cast import CAST_MEMBERS, Cast, cast_id_number
 
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
+DESK: ViewportSize = {"width": 1280, "height": 900}
 
 
-def _box(locator: Locator) -> dict[str, float]:
+def _box(locator: Locator) -> FloatRect:
     box = locator.bounding_box()
     assert box is not None, f"{locator} is not on the page"
     return box
 
 
-def _rows(items: list[dict[str, float]]) -> int:
+def _rows(items: list[FloatRect]) -> int:
     """How many lines boxes stand on (boxes whose vertical middles are within 8px share one)."""
     middles = sorted(b["y"] + b["height"] / 2 for b in items)
     return 1 + sum(1 for a, b in itertools.pairwise(middles) if b - a > 8)
@@ -201,7 +202,7 @@ def test_the_figures_charts_in_english_have_no_overlapping_labels(cast: Cast, pa
     expect(page.locator("html")).to_have_attribute("lang", "en")
 
     # when they look at each chart, at a desktop width and on a phone
-    for viewport in ({"width": 1280, "height": 900}, PHONE):
+    for viewport in (DESK, PHONE):
         page.set_viewport_size(viewport)
         charts = main(page).locator("figure svg").all()
         assert len(charts) == 5
