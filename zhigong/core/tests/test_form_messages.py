@@ -38,9 +38,10 @@ def _messages() -> list[Any]:
             if inspect.isclass(cls) and issubclass(cls, forms.Field):
                 for klass in cls.__mro__:
                     found += vars(klass).get("default_error_messages", {}).values()
-    model_field = models.Field.default_error_messages
-    found += [model_field[key] for key in ("invalid_choice", "null", "blank", "unique")]
-    found += [models.Field.default_error_messages["unique_for_date"]]
+    model_field = models.Field.default_error_messages  # what a model form's checks add
+    found += [
+        model_field[key] for key in ("invalid_choice", "null", "blank", "unique", "unique_for_date")
+    ]
     for obj in vars(validators).values():
         message = getattr(obj, "message", None)
         if message is not None and not isinstance(message, str):
