@@ -45,7 +45,7 @@ fmt: $(STAMP)
 # Needs GNU gettext (apt-get install gettext); the compiled .mo files are committed.
 messages: $(STAMP)
 	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=var --no-location
-	$(PY) manage.py compilemessages -l en --ignore=.venv
+	$(PY) manage.py compilemessages -l en -l zh_Hans --ignore=.venv
 
 bench: $(STAMP)
 	$(PY) benchmarks/import_unions.py

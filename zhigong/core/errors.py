@@ -6,6 +6,7 @@ people); ``fields`` names the inputs at fault so forms can show the message besi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.utils.functional import Promise
@@ -37,6 +38,31 @@ class NotFound(DomainError):
     code = "not_found"
     status = 404
     default_message = _("未找到该对象，或您无权查看。")
+
+
+class Unavailable(NotFound):
+    """A page of the user's own that cannot exist for them now, saying why and what they can
+    do instead: a member who left opening their card reads "您已退会，会员卡已注销" with a
+    link to rejoin, where a bare 404 would leave them guessing.
+
+    Pages show it as a 404 that explains itself (``unavailable.html``, by
+    ``core.middleware``). Raise it only about the user's own state: it tells them something
+    about themselves, never whether someone else's record exists; that stays a ``NotFound``,
+    the same page as an unknown address."""
+
+    code = "unavailable"
+
+    def __init__(
+        self,
+        message: str | Promise,
+        *,
+        title: str | Promise,
+        actions: Sequence[tuple[str | Promise, str]] = (),
+        code: str | None = None,
+    ) -> None:
+        super().__init__(message, code=code)
+        self.title = title
+        self.actions = list(actions)  # (label, address) of what the user can do instead
 
 
 class PermissionDenied(DomainError):

@@ -3,7 +3,8 @@
 - ``DomainErrorMiddleware``: domain errors that escape a page view become the right page
   (404, 403 or 400). Services raise ``NotFound`` for anything outside the caller's scope;
   here it becomes the same 404 page an unknown address gets, so scope never leaks through a
-  different reply;
+  different reply. ``Unavailable`` (a page of the user's own that cannot exist for them now)
+  is a 404 that explains itself and says what the user can do instead;
 - ``RefuseNulMiddleware``: a NUL character in any text input is a 400;
 - ``SecurityHeadersMiddleware``: ``Permissions-Policy`` everywhere, ``no-store`` on the API;
 - ``SessionIdleTimeoutMiddleware``: sessions end after a while without a request.
@@ -24,7 +25,7 @@ from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
-from zhigong.core.errors import DomainError, NotFound, PermissionDenied
+from zhigong.core.errors import DomainError, NotFound, PermissionDenied, Unavailable
 
 
 class DomainErrorMiddleware:
@@ -37,6 +38,11 @@ class DomainErrorMiddleware:
     def process_exception(self, request: HttpRequest, exc: Exception) -> HttpResponse | None:
         if request.path.startswith("/api/"):
             return None  # the API has its own JSON handlers
+        if isinstance(exc, Unavailable):
+            context = {"title": exc.title, "message": exc.message, "actions": exc.actions}
+            response = render(request, "unavailable.html", context, status=exc.status)
+            add_never_cache_headers(response)  # it describes this user
+            return response
         if isinstance(exc, NotFound):
             raise Http404(str(exc.message))
         if isinstance(exc, PermissionDenied):

@@ -6,8 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
-from zhigong.core.errors import NotFound
+from zhigong.core.errors import Unavailable
 from zhigong.members.choices import OPEN_APPLICATION_STATUSES, MemberStatus, RequestStatus
 from zhigong.members.models import Member, MemberChangeRequest, MembershipApplication
 
@@ -20,12 +22,44 @@ def own_member(user: Any) -> Member | None:
 
 
 def own_member_or_404(user: Any, *, active: bool = True) -> Member:
-    """The user's own member record; 404 for a user who has none (or who left, when
-    ``active``)."""
+    """The user's own member record. A user who has none (or who left, when ``active``)
+    gets a page saying so and what they can do instead (``Unavailable``, a 404 that explains
+    itself): apply, follow their application, rejoin, export their data."""
     member = own_member(user)
-    if member is None or (active and member.status == MemberStatus.LEFT):
-        raise NotFound()
+    if member is None:
+        raise _not_a_member(user)
+    if active and member.status == MemberStatus.LEFT:
+        raise Unavailable(
+            _(
+                "您已退会，会员卡已注销，会员服务已停止。您仍可以导出本人的会员资料，或重新申请入会。"
+            ),
+            title=_("您已退会"),
+            actions=[
+                (_("重新申请入会"), reverse("portal:members:apply")),
+                (_("导出我的资料（Excel）"), reverse("portal:members:export_xlsx")),
+                (_("我的会员服务"), reverse("portal:members:me")),
+            ],
+        )
     return member
+
+
+def _not_a_member(user: Any) -> Unavailable:
+    if own_open_application(user) is not None:
+        return Unavailable(
+            _("您的入会申请正在办理中，获批入会后即可使用会员卡等会员服务。"),
+            title=_("入会申请办理中"),
+            actions=[(_("查看申请进度"), reverse("portal:members:my_application"))],
+        )
+    return Unavailable(
+        _(
+            "加入工会后，即可使用会员卡、资料变更等会员服务。在线填写申请，由所在单位的基层工会审核。"
+        ),
+        title=_("您还不是工会会员"),
+        actions=[
+            (_("申请入会"), reverse("portal:members:apply")),
+            (_("返回首页"), reverse("portal:home")),
+        ],
+    )
 
 
 def own_applications(user: Any) -> QuerySet[MembershipApplication]:
