@@ -299,7 +299,8 @@ def _date(year: str, month: str, day: str) -> dt.date:
         return dt.date(int(year), int(month), int(day))
     except ValueError:
         raise ValueError(
-            _("没有这一天：%(y)s 年 %(m)s 月 %(d)s 日。") % {"y": year, "m": month, "d": day}
+            _("没有这一天：%(y)s 年 %(m)s 月 %(d)s 日。")
+            % {"y": int(year), "m": int(month), "d": int(day)}
         ) from None
 
 

@@ -22,7 +22,7 @@ register = template.Library()
 
 
 def _years_text(years: frozenset[int]) -> str:
-    return "、".join(str(y) for y in sorted(years))
+    return _("、").join(str(y) for y in sorted(years))
 
 
 @register.filter
