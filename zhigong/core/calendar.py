@@ -19,7 +19,6 @@ import datetime as dt
 import logging
 import threading
 import time
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -141,11 +140,6 @@ def _as_date(day: dt.date) -> dt.date:
 def has_schedule(year: int) -> bool:
     """Whether ``year``'s official schedule is loaded (answers about it are exact)."""
     return _year(year).scheduled
-
-
-def unscheduled_years(days: Iterable[dt.date]) -> frozenset[int]:
-    """The years among ``days`` whose official schedule is not loaded."""
-    return frozenset(y for y in {_as_date(d).year for d in days} if not has_schedule(y))
 
 
 def is_working_day(day: dt.date) -> bool:

@@ -22,6 +22,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 import chinese_calendar
@@ -168,10 +169,8 @@ def holidays_load_from_package(
     HolidayYear.objects.bulk_create(
         [HolidayYear(year=y, source=HolidayYear.Source.PACKAGE) for y in sorted(loaded)]
     )
-    touched = sorted(
-        loaded | {d.year for d in (*(h.date for h in new), *(h.date for h in changed))}
-    )
-    for year in touched if (new or updated or loaded) else ():
+    written = [h.date for h in new] + ([h.date for h in changed] if updated else [])
+    for year in sorted(loaded | {d.year for d in written}):
         audit_record(
             actor=actor,
             action="holidays.load_package",
@@ -184,8 +183,6 @@ def holidays_load_from_package(
 
 
 def _package_version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
     try:
         return version("chinesecalendar")
     except PackageNotFoundError:  # pragma: no cover - installed under its other name
@@ -223,7 +220,8 @@ def holiday_year_confirm(*, actor: Actor, year: int, notice: str = "") -> Holida
     rows = dict(Holiday.objects.filter(date__year=year).values_list("date", "kind"))
     missing = missing_statutory_days(rows, year)
     if missing:
-        raise ScheduleIncomplete(missing_message(*missing[0]), fields={"year": year})
+        message = missing_message(*missing[0])
+        raise ScheduleIncomplete(message, fields={"year": message})
     marked, created = HolidayYear.objects.update_or_create(
         year=year, defaults={"source": HolidayYear.Source.ADMIN, "notice": notice.strip()}
     )
