@@ -347,9 +347,9 @@ def holiday_sheet_read(source: Source, filename: str) -> HolidaySheet:
                 else:  # a day off the law names is called by its festival's name
                     sheet.days[day] = (kind, statutory_days(day.year).get(day, ""))
     sheet.errors[:0] = reading.errors
-    if not sheet.errors:
-        if not sheet.years:
-            sheet.errors.append(RowError(0, "", "", _("文件中没有放假的日期。")))
+    if not sheet.errors and not sheet.years:
+        sheet.errors.append(RowError(0, "", "", _("文件中没有放假的日期。")))
+    if sheet.days:  # checked beside the rows' own errors: every error at once
         kinds = {d: k for d, (k, _n) in sheet.days.items()}
         for year in sorted(sheet.years):
             for day, name in missing_statutory_days(kinds, year):
