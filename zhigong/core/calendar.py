@@ -1,12 +1,16 @@
 """The Chinese working-day calendar: weekends, official holidays and make-up working days.
 
-Data lives in the ``Holiday`` table (seeded from ``chinesecalendar``; operators add a new year
-in the admin when the State Council publishes it). A year with no rows falls back to
-Monday-to-Friday and logs a warning: a deadline is never refused for lack of data.
+A year whose official schedule is loaded (a ``HolidayYear`` row: from ``chinesecalendar``, an
+imported notice or the admin) is counted on its ``Holiday`` rows alone, and answers about it
+are exact. A year without one is counted on the holidays the law fixes (``core.statutory``:
+元旦, 春节, 清明, 劳动节, 端午, 中秋, 国庆 and the days made up for those on a weekend) together
+with any rows it already has, assuming no make-up working days; every answer that relies on
+such a year is *provisional* and says so (``Deadline.provisional``), so pages can show "预计".
+A deadline is never refused for lack of data.
 
-Each process keeps one year's rows in memory for ``CACHE_SECONDS``. An edit in this process
-(admin save or delete, ``holidays_load_from_package``) clears the cache at once; other web
-workers and job consumers see it when their copy expires.
+Each process keeps one year's data in memory for ``CACHE_SECONDS``. An edit in this process
+(admin save or delete, a load or import) clears the cache at once; other web workers and job
+consumers see it when their copy expires.
 """
 
 from __future__ import annotations
@@ -15,23 +19,60 @@ import datetime as dt
 import logging
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
-from zhigong.core.models import Holiday
+from zhigong.core.models import Holiday, HolidayYear
+from zhigong.core.statutory import statutory_days
 
 logger = logging.getLogger(__name__)
 
 CACHE_SECONDS = 300.0
 
 
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """A date counted in working days, and whether it is exact.
+
+    ``provisional_years`` are the years the count went through whose official schedule is not
+    loaded: there it assumed the statutory holidays and no make-up working days, so the date
+    may move when the State Council publishes the year. Empty: the date is exact.
+    """
+
+    date: dt.date
+    provisional_years: frozenset[int] = field(default_factory=frozenset)
+
+    @property
+    def provisional(self) -> bool:
+        return bool(self.provisional_years)
+
+    def __str__(self) -> str:
+        return self.date.isoformat()
+
+
+@dataclass(frozen=True, slots=True)
+class WorkingDays:
+    """A number of working days, and the years it relied on without a schedule (see
+    ``Deadline``)."""
+
+    days: int
+    provisional_years: frozenset[int] = field(default_factory=frozenset)
+
+    @property
+    def provisional(self) -> bool:
+        return bool(self.provisional_years)
+
+    def __int__(self) -> int:
+        return self.days
+
+
 @dataclass(frozen=True)
 class _YearData:
-    known: bool
-    holidays: frozenset[dt.date]
-    workdays: frozenset[dt.date]
+    scheduled: bool  # the official schedule is loaded: exact
+    off: frozenset[dt.date]  # weekdays and weekend days off
+    on: frozenset[dt.date]  # weekend days worked
 
 
 _lock = threading.Lock()
@@ -41,13 +82,13 @@ _warned: set[int] = set()
 
 def _load(year: int) -> _YearData:
     rows = list(Holiday.objects.filter(date__year=year).values_list("date", "kind"))
-    if not rows:
-        return _YearData(False, frozenset(), frozenset())
-    return _YearData(
-        True,
-        frozenset(d for d, k in rows if k == Holiday.Kind.HOLIDAY),
-        frozenset(d for d, k in rows if k == Holiday.Kind.WORKDAY),
-    )
+    off = {d for d, k in rows if k == Holiday.Kind.HOLIDAY}
+    on = {d for d, k in rows if k == Holiday.Kind.WORKDAY}
+    if HolidayYear.objects.filter(year=year).exists():
+        return _YearData(True, frozenset(off), frozenset(on))
+    # No official schedule: the law's days off, and whatever an operator has entered so far.
+    off |= set(statutory_days(year)) - on
+    return _YearData(False, frozenset(off), frozenset(on))
 
 
 def _year(year: int) -> _YearData:
@@ -58,12 +99,14 @@ def _year(year: int) -> _YearData:
     data = _load(year)
     with _lock:
         _cache[year] = (now, data)
-        warn = not data.known and year not in _warned
+        warn = not data.scheduled and year not in _warned
         if warn:
             _warned.add(year)
     if warn:
         logger.warning(
-            "No holiday data for %s: counting Monday-Friday only. Add the year's holidays.", year
+            "No official holiday schedule for %s: counting the statutory holidays only "
+            "(provisional). Load the year's schedule when the State Council publishes it.",
+            year,
         )
     return data
 
@@ -82,8 +125,9 @@ def _holiday_changed(**_: object) -> None:
 
 
 # The cache must not outlive an edit in the admin; this is cache bookkeeping, not logic.
-post_save.connect(_holiday_changed, sender=Holiday, dispatch_uid="calendar-save")
-post_delete.connect(_holiday_changed, sender=Holiday, dispatch_uid="calendar-delete")
+for _model in (Holiday, HolidayYear):
+    post_save.connect(_holiday_changed, sender=_model, dispatch_uid=f"calendar-save-{_model}")
+    post_delete.connect(_holiday_changed, sender=_model, dispatch_uid=f"calendar-del-{_model}")
 
 
 def _as_date(day: dt.date) -> dt.date:
@@ -93,47 +137,58 @@ def _as_date(day: dt.date) -> dt.date:
     return day
 
 
-def has_data(year: int) -> bool:
-    return _year(year).known
+def has_schedule(year: int) -> bool:
+    """Whether ``year``'s official schedule is loaded (answers about it are exact)."""
+    return _year(year).scheduled
 
 
 def is_working_day(day: dt.date) -> bool:
+    """Whether ``day`` is a working day; provisional when ``has_schedule(day.year)`` is not."""
     day = _as_date(day)
     data = _year(day.year)
-    if day in data.workdays:
+    if day in data.on:
         return True
-    if day in data.holidays:
+    if day in data.off:
         return False
     return day.weekday() < 5
 
 
-def add_working_days(start: dt.date, n: int) -> dt.date:
-    """The date ``n`` working days after ``start`` (``start`` itself is not counted).
+def add_working_days(start: dt.date, n: int) -> Deadline:
+    """The date ``n`` working days after ``start`` (``start`` itself is not counted), and
+    whether it is provisional.
 
-    ``n`` may be negative to count backwards; ``n == 0`` returns ``start`` unchanged.
+    ``n`` may be negative to count backwards; ``n == 0`` returns ``start`` unchanged (exact:
+    no day was counted).
     """
     step = 1 if n >= 0 else -1
     day, remaining = _as_date(start), abs(n)
+    unscheduled: set[int] = set()
     while remaining:
         day += dt.timedelta(days=step)
+        if not _year(day.year).scheduled:
+            unscheduled.add(day.year)
         if is_working_day(day):
             remaining -= 1
-    return day
+    return Deadline(day, frozenset(unscheduled))
 
 
-def working_days_between(a: dt.date, b: dt.date) -> int:
-    """Working days in (a, b]: how many ``add_working_days`` steps lead from a to b (n >= 0).
+def working_days_between(a: dt.date, b: dt.date) -> WorkingDays:
+    """Working days in (a, b]: how many ``add_working_days`` steps lead from a to b (n >= 0),
+    and whether the count is provisional.
 
-    Antisymmetric: ``working_days_between(b, a) == -working_days_between(a, b)``, so it is 0
-    when equal and negative when b is before a. Going backwards it counts (b, a], which
-    matches ``add_working_days(a, -n)`` whenever ``a`` is itself a working day.
+    Antisymmetric: ``working_days_between(b, a).days == -working_days_between(a, b).days``,
+    so it is 0 when equal and negative when b is before a. Going backwards it counts (b, a],
+    which matches ``add_working_days(a, -n)`` whenever ``a`` is itself a working day.
     """
     a, b = _as_date(a), _as_date(b)
     if b < a:
-        return -working_days_between(b, a)
+        forward = working_days_between(b, a)
+        return WorkingDays(-forward.days, forward.provisional_years)
     count, day = 0, a
     while day < b:
         day += dt.timedelta(days=1)
         if is_working_day(day):
             count += 1
-    return count
+    first = (a + dt.timedelta(days=1)).year if a < b else b.year + 1  # (a, b] may be empty
+    years = frozenset(y for y in range(first, b.year + 1) if not has_schedule(y))
+    return WorkingDays(count, years)

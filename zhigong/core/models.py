@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -36,6 +37,35 @@ class Holiday(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.get_kind_display()} {self.name}"
+
+
+class HolidayYear(models.Model):
+    """A year whose official schedule (the State Council's notice) is loaded: its days off and
+    make-up working days are exactly its ``Holiday`` rows, and answers about it are exact.
+
+    A year without one is counted on the holidays the law fixes (``core.statutory``) plus any
+    rows it has, and every answer that relies on it is provisional (``docs/calendar.md``).
+    """
+
+    class Source(models.TextChoices):
+        PACKAGE = "package", _("chinesecalendar 数据包")
+        SHEET = "sheet", _("表格导入")
+        ADMIN = "admin", _("后台录入")
+
+    year = models.PositiveSmallIntegerField(_("年份"), unique=True)
+    source = models.CharField(_("来源"), max_length=16, choices=Source.choices)
+    notice = models.CharField(
+        _("依据"), max_length=200, blank=True, help_text=_("国务院办公厅通知的标题或文号")
+    )
+    recorded_at = models.DateTimeField(_("登记时间"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("已公布安排的年份")
+        verbose_name_plural = _("已公布安排的年份")
+
+    def __str__(self) -> str:
+        return str(self.year)
 
 
 class ChainedRecord(models.Model):
