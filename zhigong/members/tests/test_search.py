@@ -100,7 +100,7 @@ def test_list_page_rejects_union_outside_scope(cast):
         reverse("staff:members:member_list"), {"union": "GB"}
     )
     html = response.content.decode()
-    assert "不在您的权限范围内" in html
+    assert "在您的范围内找不到名称或编码为“GB”的工会" in html
     assert "李娜" not in html
 
 

@@ -52,24 +52,29 @@ def member_list_page(request: AuthenticatedRequest) -> HttpResponse:
     number never lands in an address bar, browser history or access log."""
     user = request.user
     if request.method == "POST":
-        posted = MemberSearchForm(request.POST)
-        params: dict[str, str] = {}
-        if posted.is_valid():
-            data = posted.cleaned_data
-            params = {k: data[k] for k in ("name", "card_number", "union", "status") if data[k]}
-            if id_number := normalise_id_number(data["id_number"]):
-                params["idx"] = id_index(id_number)
-                params["idm"] = mask_id_number(id_number)
-            if phone := normalise_mobile(data["phone"]):
-                params["pidx"] = phone_index(phone)
-                params["pm"] = mask_phone(phone)
+        posted = MemberSearchForm(request.POST, user=user)
+        posted.is_valid()
+        data = posted.cleaned_data  # the fields that are valid; a bad union is shown on GET
+        params: dict[str, str] = {
+            k: data[k] for k in ("name", "card_number", "status") if data.get(k)
+        }
+        if union := data.get("union"):
+            params["union"] = union.code
+        elif typed := " ".join(request.POST.get("union", "").split())[:128]:
+            params["union"] = typed
+        if id_number := normalise_id_number(data.get("id_number", "")):
+            params["idx"] = id_index(id_number)
+            params["idm"] = mask_id_number(id_number)
+        if phone := normalise_mobile(data.get("phone", "")):
+            params["pidx"] = phone_index(phone)
+            params["pm"] = mask_phone(phone)
         target = reverse("staff:members:member_list")
         return redirect(f"{target}?{urlencode(params)}" if params else target)
-    form = MemberSearchForm(request.GET or None)
-    filters: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
-    code = (filters.get("union") or "").strip()
-    if code and policy.union_for(user, Perm.MEMBER_VIEW, code) is None:
-        form.add_error("union", _("找不到该工会，或不在您的权限范围内。"))
+    form = MemberSearchForm(request.GET or None, user=user)
+    form.is_valid()
+    filters: dict[str, Any] = getattr(form, "cleaned_data", {})
+    union = filters.get("union")
+    code = union.code if union is not None else ""
     members = selectors.member_list(
         user,
         name=filters.get("name", ""),
@@ -77,6 +82,8 @@ def member_list_page(request: AuthenticatedRequest) -> HttpResponse:
         union_code=code,
         status=filters.get("status", ""),
     )
+    if form.has_error("union"):
+        members = members.none()  # a union that names nothing in scope finds nobody
     exact = []
     if idx := request.GET.get("idx", ""):
         members = members.filter(id_number_index=idx)
@@ -85,7 +92,9 @@ def member_list_page(request: AuthenticatedRequest) -> HttpResponse:
         members = members.filter(phone_index=pidx)
         exact.append((_("手机号"), request.GET.get("pm", "")))
     counted = None
-    if not (exact or filters.get("name") or filters.get("card_number")):
+    if form.has_error("union"):
+        counted = 0
+    elif not (exact or filters.get("name") or filters.get("card_number")):
         counted = selectors.member_total(user, union_code=code, status=filters.get("status", ""))
     page = KnownCountPaginator(members, 50, count=counted).get_page(request.GET.get("page"))
     return render(
@@ -95,6 +104,7 @@ def member_list_page(request: AuthenticatedRequest) -> HttpResponse:
             **staff_context(request, "members"),
             "form": form,
             "page": page,
+            "rows": [(m, permissions.name_shown(user, m)) for m in page],
             "exact": exact,
             "query": query_without_page(request),
             "can_verifiers": policy.holds(user, Perm.MEMBER_MANAGE),
@@ -113,6 +123,9 @@ def _detail(request: AuthenticatedRequest, member: Member, **extra: Any) -> Http
     context = {
         **staff_context(request, "members"),
         "member": member,
+        "member_name": permissions.name_shown(user, member),
+        "can_transfer": permissions.can_request_transfer_of(user, member)
+        and member.status != MemberStatus.LEFT,
         "card": card,
         "cards": selectors.member_cards(member),
         "history": selectors.member_history(member),
@@ -164,6 +177,7 @@ def member_reveal_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         {
             **staff_context(request, "members"),
             "member": member,
+            "member_name": permissions.name_shown(request.user, member),
             "values": [(labels[k], v or "—") for k, v in values.items()],
             "reason": form.cleaned_data["reason"],
         },
@@ -230,22 +244,18 @@ def member_status_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def verifier_list_page(request: AuthenticatedRequest) -> HttpResponse:
     """Card-verifier credentials: list them, create one (its key is shown once)."""
     user = request.user
-    form = VerifierForm(request.POST or None)
+    form = VerifierForm(request.POST or None, user=user)
     new_key = ""
     new_verifier = None
     if request.method == "POST" and form.is_valid():
-        union = policy.union_for(user, Perm.MEMBER_MANAGE, form.cleaned_data["union"])
-        if union is None:
-            form.add_error("union", _("找不到该工会，或不在您的权限范围内。"))
+        try:
+            new_verifier, new_key = cards.card_verifier_create(
+                actor=user, name=form.cleaned_data["name"], union=form.cleaned_data["union"]
+            )
+        except DomainError as exc:
+            form_error(form, exc)
         else:
-            try:
-                new_verifier, new_key = cards.card_verifier_create(
-                    actor=user, name=form.cleaned_data["name"], union=union
-                )
-            except DomainError as exc:
-                form_error(form, exc)
-            else:
-                form = VerifierForm()
+            form = VerifierForm(user=user)
     page = page_of(request, selectors.verifier_list(user), 50)
     return render(
         request,
