@@ -16,6 +16,7 @@ from zhigong.core.models import AccessLog, AuditEvent
 from zhigong.unions import policy
 from zhigong.unions.models import Union
 from zhigong.unions.roles import Perm
+from zhigong.unions.selectors import union_names
 
 
 def _by_person(actor: str) -> Q:
@@ -102,7 +103,7 @@ def event_rows(events: Iterable[AuditEvent]) -> list[EventRow]:
     events = list(events)
     vocabulary = words()
     codes = set().union(*(vocabulary.union_codes(e.changes) for e in events)) if events else set()
-    unions = dict(Union.objects.filter(code__in=codes).values_list("code", "name"))
+    unions = union_names(codes)
     return [
         EventRow(
             seq=e.seq,

@@ -93,7 +93,8 @@ class AuditWords:
         known = {code: str(label) for code, label in self.actions.items()}
         for flow in WORKFLOWS:
             if flow.name in self.workflows:
-                for status in flow.statuses.values:
+                reachable = {new for old in flow.statuses.values for new in flow.next_statuses(old)}
+                for status in sorted(reachable):
                     known.setdefault(
                         f"{flow.name}.{status}", self.action_label(f"{flow.name}.{status}")
                     )
@@ -167,13 +168,10 @@ class AuditWords:
         lines = []
         for name, pair in changes.items():
             before, after = pair if isinstance(pair, list) and len(pair) == 2 else (None, pair)
-            lines.append(
-                ChangeLine(
-                    self.field_label(target_type, name),
-                    self.value_label(target_type, name, before, unions=unions, mask=mask),
-                    self.value_label(target_type, name, after, unions=unions, mask=mask),
-                )
-            )
+            old = self.value_label(target_type, name, before, unions=unions, mask=mask)
+            new = self.value_label(target_type, name, after, unions=unions, mask=mask)
+            if old != new:  # None and "" were both recorded for "nothing": no change to show
+                lines.append(ChangeLine(self.field_label(target_type, name), old, new))
         return lines
 
 

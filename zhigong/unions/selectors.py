@@ -58,6 +58,14 @@ def union_list(
     return with_parent_code(qs).order_by("path")
 
 
+def union_names(codes: set[str]) -> dict[str, str]:
+    """Names of the unions with these codes, by code (one query; names are no secret: the
+    breadcrumbs show them above a user's scope too)."""
+    if not codes:
+        return {}
+    return dict(Union.objects.filter(code__in=codes).values_list("code", "name"))
+
+
 @dataclass(frozen=True)
 class Crumb:
     code: str

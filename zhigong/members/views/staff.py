@@ -3,6 +3,7 @@ and the card-verifier credentials of merchants and event desks."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from zhigong.core.audit_words import ChangeLine, words
 from zhigong.core.errors import DomainError
 from zhigong.core.idnumber import normalise as normalise_id_number
 from zhigong.core.masking import mask_id_number, mask_phone
@@ -42,6 +44,7 @@ from zhigong.members.services import cards, registry
 from zhigong.members.services.reveal import member_reveal
 from zhigong.unions import policy
 from zhigong.unions.roles import Perm
+from zhigong.unions.selectors import union_names
 
 
 @require_http_methods(["GET", "POST"])
@@ -128,7 +131,7 @@ def _detail(request: AuthenticatedRequest, member: Member, **extra: Any) -> Http
         and member.status != MemberStatus.LEFT,
         "card": card,
         "cards": selectors.member_cards(member),
-        "history": selectors.member_history(member),
+        "history": _history(user, member),
         "can_manage": can_manage,
         "can_reveal": permissions.can_reveal_member(user, member),
         "next_status": status_choices.get(member.status),  # type: ignore[call-overload]
@@ -141,6 +144,35 @@ def _detail(request: AuthenticatedRequest, member: Member, **extra: Any) -> Http
         **extra,
     }
     return render(request, "members/staff_detail.html", context, status=200)
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    at: Any
+    actor: str
+    action: str
+    changes: list[ChangeLine]
+    reason: str
+
+
+def _history(user: Any, member: Member) -> list[HistoryRow]:
+    """The member's own history in people's words (``core.audit_words``): the name masked
+    for whoever does not look after the member, union codes shown by name."""
+    vocabulary = words()
+    history = list(selectors.member_history(member))
+    codes = set().union(*(vocabulary.union_codes(h.changes) for h in history)) if history else set()
+    unions = union_names(codes)
+    mask = not permissions.can_see_name(user, member)
+    return [
+        HistoryRow(
+            at=h.at,
+            actor=(getattr(h.actor, "full_name", "") or h.actor.username) if h.actor else _("系统"),
+            action=vocabulary.action_label(f"member.{h.action}"),
+            changes=vocabulary.change_lines("members.member", h.changes, unions=unions, mask=mask),
+            reason=h.reason,
+        )
+        for h in history
+    ]
 
 
 @never_cache
