@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from python_calamine import CalamineWorkbook
 
 import zhigong
@@ -25,8 +26,8 @@ from zhigong.members.services.applications import (
     application_submit,
 )
 from zhigong.members.services.registry import PersonInput
-from zhigong.members.services.transfers import transfer_decide, transfer_request
 from zhigong.members.services.reveal import member_reveal
+from zhigong.members.services.transfers import transfer_decide, transfer_request
 from zhigong.testing.cast import Cast, cast_id_number
 
 EVENTS = "/staff/audit/"
@@ -101,9 +102,13 @@ def test_every_action_the_code_records_has_words():
         if "tests" in path.parts or "migrations" in path.parts:
             continue
         for node in ast.walk(ast.parse(path.read_text())):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str):
-                if re.fullmatch(r"[a-z_]+\.[a-z_]+", node.value) and _is_action(node, path):
-                    found.add(node.value)
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and re.fullmatch(r"[a-z_]+\.[a-z_]+", node.value)
+                and _is_action(node, path)
+            ):
+                found.add(node.value)
     vocabulary = words()
     missing = sorted(a for a in found if vocabulary.action_label(a) == a)
     assert missing == []
@@ -187,7 +192,7 @@ def test_the_access_log_filters_by_channel_person_and_dates(cast: Cast):
     assert "网页核对" not in _page(cast, ACCESS, channel="api")
     assert "接口核对" in _page(cast, ACCESS, channel="api")
     assert "接口核对" not in _page(cast, ACCESS, actor="street_staff")
-    tomorrow = (dt.date.today() + dt.timedelta(days=2)).isoformat()
+    tomorrow = (timezone.localdate() + dt.timedelta(days=2)).isoformat()
     assert "网页核对" not in _page(cast, ACCESS, since=tomorrow)
     assert "网页核对" in _page(cast, ACCESS, until=tomorrow)
 
