@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from zhigong.core import todo
 from zhigong.core.actors import SYSTEM
+from zhigong.core.discovery import app_modules
 from zhigong.core.todo import TodoItem
 from zhigong.members.services.applications import application_submit
 from zhigong.members.services.registry import PersonInput
@@ -79,7 +80,7 @@ def test_a_new_service_adds_its_items_without_editing_the_home(cast: Cast, monke
         yield TodoItem("案件待受理", 2, "/staff/cases/", urgent=True)
         yield TodoItem("空的事项", 0, "/staff/none/")
 
-    found = (*todo.app_modules("todo"), SimpleNamespace(staff_todo=staff_todo))
+    found = (*app_modules("todo"), SimpleNamespace(staff_todo=staff_todo))
     monkeypatch.setattr(todo, "app_modules", lambda name: found)
     html = cast.client("officer").get(HOME).content.decode()
     # then its items show, urgent first, and empty ones do not

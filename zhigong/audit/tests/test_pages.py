@@ -202,7 +202,8 @@ def test_the_access_log_is_exported_masked_and_the_export_is_recorded(cast: Cast
     response = cast.client("auditor").get("/staff/audit/access.xlsx", {"channel": "page"})
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
-    book = CalamineWorkbook.from_filelike(io.BytesIO(b"".join(response.streaming_content)))
+    content = b"".join(response.streaming_content)  # type: ignore[attr-defined]
+    book = CalamineWorkbook.from_filelike(io.BytesIO(content))
     rows = book.get_sheet_by_index(0).to_python()
     assert rows[0][:4] == ["序号", "时间", "查看人", "查看对象"]
     assert rows[1][3] == "会员 张*" and rows[1][5] == '=HYPERLINK("http://x")'

@@ -3,12 +3,14 @@ work waiting in the clerk's scope, for the side that has to act, with a count an
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.urls import reverse
 from django.utils import timezone
 
 from zhigong.core.actors import SYSTEM
 from zhigong.core.todo import TodoItem, staff_todo_items
-from zhigong.members.models import MemberImport
+from zhigong.members.models import MemberImport, MembershipApplication
 from zhigong.members.services.applications import application_review, application_submit
 from zhigong.members.services.registry import PersonInput
 from zhigong.members.services.selfservice import change_request_create
@@ -20,7 +22,9 @@ def _items(cast: Cast, user: str) -> dict[str, TodoItem]:
     return {str(item.label): item for item in staff_todo_items(cast.users[user])}
 
 
-def _apply(cast: Cast, name: str = "王芳", body: str = "42010219920808002") -> object:
+def _apply(
+    cast: Cast, name: str = "王芳", body: str = "42010219920808002"
+) -> MembershipApplication:
     return application_submit(
         actor=SYSTEM,
         person=PersonInput(name=name, id_number=cast_id_number(body), phone="13700001111"),
@@ -106,7 +110,7 @@ def test_ones_own_imports_that_ended_lately_are_listed_failed_first(cast: Cast):
         filename="old.xlsx",
         stored_path="",
         status=MemberImport.Status.FAILED,
-        finished_at=now - timezone.timedelta(days=7),
+        finished_at=now - dt.timedelta(days=7),
     )
     MemberImport.objects.create(
         actor=cast.users["street_staff"],
