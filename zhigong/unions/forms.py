@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from zhigong.unions import selectors
@@ -92,19 +92,20 @@ class UnionPickField(forms.CharField):
             return found.union
         if found.matches > 1:
             raise forms.ValidationError(
-                gettext_now("有多个工会名为“%(text)s”，请从列表中选择，或填写编码。")
-                % {"text": text},
+                gettext("有多个工会名为“%(text)s”，请从列表中选择，或填写编码。") % {"text": text},
                 code="ambiguous",
             )
-        what = UnionKind(self.scope.kind).label if self.scope.kind else gettext_now("工会")
-        raise forms.ValidationError(
-            gettext_now(
+        if self.scope.kind:
+            message = gettext(
                 "在您的范围内找不到名称或编码为“%(text)s”的%(what)s。"
                 "请输入名称中的几个字，从列表中选择。"
-            )
-            % {"text": text, "what": what},
-            code="not_found",
-        )
+            ) % {"text": text, "what": UnionKind(self.scope.kind).label}
+        else:
+            message = gettext(
+                "在您的范围内找不到名称或编码为“%(text)s”的工会。"
+                "请输入名称中的几个字，从列表中选择。"
+            ) % {"text": text}
+        raise forms.ValidationError(message, code="not_found")
 
 
 class ScopedForm(forms.Form):
