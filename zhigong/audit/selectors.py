@@ -81,7 +81,9 @@ def person(user: Any, label: str) -> str:
     if user is None:
         return _("系统") if label == "system" else label
     full_name = getattr(user, "full_name", "") or ""
-    return f"{full_name}（{user.username}）" if full_name else user.username
+    if not full_name or full_name == user.username:
+        return str(user.username)
+    return f"{full_name}（{user.username}）"
 
 
 @dataclass(frozen=True)

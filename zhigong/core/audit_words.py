@@ -111,7 +111,13 @@ class AuditWords:
         if target_type in self.personal:
             name = label.split(" (", 1)[0].strip()  # an application's label carries its status
             return f"{noun} {mask_name(name) if mask else name}"
-        return f"{noun} {label}"
+        # Codes inside a label ("officer grassroots_officer") read as their values' words.
+        codes = {
+            code: str(word)
+            for words_of_field in self.values.get(target_type, {}).values()
+            for code, word in words_of_field.items()
+        }
+        return f"{noun} " + " ".join(codes.get(token, token) for token in label.split(" "))
 
     def channel_label(self, channel: str) -> str:
         return str(self.channels.get(channel, channel))

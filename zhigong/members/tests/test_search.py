@@ -137,7 +137,7 @@ def test_detail_shows_card_and_history(cast, django_assert_max_num_queries):
     with django_assert_max_num_queries(10):
         html = client.get(url).content.decode()
     assert card.number in html
-    assert "create" in html  # the history row of the member's creation
+    assert "会员建档" in html  # the history row of the member's creation
     assert reverse("staff:members:member_reveal", args=[cast.members["GA"].pk]) in html
 
 

@@ -161,7 +161,8 @@ def _history(user: Any, member: Member) -> list[HistoryRow]:
     vocabulary = words()
     history = list(selectors.member_history(member))
     codes = set().union(*(vocabulary.union_codes(h.changes) for h in history)) if history else set()
-    unions = union_names(codes)
+    unions = {member.union.code: member.union.name}  # known already; others looked up
+    unions.update(union_names(codes - set(unions)))
     mask = not permissions.can_see_name(user, member)
     return [
         HistoryRow(
