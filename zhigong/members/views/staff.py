@@ -3,6 +3,7 @@ and the card-verifier credentials of merchants and event desks."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -64,7 +65,7 @@ def member_list_page(request: AuthenticatedRequest) -> HttpResponse:
         if union := data.get("union"):
             params["union"] = union.code
         elif typed := " ".join(request.POST.get("union", "").split())[:128]:
-            params["union"] = typed
+            params["union"] = _without_numbers(typed)
         if id_number := normalise_id_number(data.get("id_number", "")):
             params["idx"] = id_index(id_number)
             params["idm"] = mask_id_number(id_number)
@@ -113,6 +114,17 @@ def member_list_page(request: AuthenticatedRequest) -> HttpResponse:
             "can_verifiers": policy.holds(user, Perm.MEMBER_MANAGE),
         },
     )
+
+
+def _without_numbers(text: str) -> str:
+    """What was typed into the union field, for the address: an ID number or phone typed
+    into the wrong box by mistake is masked (the page still says nothing matched)."""
+    return _LONG_NUMBER.sub(
+        lambda m: m.group()[:3] + "*" * (len(m.group()) - 7) + m.group()[-4:], text
+    )
+
+
+_LONG_NUMBER = re.compile(r"\d{7,}[\dXx]?")
 
 
 def _detail(request: AuthenticatedRequest, member: Member, **extra: Any) -> HttpResponse:
