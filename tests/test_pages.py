@@ -94,10 +94,10 @@ def test_other_district_write_is_404_and_changes_nothing(cast):
 
 def test_move_page_refuses_target_outside_scope(cast):
     response = cast.client("district_admin").post(
-        reverse("staff:unions:union_move", args=["SA"]), {"parent_code": "DB", "reason": "x"}
+        reverse("staff:unions:union_move", args=["SA"]), {"parent": "DB", "reason": "x"}
     )
     assert response.status_code == 200
-    assert "找不到该上级工会" in response.content.decode()
+    assert "在您的范围内找不到名称或编码为“DB”的工会" in response.content.decode()
     assert Union.objects.get(code="SA").path.startswith(cast.unions["DA"].path)
 
 

@@ -12,7 +12,10 @@ from django.utils.translation import gettext_lazy
 from zhigong.core.forms import DecisionForm
 from zhigong.members.choices import ETHNICITY_CHOICES, Education, MemberStatus, PoliticalStatus
 from zhigong.members.services.registry import PersonInput
-from zhigong.unions.models import Union
+from zhigong.unions.forms import ScopedForm, UnionPickField
+from zhigong.unions.models import Union, UnionKind
+from zhigong.unions.roles import Perm
+from zhigong.unions.selectors import PickScope
 
 BLANK: list[tuple[str, Any]] = [("", "—")]
 MAX_UPLOAD = 300 * 1024 * 1024  # about 2.5 million rows of CSV
@@ -119,23 +122,40 @@ class LookupForm(forms.Form):
     )
 
 
-class TransferForm(forms.Form):
-    to_union = forms.CharField(
-        label=gettext_lazy("转入工会（基层工会编码）"),
-        max_length=64,
-        help_text=gettext_lazy("在下方搜索框输入单位名称，点选后自动填入。"),
+class TransferForm(ScopedForm):
+    """Where to: any grassroots union when the member's own union asks (a worker may move
+    anywhere); one of the asker's own when the receiving union asks (``receiving``)."""
+
+    to_union = UnionPickField(
+        perm=None,
+        kind=UnionKind.GRASSROOTS,
+        label=gettext_lazy("转入工会"),
+        help_text=gettext_lazy("输入单位名称中的几个字或基层工会编码，从列表中选择。"),
     )
     reason = forms.CharField(
         label=gettext_lazy("转移理由"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
     )
 
+    def __init__(self, *args: Any, receiving: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if receiving:
+            field = self.fields["to_union"]
+            assert isinstance(field, UnionPickField)
+            field.restrict(PickScope(Perm.MEMBER_MANAGE, UnionKind.GRASSROOTS))
 
-class MemberSearchForm(forms.Form):
+
+class MemberSearchForm(ScopedForm):
     name = forms.CharField(label=gettext_lazy("姓名"), required=False, max_length=64)
     id_number = forms.CharField(label=gettext_lazy("身份证号"), required=False, max_length=32)
     phone = forms.CharField(label=gettext_lazy("手机号"), required=False, max_length=20)
     card_number = forms.CharField(label=gettext_lazy("卡号"), required=False, max_length=32)
-    union = forms.CharField(label=gettext_lazy("工作单位编码"), required=False, max_length=64)
+    union = UnionPickField(
+        perm=Perm.MEMBER_VIEW,
+        inactive=True,
+        label=gettext_lazy("工作单位"),
+        required=False,
+        help_text=gettext_lazy("含其下级工会。"),
+    )
     status = forms.ChoiceField(
         label=gettext_lazy("状态"),
         required=False,
@@ -187,16 +207,45 @@ class StatusForm(forms.Form):
     )
 
 
-class VerifierForm(forms.Form):
+class VerifierForm(ScopedForm):
     name = forms.CharField(
         label=gettext_lazy("名称"),
         max_length=128,
         help_text=gettext_lazy("例如：某某超市收银台、某活动签到处。"),
     )
-    union = forms.CharField(
-        label=gettext_lazy("所属工会编码"),
-        max_length=64,
-        help_text=gettext_lazy("须在您可管理会员的范围内。"),
+    union = UnionPickField(
+        perm=Perm.MEMBER_MANAGE,
+        label=gettext_lazy("所属工会"),
+        help_text=gettext_lazy("输入名称中的几个字或编码；须在您可管理会员的范围内。"),
+    )
+
+
+class RosterForm(ScopedForm):
+    """Whose roster: a union of the user's member.view scope (with everything below it)."""
+
+    union = UnionPickField(
+        perm=Perm.MEMBER_VIEW,
+        inactive=True,
+        label=gettext_lazy("工会"),
+        required=False,
+        help_text=gettext_lazy("含其下级工会。不填则为您的整个范围。"),
+    )
+    status = forms.ChoiceField(
+        label=gettext_lazy("状态"),
+        required=False,
+        choices=[("", gettext_lazy("全部")), *MemberStatus.choices],
+    )
+
+
+class FiguresForm(ScopedForm):
+    """Whose figures: a union of the user's member.view scope."""
+
+    union = UnionPickField(
+        perm=Perm.MEMBER_VIEW,
+        inactive=True,
+        label=gettext_lazy("统计范围"),
+        required=False,
+        help_text=gettext_lazy("输入工会名称中的几个字或编码。"),
     )
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from zhigong.core.actors import Actor, SystemActor, same_person
+from zhigong.core.masking import mask_name
 from zhigong.members.choices import RequestStatus, TransferSide
 from zhigong.members.models import (
     Member,
@@ -49,6 +50,20 @@ def can_reveal_member(user: Any, member: Member) -> bool:
     return policy.has_perm(user, Perm.MEMBER_VIEW, member.union) and policy.has_perm(
         user, Perm.MEMBER_REVEAL, member.union
     )
+
+
+def can_see_name(user: Any, member: Member) -> bool:
+    """See the member's name in full. Staff who look after the member (``member.manage`` at
+    the member's union: its officers and the staff above it) know the people they serve by
+    name; anyone else who meets the member on a page (the other side of a transfer, a
+    reader with ``member.view`` only) sees the masked name (张*丰). ID numbers and phones are
+    masked for everyone (``can_reveal_member`` shows them, logged)."""
+    return is_own(user, member) or policy.has_perm(user, Perm.MEMBER_MANAGE, member.union)
+
+
+def name_shown(user: Any, member: Member) -> str:
+    """The member's name as this user sees it on a page: in full or masked (``can_see_name``)."""
+    return member.name if can_see_name(user, member) else mask_name(member.name)
 
 
 def can_enter_member(user: Any, union: Union) -> bool:

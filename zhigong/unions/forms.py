@@ -1,14 +1,135 @@
+"""The unions app's forms, and the union picker every page that asks for a union uses
+(``UnionPickField`` in a ``ScopedForm``)."""
+
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from zhigong.unions.models import ServiceCentre, UnionKind, UnionLevel
-from zhigong.unions.roles import DepartmentKind
+from zhigong.unions import selectors
+from zhigong.unions.models import ServiceCentre, Union, UnionKind, UnionLevel
+from zhigong.unions.roles import DepartmentKind, Perm
+
+# --- the union picker ------------------------------------------------------------------------
+
+
+class UnionPickWidget(forms.TextInput):
+    """A text box that searches as you type (htmx, ``/staff/unions/pick/``) and shows which
+    union its value names, with the union's path; without JavaScript it is a text box that
+    takes a code or an exact name."""
+
+    template_name = "unions/widgets/union_pick.html"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__({"autocomplete": "off", "spellcheck": "false", **(attrs or {})})
+        self.scope = selectors.PickScope(None)
+        self.user: Any = None
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        widget = context["widget"]
+        target = widget["attrs"].get("id") or f"id_{name}"
+        query = {"field": name, "target": target, "perm": self.scope.perm or ""}
+        if self.scope.kind:
+            query["kind"] = self.scope.kind
+        if self.scope.inactive:
+            query["inactive"] = "1"
+        text = str(value or "").strip()
+        chosen = selectors.union_resolve(user=self.user, scope=self.scope, text=text)
+        rows: list[selectors.PickRow] = []
+        if text and chosen.union is None:  # shown without JavaScript too: what was meant?
+            rows = selectors.union_pick_search(user=self.user, scope=self.scope, query=text)
+        trail = selectors.union_trails([chosen.union])[chosen.union.path] if chosen.union else []
+        widget.update(
+            target=target,
+            pick_url=f"{reverse('staff:unions:union_pick')}?{urlencode(query)}",
+            chosen=chosen.union,
+            trail=trail,
+            rows=rows,
+        )
+        return context
+
+
+class UnionPickField(forms.CharField):
+    """A union of the user's scope for ``perm``, chosen by code or exact name; cleans to the
+    ``Union``. A code or name that names nothing there (unknown and out of scope alike) is
+    an error beside the field, never a 404 page. Bind the user with ``ScopedForm``."""
+
+    widget = UnionPickWidget
+
+    def __init__(
+        self, *, perm: Perm | None, kind: str = "", inactive: bool = False, **kwargs: Any
+    ) -> None:
+        kwargs.setdefault("max_length", 128)
+        super().__init__(**kwargs)
+        self.scope = selectors.PickScope(perm, kind, inactive)
+        self.user: Any = None
+        if isinstance(self.widget, UnionPickWidget):
+            self.widget.scope = self.scope
+
+    def restrict(self, scope: selectors.PickScope) -> None:
+        """Offer another set of unions (a form whose scope depends on the case at hand)."""
+        self.scope = scope
+        if isinstance(self.widget, UnionPickWidget):
+            self.widget.scope = scope
+
+    def bind(self, user: Any) -> None:
+        self.user = user
+        if isinstance(self.widget, UnionPickWidget):
+            self.widget.user = user
+
+    def clean(self, value: Any) -> Union | None:
+        text = super().clean(value)
+        if not text:
+            return None
+        found = selectors.union_resolve(user=self.user, scope=self.scope, text=text)
+        if found.union is not None:
+            return found.union
+        if found.matches > 1:
+            raise forms.ValidationError(
+                gettext("有多个工会名为“%(text)s”，请从列表中选择，或填写编码。") % {"text": text},
+                code="ambiguous",
+            )
+        if self.scope.kind:
+            message = gettext(
+                "在您的范围内找不到名称或编码为“%(text)s”的%(what)s。"
+                "请输入名称中的几个字，从列表中选择。"
+            ) % {"text": text, "what": UnionKind(self.scope.kind).label}
+        else:
+            message = gettext(
+                "在您的范围内找不到名称或编码为“%(text)s”的工会。"
+                "请输入名称中的几个字，从列表中选择。"
+            ) % {"text": text}
+        raise forms.ValidationError(message, code="not_found")
+
+
+class ScopedForm(forms.Form):
+    """A form with union pickers: ``Form(data, user=request.user)`` binds them to the user."""
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        for field in self.fields.values():
+            if isinstance(field, UnionPickField):
+                field.bind(user)
+
+
+# --- the tree's own forms --------------------------------------------------------------------
 
 
 class UnionCreateForm(forms.Form):
-    code = forms.CharField(label=_("编码"), max_length=32)
+    """A new union under a parent; the page starts it from ``defaults.child_defaults``."""
+
+    code = forms.CharField(
+        label=_("编码"),
+        max_length=32,
+        help_text=_("已按上级工会的编码建议一个，可以修改；保存后不能再改。"),
+    )
     name = forms.CharField(label=_("名称"), max_length=128)
     short_name = forms.CharField(label=_("简称"), max_length=64, required=False)
     kind = forms.ChoiceField(label=_("类型"), choices=UnionKind.choices)
@@ -34,13 +155,25 @@ class UnionUpdateForm(forms.Form):
     reason = forms.CharField(label=_("理由"), max_length=500, required=False)
 
 
-class UnionMoveForm(forms.Form):
-    parent_code = forms.CharField(
-        label=_("新的上级工会编码"),
-        max_length=32,
-        help_text=_("只能移到您有管理权限的工会之下，且不能移到它自己的下级之下。"),
+class UnionMoveForm(ScopedForm):
+    parent = UnionPickField(
+        perm=Perm.UNION_MANAGE,
+        label=_("新的上级工会"),
+        help_text=_(
+            "输入名称中的几个字或编码。只能移到您有管理权限的工会之下，且不能移到它自己的下级之下。"
+        ),
     )
     reason = forms.CharField(label=_("理由"), max_length=500)
+
+
+class UnionParentForm(ScopedForm):
+    """The first step of a new union: under which union."""
+
+    parent = UnionPickField(
+        perm=Perm.UNION_MANAGE,
+        label=_("上级工会"),
+        help_text=_("输入名称中的几个字或编码，从列表中选择。"),
+    )
 
 
 class DepartmentForm(forms.Form):

@@ -47,7 +47,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponseBase
 from django.utils.translation import gettext_lazy as _
 
 from zhigong.core.actors import SystemActor
@@ -284,7 +284,9 @@ def can_grant(actor: Any, role: str, union: Union) -> bool:
 # --- pages -----------------------------------------------------------------------------------
 
 
-def requires(perm: Perm) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+def requires(
+    perm: Perm,
+) -> Callable[[Callable[..., HttpResponseBase]], Callable[..., HttpResponseBase]]:
     """A page for people who hold ``perm`` somewhere: others are sent to log in, or get the
     ordinary 404 (a page they cannot use does not exist for them). Objects on the page are
     still checked one by one by the selectors and services."""
@@ -293,12 +295,12 @@ def requires(perm: Perm) -> Callable[[Callable[..., HttpResponse]], Callable[...
 
 def requires_any(
     *perms: Perm,
-) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+) -> Callable[[Callable[..., HttpResponseBase]], Callable[..., HttpResponseBase]]:
     """As ``requires``, for a page that serves holders of any of ``perms``."""
 
-    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    def decorate(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
         @functools.wraps(view)
-        def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not any(holds(request.user, perm) for perm in perms):
                 raise NotFound()
             return view(request, *args, **kwargs)

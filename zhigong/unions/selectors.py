@@ -58,6 +58,14 @@ def union_list(
     return with_parent_code(qs).order_by("path")
 
 
+def union_names(codes: set[str]) -> dict[str, str]:
+    """Names of the unions with these codes, by code (one query; names are no secret: the
+    breadcrumbs show them above a user's scope too)."""
+    if not codes:
+        return {}
+    return dict(Union.objects.filter(code__in=codes).values_list("code", "name"))
+
+
 @dataclass(frozen=True)
 class Crumb:
     code: str
@@ -113,3 +121,89 @@ def grassroots_by_code(code: str) -> Union | None:
     return Union.objects.filter(
         code=code.strip(), kind=UnionKind.GRASSROOTS, is_active=True
     ).first()
+
+
+# --- the union picker -------------------------------------------------------------------------
+# Staff choose a union by typing part of its name (or its code) wherever a page asks for one:
+# the search lists the unions of the user's scope for the permission the page needs, each
+# with its full path, so two unions of the same name cannot be confused; a form field takes
+# a code or an exact name (``unions.forms.UnionPickField``), so the page works without
+# JavaScript too.
+
+PICK_LIMIT = 20
+
+
+@dataclass(frozen=True)
+class PickScope:
+    """Which unions a picker offers: those where the user holds ``perm`` (``perm=None``
+    with ``kind=grassroots``: any active grassroots union, the destinations of a transfer,
+    as the portal's own picker offers them to every worker), of ``kind`` if given, active
+    ones only unless ``inactive``."""
+
+    perm: Perm | None
+    kind: str = ""
+    inactive: bool = False
+
+    def unions(self, user: Any) -> QuerySet[Union]:
+        if self.perm is not None:
+            qs = policy.unions_with_perm(user, self.perm)
+        elif self.kind == UnionKind.GRASSROOTS and policy.holds(user, Perm.UNION_VIEW):
+            qs = Union.objects.all()
+        else:
+            return Union.objects.none()
+        if self.kind:
+            qs = qs.filter(kind=self.kind)
+        if not self.inactive:
+            qs = qs.filter(is_active=True)
+        return qs
+
+
+@dataclass(frozen=True)
+class PickRow:
+    union: Union
+    trail: list[str]  # the names above it, root first
+
+
+def union_trails(unions: list[Union]) -> dict[str, list[str]]:
+    """The names of each union's ancestors, root first, by union path (one query)."""
+    wanted = {path for u in unions for path in u.ancestor_paths()}
+    names = dict(Union.objects.filter(path__in=wanted).values_list("path", "name"))
+    return {u.path: [names[p] for p in u.ancestor_paths() if p in names] for u in unions}
+
+
+def union_pick_search(
+    *, user: Any, scope: PickScope, query: str, limit: int = PICK_LIMIT
+) -> list[PickRow]:
+    """Unions of ``scope`` whose name or short name holds ``query`` or whose code starts
+    with it: an exact code first, then the highest in the tree, with their paths."""
+    query = " ".join(query.split())
+    if not query:
+        return []
+    found = scope.unions(user).filter(
+        Q(name__icontains=query) | Q(short_name__icontains=query) | Q(code__istartswith=query)
+    )
+    exact = list(found.filter(code__iexact=query)[:1])
+    rest = list(found.exclude(pk__in=[u.pk for u in exact]).order_by("depth", "path")[:limit])
+    unions = (exact + rest)[:limit]
+    trails = union_trails(unions)
+    return [PickRow(u, trails[u.path]) for u in unions]
+
+
+@dataclass(frozen=True)
+class Resolved:
+    union: Union | None
+    matches: int  # unions of that exact name (more than one: the name alone is ambiguous)
+
+
+def union_resolve(*, user: Any, scope: PickScope, text: str) -> Resolved:
+    """The union of ``scope`` that ``text`` names: its code (any case), else its exact name
+    or short name. Unknown and out of scope look the same (nothing found)."""
+    text = " ".join((text or "").split())
+    if not text:
+        return Resolved(None, 0)
+    unions = scope.unions(user)
+    by_code = unions.filter(code=text).first() or unions.filter(code__iexact=text).first()
+    if by_code is not None:
+        return Resolved(by_code, 1)
+    named = list(unions.filter(Q(name=text) | Q(short_name=text)).order_by("path")[:2])
+    return Resolved(named[0] if len(named) == 1 else None, len(named))

@@ -152,7 +152,7 @@ def union_move(*, actor: Actor, union: Union, new_parent: Union, reason: str = "
         raise DomainError(
             _("不能把工会移动到它自己或它的下级之下。"),
             code="move_into_own_subtree",
-            fields={"parent": new_parent.code},
+            fields={"parent": _("不能移到它自己或它的下级之下。")},
         )
     if union.parent_path == new_parent.path:
         return union

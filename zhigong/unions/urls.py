@@ -2,10 +2,14 @@
 
 from django.urls import path
 
-from zhigong.unions.views import imports, tree
+from zhigong.unions.views import imports, pick, tree
 
+# "pick", "new" and "import" come before ``<code>``: they are no union's code
+# (``validation.RESERVED_CODES``).
 staff_patterns = [
     path("unions/", tree.union_tree_page, name="union_tree"),
+    path("unions/pick/", pick.union_pick_page, name="union_pick"),
+    path("unions/new/", tree.union_new_page, name="union_new"),
     path("unions/import/", imports.union_import_page, name="union_import"),
     path(
         "unions/import/report/<str:token>.xlsx",

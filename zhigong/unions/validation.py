@@ -14,6 +14,8 @@ from zhigong.core.regions import is_six_digits, region
 from zhigong.unions.models import UnionKind, UnionLevel
 
 CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$")
+# Addresses of the tree's own pages (``/staff/unions/pick/``…), which no union's code may take.
+RESERVED_CODES = frozenset({"pick", "new", "import"})
 
 # Accepted spellings of a kind or level in a spreadsheet, Chinese or English.
 KIND_ALIASES: dict[str, str] = {
@@ -59,6 +61,8 @@ def check_code(code: str) -> str | None:
         return _("编码不能为空。")
     if not CODE_RE.match(code):
         return _("编码只能包含字母、数字、点、横线和下划线，且不超过 32 个字符。")
+    if code.lower() in RESERVED_CODES:
+        return _("“%(code)s”是系统保留字，不能用作编码。") % {"code": code}
     return None
 
 

@@ -15,6 +15,7 @@ from zhigong.accounts.forms import GrantForm, NewUserForm
 from zhigong.accounts.models import User
 from zhigong.core.errors import DomainError
 from zhigong.core.forms import ReasonForm
+from zhigong.core.todo import staff_todo_items
 from zhigong.core.views import AuthenticatedRequest, form_error, staff_context
 from zhigong.unions import selectors as union_selectors
 from zhigong.unions.roles import Perm
@@ -22,12 +23,18 @@ from zhigong.unions.roles import Perm
 
 @login_required
 def staff_home(request: AuthenticatedRequest) -> HttpResponse:
+    """The workbench home: what waits for this person today (every app's to-do items,
+    ``core.todo``), then their unions and roles."""
     user: User = request.user  # type: ignore[assignment]
     grants = list(selectors.grants_of(user))
     return render(
         request,
         "accounts/staff_home.html",
-        {**staff_context(request, "home"), "grants": grants},
+        {
+            **staff_context(request, "home"),
+            "grants": grants,
+            "todo": staff_todo_items(user) if grants else [],
+        },
     )
 
 

@@ -12,4 +12,15 @@ ROUTES: list[Route] = [
         lambda c: reverse("staff:audit:events"),
         {"auditor"},
     ),
+    Route(
+        "staff:audit:access_log",
+        lambda c: reverse("staff:audit:access_log"),
+        {"auditor"},
+    ),
+    Route(
+        "staff:audit:access_log_xlsx",
+        lambda c: reverse("staff:audit:access_log_xlsx"),
+        {"auditor"},
+        no_store=True,
+    ),
 ]

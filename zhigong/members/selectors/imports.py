@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from typing import Any
 
@@ -30,3 +31,24 @@ def import_get(user: Any, pk: uuid.UUID) -> MemberImport:
     if job is None:
         raise NotFound()
     return job
+
+
+def imports_finished_since(user: Any, since: dt.datetime) -> dict[str, list[uuid.UUID]]:
+    """The user's own imports that ended since ``since``, by status (done, checked, failed):
+    the ids, newest first (one query)."""
+    rows = (
+        MemberImport.objects.filter(
+            actor_id=getattr(user, "pk", None),
+            finished_at__gte=since,
+            status__in=FINISHED,
+        )
+        .order_by("-finished_at")
+        .values_list("status", "id")[:200]
+    )
+    found: dict[str, list[uuid.UUID]] = {}
+    for status, pk in rows:
+        found.setdefault(status, []).append(pk)
+    return found
+
+
+FINISHED = (MemberImport.Status.DONE, MemberImport.Status.CHECKED, MemberImport.Status.FAILED)

@@ -201,7 +201,7 @@ def test_verifier_page_refuses_union_out_of_scope(cast):
     response = cast.client("officer").post(
         reverse("staff:members:verifier_list"), {"name": "外单位", "union": "GB"}
     )
-    assert "不在您的权限范围内" in response.content.decode()
+    assert "在您的范围内找不到名称或编码为“GB”的工会" in response.content.decode()
     assert CardVerifier.objects.count() == 0
 
 

@@ -75,12 +75,30 @@ def test_unmasked_export_needs_reveal_permission_and_a_reason_and_is_logged(cast
     assert log.actor == cast.users["city_org"]
 
 
-def test_roster_of_another_district_is_404(cast: Cast):
+def test_roster_of_another_district_is_not_shown(cast: Cast):
+    # given an administrator of 武昌区 asking for 江岸区's roster by its code
     client = cast.client("other_admin")
+    # then the download is a 404, as if DA did not exist
     assert client.get(reverse("staff:members:member_roster_xlsx") + "?union=DA").status_code == 404
-    assert client.get(reverse("staff:members:member_roster") + "?union=DA").status_code == 404
+    # and the page says so beside the field and shows their own district, never DA's
+    page = client.get(reverse("staff:members:member_roster") + "?union=DA")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "在您的范围内找不到名称或编码为“DA”的工会" in html
+    assert "武昌区总工会（DB）及其下级工会" in html and "江岸区总工会" not in html
     page = client.get(reverse("staff:members:member_roster"))  # defaults to the top of the scope
     assert page.status_code == 200 and "武昌区总工会" in page.content.decode()
+
+
+def test_roster_union_is_chosen_by_name(cast: Cast):
+    # given a clerk who types the union's exact name instead of its code (no JavaScript)
+    page = cast.client("district_admin").get(
+        reverse("staff:members:member_roster") + "?union=大智街道工会"
+    )
+    # then the roster is that union's, and the export links carry its code
+    html = page.content.decode()
+    assert "大智街道工会（SA）及其下级工会：1 名会员" in html
+    assert "roster.xlsx?union=SA" in html
 
 
 def test_export_roster_command_is_masked(cast: Cast, tmp_path):

@@ -100,7 +100,7 @@ def test_list_page_rejects_union_outside_scope(cast):
         reverse("staff:members:member_list"), {"union": "GB"}
     )
     html = response.content.decode()
-    assert "不在您的权限范围内" in html
+    assert "在您的范围内找不到名称或编码为“GB”的工会" in html
     assert "李娜" not in html
 
 
@@ -137,7 +137,7 @@ def test_detail_shows_card_and_history(cast, django_assert_max_num_queries):
     with django_assert_max_num_queries(10):
         html = client.get(url).content.decode()
     assert card.number in html
-    assert "create" in html  # the history row of the member's creation
+    assert "会员建档" in html  # the history row of the member's creation
     assert reverse("staff:members:member_reveal", args=[cast.members["GA"].pk]) in html
 
 
@@ -171,3 +171,13 @@ def test_api_list_count_matches_the_rows(cast):
     assert body["count"] == 2 and len(body["items"]) == 1
     body = client.get("/api/v1/members", {"status": "active", "page_size": 1}).json()
     assert body["count"] == 2
+
+
+def test_a_number_typed_into_the_union_field_stays_out_of_the_address(cast):
+    # given a clerk who typed an ID number into the union field by mistake
+    full = cast_id_number(CAST_MEMBERS["GA"][1])
+    response = cast.client("officer").post(reverse("staff:members:member_list"), {"union": full})
+    # then the address carries it masked, and the page says nothing matched
+    assert full not in response["Location"]
+    page = cast.client("officer").get(response["Location"])
+    assert "在您的范围内找不到" in page.content.decode() and full not in page.content.decode()

@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 
 from zhigong.core.views import AuthenticatedRequest, page_of, staff_context
 from zhigong.members.figures import tables as figures
+from zhigong.members.forms import FiguresForm
 from zhigong.unions import policy
 from zhigong.unions.roles import Perm
 from zhigong.unions.selectors import union_breadcrumbs
@@ -17,7 +18,11 @@ from zhigong.unions.selectors import union_breadcrumbs
 @login_required
 def member_figures_page(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
-    union = figures.figures_union(user=user, code=request.GET.get("union", "").strip())
+    top = figures.figures_union(user=user)  # 404 for whoever holds member.view nowhere
+    form = FiguresForm(request.GET or None, user=user)
+    union = (form.cleaned_data.get("union") if form.is_bound and form.is_valid() else None) or top
+    if not form.is_bound or form.is_valid():
+        form = FiguresForm(initial={"union": union.code}, user=user)
     scope = policy.scope_paths(user, Perm.MEMBER_VIEW)
     paths = [*union.ancestor_paths(), union.path]
     crumbs = [
@@ -29,6 +34,7 @@ def member_figures_page(request: AuthenticatedRequest) -> HttpResponse:
     context = {
         **staff_context(request, "member_figures"),
         "union": union,
+        "form": form,
         "crumbs": crumbs,
         "roots": policy.scope_tops(user, Perm.MEMBER_VIEW),
         "tables": tables,

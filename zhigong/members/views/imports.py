@@ -21,7 +21,7 @@ from zhigong.core.sheets.report import read_error_report
 from zhigong.core.views import AuthenticatedRequest, form_error, page_of, staff_context
 from zhigong.members import exports
 from zhigong.members.choices import MemberStatus
-from zhigong.members.forms import MemberImportForm, RosterRevealForm
+from zhigong.members.forms import MemberImportForm, RosterForm, RosterRevealForm
 from zhigong.members.importing import write_template
 from zhigong.members.models import MemberImport
 from zhigong.members.selectors import imports
@@ -165,17 +165,22 @@ def _roster_status(data: Any) -> str:
 
 
 def _roster_page(
-    request: AuthenticatedRequest, union: Union, status: str, reveal_form: RosterRevealForm
+    request: AuthenticatedRequest,
+    union: Union,
+    status: str,
+    reveal_form: RosterRevealForm,
+    form: RosterForm | None = None,
 ) -> HttpResponse:
+    if form is None:
+        form = RosterForm(initial={"union": union.code, "status": status}, user=request.user)
     return render(
         request,
         "members/roster.html",
         {
             **staff_context(request, "roster"),
+            "form": form,
             "union": union,
             "status": status,
-            "statuses": MemberStatus.choices,
-            "tops": list(policy.scope_tops(request.user, Perm.MEMBER_VIEW)),
             "can_reveal": policy.has_perm(request.user, Perm.MEMBER_REVEAL, union),
             "reveal_form": reveal_form,
             "count": exports.roster_queryset(union, status).count(),
@@ -186,8 +191,22 @@ def _roster_page(
 @login_required
 @require_GET
 def member_roster_page(request: AuthenticatedRequest) -> HttpResponse:
-    union = _roster_union(request, request.GET)
-    return _roster_page(request, union, _roster_status(request.GET), RosterRevealForm())
+    """Choose a union (by name or code) and a status; export its roster. A union that names
+    nothing in the user's scope is an error beside the field (the page then shows the top of
+    the user's scope), never a 404 page."""
+    user = request.user
+    top = policy.scope_tops(user, Perm.MEMBER_VIEW).first()
+    if top is None:
+        raise NotFound()
+    form = RosterForm(request.GET or None, user=user)
+    if not form.is_bound:
+        return _roster_page(request, top, "", RosterRevealForm())
+    valid = form.is_valid()
+    union = form.cleaned_data.get("union") or top
+    status = _roster_status(request.GET)
+    if valid:  # shown again with the union's code, as the export links carry it
+        form = RosterForm(initial={"union": union.code, "status": status}, user=user)
+    return _roster_page(request, union, status, RosterRevealForm(), form)
 
 
 def _xlsx_file(

@@ -17,7 +17,6 @@ from django.views.decorators.http import require_http_methods
 from zhigong.core.actors import same_person
 from zhigong.core.errors import DomainError
 from zhigong.core.forms import DecisionForm
-from zhigong.core.masking import mask_name
 from zhigong.core.views import (
     AuthenticatedRequest,
     decision_post,
@@ -37,7 +36,13 @@ from zhigong.members.forms import (
     TransferDecisionForm,
     TransferForm,
 )
-from zhigong.members.models import APPLICATION_FLOW, CHANGE_FLOW, TRANSFER_FLOW, Member
+from zhigong.members.models import (
+    APPLICATION_FLOW,
+    CHANGE_FLOW,
+    TRANSFER_FLOW,
+    Member,
+    MembershipTransfer,
+)
 from zhigong.members.selectors import workflows
 from zhigong.members.services import applications, selfservice, transfers
 from zhigong.members.views.portal import submit_application
@@ -212,7 +217,7 @@ def change_detail_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @policy.requires(Perm.MEMBER_MANAGE)
 def transfer_list_page(request: AuthenticatedRequest) -> HttpResponse:
     direction = request.GET.get("direction", "")
-    if direction not in ("in", "out"):
+    if direction not in ("in", "out", "decide"):
         direction = ""
     status = request.GET.get("status", "")
     if status not in RequestStatus.values:
@@ -225,13 +230,20 @@ def transfer_list_page(request: AuthenticatedRequest) -> HttpResponse:
         {
             **staff_context(request, "transfers"),
             "page": page,
-            "rows": [(t, permissions.can_see_transfer_member(request.user, t)) for t in page],
+            "rows": [_transfer_row(request.user, t) for t in page],
             "direction": direction,
             "status": status,
             "statuses": RequestStatus.choices,
             "query": query_without_page(request),
         },
     )
+
+
+def _transfer_row(user: Any, transfer: MembershipTransfer) -> tuple[Any, bool, str]:
+    """A transfer of the list, whether its member may be shown, and their name as shown."""
+    shown = permissions.can_see_transfer_member(user, transfer)
+    name = permissions.name_shown(user, transfer.member) if shown and transfer.member else ""
+    return transfer, shown, name
 
 
 _LOOKUP_SALT = "zhigong.transfer-lookup"
@@ -292,36 +304,31 @@ def transfer_new_page(request: AuthenticatedRequest) -> HttpResponse:
             token = ""
         else:
             member, lookup = found
-    form = TransferForm(request.POST if step == "submit" else None)
+    holding = member_pk.isdigit() and member is not None
+    form = TransferForm(
+        request.POST if step == "submit" else None, user=user, receiving=not holding
+    )
     if step == "submit" and (member is not None or lookup is not None) and form.is_valid():
-        to_union = grassroots_by_code(form.cleaned_data["to_union"])
-        if to_union is None:
-            form.add_error("to_union", _("请选择有效的基层工会。"))
-        else:
-            try:
-                if member_pk.isdigit() and member is not None:
-                    transfer = transfers.transfer_request(
-                        actor=user,
-                        member=member,
-                        to_union=to_union,
-                        reason=form.cleaned_data["reason"],
-                    )
-                else:
-                    assert lookup is not None
-                    transfer = transfers.transfer_request_into(
-                        actor=user,
-                        lookup=lookup,
-                        to_union=to_union,
-                        reason=form.cleaned_data["reason"],
-                    )
-            except DomainError as exc:
-                if exc.code == "not_found":
-                    form.add_error("to_union", _("您只能申请转入您管理的基层工会。"))
-                else:
-                    form_error(form, exc)
+        to_union = form.cleaned_data["to_union"]
+        try:
+            if holding:
+                assert member is not None
+                transfer = transfers.transfer_request(
+                    actor=user, member=member, to_union=to_union, reason=form.cleaned_data["reason"]
+                )
             else:
-                messages.success(request, _("已提交转移申请，等待另一方工会确认。"))
-                return redirect("staff:members:transfer_detail", transfer.pk)
+                assert lookup is not None
+                transfer = transfers.transfer_request_into(
+                    actor=user, lookup=lookup, to_union=to_union, reason=form.cleaned_data["reason"]
+                )
+        except DomainError as exc:
+            if exc.code == "not_found":
+                form.add_error("to_union", _("您只能申请转入您管理的基层工会。"))
+            else:
+                form_error(form, exc)
+        else:
+            messages.success(request, _("已提交转移申请，等待另一方工会确认。"))
+            return redirect("staff:members:transfer_detail", transfer.pk)
     found_someone = member is not None or lookup is not None
     return render(
         request,
@@ -331,12 +338,11 @@ def transfer_new_page(request: AuthenticatedRequest) -> HttpResponse:
             "lookup": lookup_form if not member_pk else None,
             "found": found_someone,
             "member": member,
-            "member_label": mask_name(member.name) if member else "",
+            "member_label": permissions.name_shown(user, member) if member else "",
             "masked_number": lookup.masked if lookup else "",
             "member_pk": member_pk,
             "token": token if found_someone and not member_pk else "",
             "form": form,
-            "union": grassroots_by_code(form["to_union"].value() or ""),
         },
     )
 
@@ -372,7 +378,9 @@ def transfer_detail_page(request: AuthenticatedRequest, pk: int) -> HttpResponse
             **staff_context(request, "transfers"),
             "transfer": transfer,
             "shown": shown,
-            "member_label": mask_name(transfer.member.name) if shown and transfer.member else "",
+            "member_label": permissions.name_shown(user, transfer.member)
+            if shown and transfer.member
+            else "",
             "form": form,
         },
     )

@@ -3,6 +3,8 @@ and the card-verifier credentials of merchants and event desks."""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -15,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from zhigong.core.audit_words import ChangeLine, words
 from zhigong.core.errors import DomainError
 from zhigong.core.idnumber import normalise as normalise_id_number
 from zhigong.core.masking import mask_id_number, mask_phone
@@ -42,6 +45,7 @@ from zhigong.members.services import cards, registry
 from zhigong.members.services.reveal import member_reveal
 from zhigong.unions import policy
 from zhigong.unions.roles import Perm
+from zhigong.unions.selectors import union_names
 
 
 @require_http_methods(["GET", "POST"])
@@ -52,24 +56,29 @@ def member_list_page(request: AuthenticatedRequest) -> HttpResponse:
     number never lands in an address bar, browser history or access log."""
     user = request.user
     if request.method == "POST":
-        posted = MemberSearchForm(request.POST)
-        params: dict[str, str] = {}
-        if posted.is_valid():
-            data = posted.cleaned_data
-            params = {k: data[k] for k in ("name", "card_number", "union", "status") if data[k]}
-            if id_number := normalise_id_number(data["id_number"]):
-                params["idx"] = id_index(id_number)
-                params["idm"] = mask_id_number(id_number)
-            if phone := normalise_mobile(data["phone"]):
-                params["pidx"] = phone_index(phone)
-                params["pm"] = mask_phone(phone)
+        posted = MemberSearchForm(request.POST, user=user)
+        posted.is_valid()
+        data = posted.cleaned_data  # the fields that are valid; a bad union is shown on GET
+        params: dict[str, str] = {
+            k: data[k] for k in ("name", "card_number", "status") if data.get(k)
+        }
+        if union := data.get("union"):
+            params["union"] = union.code
+        elif typed := " ".join(request.POST.get("union", "").split())[:128]:
+            params["union"] = _without_numbers(typed)
+        if id_number := normalise_id_number(data.get("id_number", "")):
+            params["idx"] = id_index(id_number)
+            params["idm"] = mask_id_number(id_number)
+        if phone := normalise_mobile(data.get("phone", "")):
+            params["pidx"] = phone_index(phone)
+            params["pm"] = mask_phone(phone)
         target = reverse("staff:members:member_list")
         return redirect(f"{target}?{urlencode(params)}" if params else target)
-    form = MemberSearchForm(request.GET or None)
-    filters: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
-    code = (filters.get("union") or "").strip()
-    if code and policy.union_for(user, Perm.MEMBER_VIEW, code) is None:
-        form.add_error("union", _("找不到该工会，或不在您的权限范围内。"))
+    form = MemberSearchForm(request.GET or None, user=user)
+    form.is_valid()
+    filters: dict[str, Any] = getattr(form, "cleaned_data", {})
+    union = filters.get("union")
+    code = union.code if union is not None else ""
     members = selectors.member_list(
         user,
         name=filters.get("name", ""),
@@ -77,6 +86,8 @@ def member_list_page(request: AuthenticatedRequest) -> HttpResponse:
         union_code=code,
         status=filters.get("status", ""),
     )
+    if form.has_error("union"):
+        members = members.none()  # a union that names nothing in scope finds nobody
     exact = []
     if idx := request.GET.get("idx", ""):
         members = members.filter(id_number_index=idx)
@@ -85,7 +96,9 @@ def member_list_page(request: AuthenticatedRequest) -> HttpResponse:
         members = members.filter(phone_index=pidx)
         exact.append((_("手机号"), request.GET.get("pm", "")))
     counted = None
-    if not (exact or filters.get("name") or filters.get("card_number")):
+    if form.has_error("union"):
+        counted = 0
+    elif not (exact or filters.get("name") or filters.get("card_number")):
         counted = selectors.member_total(user, union_code=code, status=filters.get("status", ""))
     page = KnownCountPaginator(members, 50, count=counted).get_page(request.GET.get("page"))
     return render(
@@ -95,11 +108,23 @@ def member_list_page(request: AuthenticatedRequest) -> HttpResponse:
             **staff_context(request, "members"),
             "form": form,
             "page": page,
+            "rows": [(m, permissions.name_shown(user, m)) for m in page],
             "exact": exact,
             "query": query_without_page(request),
             "can_verifiers": policy.holds(user, Perm.MEMBER_MANAGE),
         },
     )
+
+
+def _without_numbers(text: str) -> str:
+    """What was typed into the union field, for the address: an ID number or phone typed
+    into the wrong box by mistake is masked (the page still says nothing matched)."""
+    return _LONG_NUMBER.sub(
+        lambda m: m.group()[:3] + "*" * (len(m.group()) - 7) + m.group()[-4:], text
+    )
+
+
+_LONG_NUMBER = re.compile(r"\d{7,}[\dXx]?")
 
 
 def _detail(request: AuthenticatedRequest, member: Member, **extra: Any) -> HttpResponse:
@@ -113,9 +138,12 @@ def _detail(request: AuthenticatedRequest, member: Member, **extra: Any) -> Http
     context = {
         **staff_context(request, "members"),
         "member": member,
+        "member_name": permissions.name_shown(user, member),
+        "can_transfer": permissions.can_request_transfer_of(user, member)
+        and member.status != MemberStatus.LEFT,
         "card": card,
         "cards": selectors.member_cards(member),
-        "history": selectors.member_history(member),
+        "history": _history(user, member),
         "can_manage": can_manage,
         "can_reveal": permissions.can_reveal_member(user, member),
         "next_status": status_choices.get(member.status),  # type: ignore[call-overload]
@@ -128,6 +156,36 @@ def _detail(request: AuthenticatedRequest, member: Member, **extra: Any) -> Http
         **extra,
     }
     return render(request, "members/staff_detail.html", context, status=200)
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    at: Any
+    actor: str
+    action: str
+    changes: list[ChangeLine]
+    reason: str
+
+
+def _history(user: Any, member: Member) -> list[HistoryRow]:
+    """The member's own history in people's words (``core.audit_words``): the name masked
+    for whoever does not look after the member, union codes shown by name."""
+    vocabulary = words()
+    history = list(selectors.member_history(member))
+    codes = set().union(*(vocabulary.union_codes(h.changes) for h in history)) if history else set()
+    unions = {member.union.code: member.union.name}  # known already; others looked up
+    unions.update(union_names(codes - set(unions)))
+    mask = not permissions.can_see_name(user, member)
+    return [
+        HistoryRow(
+            at=h.at,
+            actor=(getattr(h.actor, "full_name", "") or h.actor.username) if h.actor else _("系统"),
+            action=vocabulary.action_label(f"member.{h.action}"),
+            changes=vocabulary.change_lines("members.member", h.changes, unions=unions, mask=mask),
+            reason=h.reason,
+        )
+        for h in history
+    ]
 
 
 @never_cache
@@ -164,6 +222,7 @@ def member_reveal_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         {
             **staff_context(request, "members"),
             "member": member,
+            "member_name": permissions.name_shown(request.user, member),
             "values": [(labels[k], v or "—") for k, v in values.items()],
             "reason": form.cleaned_data["reason"],
         },
@@ -230,22 +289,18 @@ def member_status_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def verifier_list_page(request: AuthenticatedRequest) -> HttpResponse:
     """Card-verifier credentials: list them, create one (its key is shown once)."""
     user = request.user
-    form = VerifierForm(request.POST or None)
+    form = VerifierForm(request.POST or None, user=user)
     new_key = ""
     new_verifier = None
     if request.method == "POST" and form.is_valid():
-        union = policy.union_for(user, Perm.MEMBER_MANAGE, form.cleaned_data["union"])
-        if union is None:
-            form.add_error("union", _("找不到该工会，或不在您的权限范围内。"))
+        try:
+            new_verifier, new_key = cards.card_verifier_create(
+                actor=user, name=form.cleaned_data["name"], union=form.cleaned_data["union"]
+            )
+        except DomainError as exc:
+            form_error(form, exc)
         else:
-            try:
-                new_verifier, new_key = cards.card_verifier_create(
-                    actor=user, name=form.cleaned_data["name"], union=union
-                )
-            except DomainError as exc:
-                form_error(form, exc)
-            else:
-                form = VerifierForm()
+            form = VerifierForm(user=user)
     page = page_of(request, selectors.verifier_list(user), 50)
     return render(
         request,

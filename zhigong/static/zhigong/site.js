@@ -20,6 +20,11 @@
     var field = target && document.getElementById(target);
     if (field) {
       field.value = input.value;
+      // data-note="id" data-note-text="…": say beside the field what was chosen.
+      var note = document.getElementById(input.getAttribute("data-note") || "");
+      if (note) {
+        note.textContent = input.getAttribute("data-note-text") || "";
+      }
     }
   });
 

@@ -8,6 +8,17 @@ from zhigong.testing.routes import ADMINS_OVER_DA, LOGGED_IN, STAFF_OVER_DA, Rou
 
 ROUTES: list[Route] = [
     Route("staff:unions:union_tree", lambda c: reverse("staff:unions:union_tree"), LOGGED_IN),
+    # The picker answers everyone logged in: with the unions of their own scope, or nothing.
+    Route(
+        "staff:unions:union_pick",
+        lambda c: reverse("staff:unions:union_pick") + "?perm=member.view&q=%E6%B1%9F",
+        LOGGED_IN,
+    ),
+    Route(
+        "staff:unions:union_new",
+        lambda c: reverse("staff:unions:union_new"),
+        {"city_admin", "district_admin", "other_admin"},
+    ),
     Route(
         "staff:unions:union_import",
         lambda c: reverse("staff:unions:union_import"),

@@ -9,15 +9,16 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from zhigong.core.errors import DomainError
+from zhigong.core.errors import DomainError, NotFound
 from zhigong.core.forms import ReasonForm
 from zhigong.core.views import AuthenticatedRequest, form_error, page_of, staff_context
-from zhigong.unions import permissions, policy, selectors, services
+from zhigong.unions import defaults, permissions, policy, selectors, services
 from zhigong.unions.forms import (
     CentreForm,
     DepartmentForm,
     UnionCreateForm,
     UnionMoveForm,
+    UnionParentForm,
     UnionUpdateForm,
 )
 from zhigong.unions.models import UnionKind
@@ -34,6 +35,7 @@ def union_tree_page(request: AuthenticatedRequest) -> HttpResponse:
         "q": query,
         "kind": kind,
         "kinds": UnionKind.choices,
+        "can_create": policy.holds(request.user, Perm.UNION_MANAGE),
     }
     if query or kind:
         results = selectors.union_list(user=request.user, query=query, kind=kind)
@@ -96,10 +98,34 @@ def _form_page(
 
 
 @login_required
+def union_new_page(request: AuthenticatedRequest) -> HttpResponse:
+    """A new union, first step: choose the union it goes under (by name or code)."""
+    if not policy.holds(request.user, Perm.UNION_MANAGE):
+        raise NotFound()
+    form = UnionParentForm(request.GET or None, user=request.user)
+    if form.is_bound and form.is_valid():
+        return redirect("staff:unions:union_create", form.cleaned_data["parent"].code)
+    return render(
+        request,
+        "unions/new.html",
+        {**staff_context(request, "unions"), "form": form},
+    )
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def union_create_page(request: AuthenticatedRequest, code: str) -> HttpResponse:
     parent = selectors.union_get(user=request.user, code=code, perm=Perm.UNION_MANAGE)
-    form = UnionCreateForm(request.POST or None)
+    suggested = defaults.child_defaults(parent)
+    form = UnionCreateForm(
+        request.POST or None,
+        initial={
+            "code": suggested.code,
+            "kind": suggested.kind,
+            "level": suggested.level,
+            "region_code": suggested.region_code,
+        },
+    )
     if request.method == "POST" and form.is_valid():
         try:
             union = services.union_create(actor=request.user, parent=parent, **form.cleaned_data)
@@ -108,7 +134,8 @@ def union_create_page(request: AuthenticatedRequest, code: str) -> HttpResponse:
         else:
             messages.success(request, _("已创建“%(name)s”。") % {"name": union.name})
             return redirect("staff:unions:union_detail", union.code)
-    return _form_page(request, parent, form, _("新建下级工会"), _("创建"))
+    title = _("在“%(name)s”下新建工会") % {"name": parent.name}
+    return _form_page(request, parent, form, title, _("创建"))
 
 
 @login_required
@@ -132,25 +159,17 @@ def union_update_page(request: AuthenticatedRequest, code: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def union_move_page(request: AuthenticatedRequest, code: str) -> HttpResponse:
     union = selectors.union_get(user=request.user, code=code, perm=Perm.UNION_MANAGE)
-    form = UnionMoveForm(request.POST or None)
+    form = UnionMoveForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            new_parent = selectors.union_get(
-                user=request.user,
-                code=form.cleaned_data["parent_code"].strip(),
-                perm=Perm.UNION_MANAGE,
-            )
             services.union_move(
                 actor=request.user,
                 union=union,
-                new_parent=new_parent,
+                new_parent=form.cleaned_data["parent"],
                 reason=form.cleaned_data["reason"],
             )
         except DomainError as exc:
-            if exc.code == "not_found":
-                form.add_error("parent_code", _("找不到该上级工会，或您无权管理它。"))
-            else:
-                form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, _("已移动到新的上级工会。"))
             return redirect("staff:unions:union_detail", union.code)

@@ -73,10 +73,12 @@ ROUTES: list[Route] = [
         lambda c: reverse("staff:members:member_import_report", args=[_job(c).pk]),
         OVER_DA,
     ),
+    # The roster page answers everyone with member.view; a union outside their scope is an
+    # error beside the picker, never DA's roster (test_roster_export checks it).
     Route(
         "staff:members:member_roster",
         lambda c: reverse("staff:members:member_roster") + "?union=DA",
-        OVER_DA,
+        IMPORTERS,
     ),
     Route(
         "staff:members:member_roster_xlsx",
