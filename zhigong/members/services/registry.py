@@ -102,7 +102,9 @@ def check_person(
     name, errors["name"] = clean_name(data.name)
     info = parse_id_number(data.id_number, today=today)
     errors["id_number"] = " ".join(info.errors)
-    gender, errors["gender"] = clean_gender(data.gender)
+    gender = _GENDER_PLAIN.get(data.gender)  # 男, 女 or nothing: most rows of a roster
+    if gender is None:
+        gender, errors["gender"] = clean_gender(data.gender)
     if info.valid and gender and gender != info.gender:
         errors["gender"] = _("性别与身份证号不一致。")
     phone, errors["phone"] = clean_phone(data.phone)
@@ -238,6 +240,7 @@ _CJK_STOP = re.compile(rf"(?<=[{_CJK}])\s*[.\uff0e]\s*(?=[{_CJK}])")  # 阿依�
 _CJK_GAP = re.compile(rf"(?<=[{_CJK}·])\s+(?=[{_CJK}·])")
 _SPACES = re.compile(r"\s+")
 _ETHNICITIES = frozenset([*ETHNICITIES, "其他族"])
+_GENDER_PLAIN = {"": "", "男": Gender.MALE.value, "女": Gender.FEMALE.value}
 _MASTER = Education.MASTER.value
 
 # Spellings of the choices, beside their codes and Chinese labels (and a label's parts:
@@ -354,7 +357,7 @@ _REFUSALS: dict[Any, dict[str, Any]] = {
         ),
     ),
     Education: dict.fromkeys(
-        ("其他", "其它", "90"),
+        ("其他", "其它"),
         gettext_lazy("学历“%(value)s”没有对应的类别，请写明最高学历，如 初中、高中、大专。"),
     ),
 }
@@ -367,12 +370,17 @@ def _spelling_key(raw: str) -> str:
     return key.lower()
 
 
-@lru_cache(maxsize=16)
+_TABLES: dict[Any, dict[str, str]] = {}
+
+
 def _lookup(choices: Any) -> dict[str, str]:
     """Every accepted spelling of a choice (code, Chinese label, its parts, aliases) → code.
 
     Built once per choices class: imports call ``choice_code`` for every row.
     """
+    table = _TABLES.get(choices)
+    if table is not None:
+        return table
     table = {str(code): str(code) for code in choices.values}
     with translation.override("zh-hans"):  # rosters are written in Chinese whatever the UI
         labels = [(str(code), str(label)) for code, label in choices.choices]
@@ -382,29 +390,34 @@ def _lookup(choices: Any) -> dict[str, str]:
             table.setdefault(_spelling_key(part), code)
     for alias, code in _ALIASES.get(choices, {}).items():
         table.setdefault(_spelling_key(alias), code)
+    _TABLES[choices] = table
     return table
 
 
 def choice_code(choices: Any, raw: str) -> str | None:
     """A choice by its code, its Chinese label or another accepted spelling; "" stays "";
     unknown (or ambiguous) is None."""
+    table = _TABLES.get(choices) or _lookup(choices)
+    found = table.get(raw)  # a roster's cell, already stripped: nearly always found here
+    if found is not None:
+        return found
     value = (raw or "").strip()
     if not value:
         return ""
-    table = _lookup(choices)
     found = table.get(value)
-    if found is None:
-        found = table.get(_spelling_key(value))
-    return found
+    return found if found is not None else table.get(_spelling_key(value))
 
 
 def choice_note(choices: Any, raw: str) -> str:
     """What to say about a spelling that was read but might mean more ("" mostly)."""
-    notes = _NOTES.get(choices)
-    if not notes:
-        return ""
-    note = notes.get(_spelling_key(raw or ""))
+    note = _note(choices, raw or "")
     return str(note) if note is not None else ""
+
+
+@lru_cache(maxsize=1024)
+def _note(choices: Any, raw: str) -> Any:
+    notes = _NOTES.get(choices)
+    return notes.get(_spelling_key(raw)) if notes else None
 
 
 def _refusal(choices: Any, raw: str) -> str:

@@ -15,10 +15,13 @@ import csv
 import datetime as dt
 import io
 from pathlib import Path
+from typing import Any
 
 import pytest
 import xlsxwriter
 from django.core.management import CommandError, call_command
+from django.urls import reverse
+from python_calamine import CalamineWorkbook
 
 from zhigong.core.actors import SYSTEM
 from zhigong.core.idnumber import check_digit
@@ -26,7 +29,7 @@ from zhigong.core.sheets.errors import describe
 from zhigong.members import personal, selectors
 from zhigong.members.importing import member_import
 from zhigong.members.importing.checking import parse_day
-from zhigong.members.models import Member
+from zhigong.members.models import Member, MemberImport
 from zhigong.testing.cast import Cast
 
 CAST_NAMES = ("张伟", "李娜")
@@ -548,3 +551,44 @@ def test_header_notes_line_breaks_and_a_hidden_first_sheet_through_the_importer(
     result = member_import(actor=SYSTEM, path=path, filename="r.xlsx")
     assert result.ok, result.errors
     assert imported() == 1 and not Member.objects.filter(name="示例").exists()
+
+
+def test_the_import_page_shows_a_converted_number_as_a_hint(cast: Cast, tmp_path, settings):
+    # given the officer uploads a roster with a first-generation ID number on the page
+    settings.MEDIA_ROOT = tmp_path / "private"
+    path = write_csv(tmp_path, [row(身份证号=id15("19660606", male=True))])
+    stream = io.BytesIO(path.read_bytes())
+    stream.name = "roster.csv"
+    client = cast.client("officer")
+    response = client.post(reverse("staff:members:member_import"), {"anchor": "GA", "file": stream})
+    # then the member is written, and the result names the cell and what was done to it
+    job = MemberImport.objects.get()
+    assert job.status == MemberImport.Status.DONE and job.created_count == 1
+    page = client.get(response["Location"]).content.decode()
+    assert "另有 1 条提示" in page
+    assert "第 2 行，列「身份证号」：提示（不影响导入）：这是 15 位的第一代身份证号" in page
+    assert "420102660606021" not in page
+    # and the downloadable report holds the same line, masked
+    report: Any = client.get(reverse("staff:members:member_import_report", args=[job.pk]))
+    data = b"".join(report.streaming_content)
+    rows = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python()
+    assert rows[1][2:4] == ["身份证号", "420102*****6021"] and "15 位" in str(rows[1][4])
+
+
+def test_a_visible_sheet_of_something_else_is_refused_by_its_name(cast: Cast, tmp_path):
+    # given a visible 汇总 sheet of counts before the roster
+    path = tmp_path / "r.xlsx"
+    workbook = xlsxwriter.Workbook(str(path))
+    summary = workbook.add_worksheet("汇总")
+    summary.write_row(0, 0, ["车间", "人数"])
+    summary.write_row(1, 0, ["一车间", 4])
+    sheet = workbook.add_worksheet("一车间")
+    sheet.write_row(0, 0, HEADER)
+    sheet.write_row(1, 0, row())
+    workbook.close()
+    # when imported
+    result = member_import(actor=SYSTEM, path=path, filename="r.xlsx")
+    # then the file is refused, naming the sheet and what to do
+    assert [(e.sheet, e.row) for e in result.errors] == [("汇总", 0)]
+    assert "工作表「汇总」" in result.errors[0].message and "隐藏" in result.errors[0].message
+    assert imported() == 0
