@@ -277,7 +277,8 @@ _ALIASES: dict[Any, dict[str, str]] = {
     PoliticalStatus: {
         # GB/T 4762 names and codes (01–13, also without the 0 that Excel drops).
         **dict.fromkeys(
-            ("中国共产党党员", "共产党员", "党员", "01", "1"), PoliticalStatus.CPC.value
+            ("中国共产党党员", "中共正式党员", "共产党员", "党员", "01", "1"),
+            PoliticalStatus.CPC.value,
         ),
         **dict.fromkeys(
             ("中国共产党预备党员", "预备党员", "02", "2"), PoliticalStatus.CPC_PROBATIONARY.value
@@ -308,6 +309,22 @@ _ALIASES: dict[Any, dict[str, str]] = {
                 "九三学社社员",
                 "台湾民主自治同盟盟员",
                 "台盟盟员",
+                # The party alone, as some rosters write it.
+                "中国国民党革命委员会",
+                "民革",
+                "中国民主同盟",
+                "民盟",
+                "中国民主建国会",
+                "民建",
+                "中国民主促进会",
+                "民进",
+                "中国农工民主党",
+                "农工党",
+                "中国致公党",
+                "致公党",
+                "九三学社",
+                "台湾民主自治同盟",
+                "台盟",
                 *(f"{n:02d}" for n in range(4, 12)),
                 *(str(n) for n in range(4, 12)),
             ),

@@ -346,7 +346,7 @@ POLITICAL = [
     ("民建会员", "democratic"), ("民进会员", "democratic"), ("农工党党员", "democratic"),
     ("致公党党员", "democratic"), ("九三学社社员", "democratic"), ("台盟盟员", "democratic"),
     ("中国民主同盟盟员", "democratic"), ("民主党派", "democratic"), ("04", "democratic"),
-    ("11", "democratic"), ("无党派人士", "non_party"), ("无党派民主人士", "non_party"),
+    ("11", "democratic"), ("九三学社", "democratic"), ("民盟", "democratic"), ("无党派人士", "non_party"), ("无党派民主人士", "non_party"),
     ("12", "non_party"), ("群众", "masses"), ("13", "masses"), ("中共 党员", "cpc"),
 ]  # fmt: skip
 EDUCATION = [
