@@ -128,7 +128,8 @@ def run_import(job: MemberImport) -> MemberImport:
         job.rows_total = job.rows_done = result.rows_read
         job.created_count = result.created
         job.error_count = result.error_count
-        job.report_path = str(report) if result.error_count else ""
+        # The report lists the errors, then the warnings (a 15-digit ID number converted).
+        job.report_path = str(report) if result.error_count or result.warning_count else ""
         if not result.ok:
             _move(job, MemberImport.Status.FAILED)
             job.message = _("发现 %(n)s 处错误，未写入任何数据。") % {"n": result.error_count}

@@ -42,6 +42,19 @@ def excel_number(value: float | int) -> str:
     return f"{float(value):.14E}"
 
 
+def exact_digits(shown: str) -> str | None:
+    """The digits of a whole number that Excel kept exactly (15 significant digits at most:
+    a first-generation ID number, a phone number), from the text ``excel_number`` gave for
+    it; None when digits may have been lost (4.20102198503150E+17) or it is not whole."""
+    try:
+        value = float(shown)
+    except ValueError:
+        return None
+    if not value.is_integer() or not 0 <= value < 1e15:
+        return None
+    return str(int(value))
+
+
 def cell_text(value: Any) -> str:
     """A cell as text: Excel numbers lose their ".0" (1001.0 → "1001", 420102.0 → "420102").
 

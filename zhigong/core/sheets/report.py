@@ -28,12 +28,14 @@ def report_headings() -> list[str]:
 class ErrorReport:
     """Errors as they come: ``count``, the first ``SHOWN`` in ``first``, all in the report.
 
-    The report (when ``target`` is given) is created with the first error; ``open()``
-    creates it at once, for a report that must exist even when empty.
+    The report (when ``target`` is given) is created with the first line; ``open()``
+    creates it at once, for a report that must exist even when empty. ``note`` adds a line
+    that is not an error (warnings, after the errors).
     """
 
     def __init__(self, target: Path | IO[bytes] | None = None) -> None:
         self.count = 0
+        self.lines = 0  # lines written to the report: the errors, then any notes
         self.first: list[RowError] = []
         self.target = target
         self._workbook: Any = None
@@ -43,11 +45,20 @@ class ErrorReport:
         self.count += 1
         if len(self.first) < SHOWN:
             self.first.append(error)
+        self._write(error)
+
+    def note(self, error: RowError) -> None:
+        """A line of the report that is not an error (a warning, after the errors): neither
+        counted nor kept in ``first``."""
+        self._write(error)
+
+    def _write(self, error: RowError) -> None:
         if self.target is None:
             return
         if self._sheet is None:
             self.open()
-        line, sheet = self.count, self._sheet
+        self.lines += 1
+        line, sheet = self.lines, self._sheet
         sheet.write_string(line, 0, error.sheet)
         if error.row:
             sheet.write_number(line, 1, error.row)
@@ -71,8 +82,8 @@ class ErrorReport:
 
     def close(self) -> None:
         if self._workbook is not None:
-            if self.count:
-                self._sheet.autofilter(0, 0, self.count, len(_WIDTHS) - 1)
+            if self.lines:
+                self._sheet.autofilter(0, 0, self.lines, len(_WIDTHS) - 1)
             self._workbook.close()
             self._workbook = self._sheet = None
 

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import xlsxwriter
 
-from zhigong.core.sheets.cells import NumberText, cell_text, excel_number
+from zhigong.core.sheets.cells import NumberText, cell_text, exact_digits, excel_number
 from zhigong.core.sheets.columns import Column, ColumnSet, header_key
 from zhigong.core.sheets.errors import RowError, UnreadableSheet, describe
 from zhigong.core.sheets.reading import Reading
@@ -270,6 +270,21 @@ def test_a_number_in_a_text_column_is_not_read_as_rounded_digits(tmp_path):
 )
 def test_cell_text(value, text):
     assert cell_text(value) == text
+
+
+@pytest.mark.parametrize(
+    ("value", "digits"),
+    [
+        (420102850315123, "420102850315123"),  # a first-generation ID number: exact
+        (13812345678, "13812345678"),
+        (999_999_999_999_999, "999999999999999"),
+        (420102198503150011, None),  # 18 digits: the last ones are lost
+        (1_000_000_000_000_000, None),
+        (12.5, None),
+    ],
+)
+def test_exact_digits_of_a_number_excel_kept(value, digits):
+    assert exact_digits(NumberText(excel_number(value))) == digits
 
 
 def test_excel_number_and_serials():

@@ -47,6 +47,25 @@ def test_error_report_is_written_only_when_there_is_an_error(tmp_path: Path):
     assert not (tmp_path / "none.xlsx").exists() and report.count == 0
 
 
+def test_notes_follow_the_errors_and_are_not_counted(tmp_path: Path):
+    # given a report with one error, then a note
+    path = tmp_path / "report.xlsx"
+    report = ErrorReport(path)
+    error = RowError(3, "身份证号", "4.2010**********E+17", "数字丢失。")
+    note = RowError(4, "身份证号", "420102*****6021", "提示：已转换。")
+    report.add(error)
+    report.note(note)
+    report.close()
+    # then both are lines of the file, and only the error is counted and kept
+    assert read_error_report(path) == [error, note]
+    assert report.count == 1 and report.first == [error]
+    # and a report of notes alone is written too
+    only = ErrorReport(tmp_path / "notes.xlsx")
+    only.note(note)
+    only.close()
+    assert read_error_report(tmp_path / "notes.xlsx") == [note] and only.count == 0
+
+
 def test_reports_written_before_sheets_were_named_are_still_read(tmp_path: Path):
     path = tmp_path / "old.xlsx"
     workbook = xlsxwriter.Workbook(str(path))

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -30,7 +31,7 @@ from django.utils.translation import gettext as _
 from zhigong.core.batching import chunked
 from zhigong.core.idnumber import check_digit
 from zhigong.core.masking import mask_id_number
-from zhigong.core.sheets.cells import lost_digits_message
+from zhigong.core.sheets.cells import exact_digits, lost_digits_message
 from zhigong.core.sheets.columns import Layout
 from zhigong.core.sheets.errors import RowError, place
 from zhigong.core.sheets.reading import Record
@@ -48,9 +49,14 @@ from zhigong.unions.importing.checking import unions_by_code
 from zhigong.unions.models import Union, UnionKind
 
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T].*)?$")
+# A year alone (2020, 2020年) or a year and month (2020-03, 2020.3, 2020年3月, 202003).
+_YEAR = re.compile(r"^((?:19|20)\d\d)\s*年?$")
+_YEAR_MONTH = re.compile(r"^((?:19|20)\d\d)(?:\s*[-/.年]\s*(\d{1,2})\s*月?|(\d\d))$")
 _SERIAL = re.compile(r"^\d{1,6}(?:\.\d+)?$")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _FIRST_DAY = dt.date(1900, 1, 1)
+# An ID number that Excel wrote into a CSV as it showed a number: 4.20102E+17.
+_SCIENTIFIC = re.compile(r"^\s*\d(?:\.\d*)?\s*E\s*\+?\s*\d+\s*$", re.IGNORECASE)
 (NAME, GENDER, ID_NUMBER, PHONE, ETHNICITY, POLITICAL, EDUCATION, UNION_CODE, JOINED, JOB) = range(
     len(FIELDS)
 )
@@ -62,18 +68,35 @@ ProfileKey = tuple[int, str, str, str, str]
 
 @lru_cache(maxsize=65_536)  # a roster has a few thousand distinct dates, a million rows
 def parse_day(text: str) -> dt.date | None:
-    """2024-03-01, 2024/3/1, 2024.3.1, 2024年3月1日, 20240301 or an Excel day number."""
+    """2024-03-01, 2024/3/1, 2024.3.1, 2024年3月1日, 20240301 or an Excel day number.
+
+    A year or a year and month alone (2020, 202003, 2020.3) is no day: None (see
+    ``partial_day``), never the Excel day number it would otherwise be (2020 is 1905-07-12).
+    """
     text = text.strip()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)  # ２０２４－０３－０１
     try:
         if match := _DATE.match(text):
             return dt.date(int(match[1]), int(match[2]), int(match[3]))
         if len(text) == 8 and text.isdigit():
             return dt.date(int(text[:4]), int(text[4:6]), int(text[6:]))
+        if partial_day(text):
+            return None
         if _SERIAL.match(text) and float(text) >= 1:
             return _EXCEL_EPOCH + dt.timedelta(days=int(float(text)))
     except (ValueError, OverflowError):
         return None
     return None
+
+
+def partial_day(text: str) -> str:
+    """ "year" or "month" when ``text`` is a year alone or a year and month; "" otherwise."""
+    if _YEAR.match(text):
+        return "year"
+    if (match := _YEAR_MONTH.match(text)) and 1 <= int(match[2] or match[3]) <= 12:
+        return "month"
+    return ""
 
 
 def check_joined(
@@ -83,9 +106,14 @@ def check_joined(
         return None, _("入会日期不能为空。")
     day = parse_day(text)
     if day is None:
-        return None, _("入会日期“%(value)s”无法识别，请写成 2024-03-01 这样的日期。") % {
-            "value": text
-        }
+        partial = partial_day(unicodedata.normalize("NFKC", text).strip())
+        if partial == "year":
+            message = _("入会日期“%(value)s”不完整：只有年份。请写出完整的日期，如 2020-03-01。")
+        elif partial == "month":
+            message = _("入会日期“%(value)s”不完整：只有年月。请写出完整的日期，如 2020-03-01。")
+        else:
+            message = _("入会日期“%(value)s”无法识别，请写成 2024-03-01 这样的日期。")
+        return None, message % {"value": text}
     if day > today:
         return None, _("入会日期不能晚于今天。")
     if day < _FIRST_DAY:
@@ -183,12 +211,16 @@ def _check_batch(batch: Batch) -> Checked:
     bands: dict[dt.date, str] = {}
     id_column = batch.info.headers["id_number"]
     for number, cells in batch.records:
-        # A number where the ID number should be (a NumberText, not a str) has lost digits.
-        lost = type(cells[ID_NUMBER]) is not str
+        id_number = cells[ID_NUMBER]
+        # A number where the ID number should be (a NumberText, not a str) has lost digits,
+        # unless it has 15 at most (a first-generation number): Excel keeps those exactly.
+        lost = type(id_number) is not str
+        if lost and (digits := exact_digits(id_number)) is not None:
+            id_number, lost = digits, False
         person, found = check_person(
             PersonInput(
                 cells[NAME],
-                "" if lost else cells[ID_NUMBER],
+                "" if lost else id_number,
                 cells[GENDER],
                 cells[PHONE],
                 cells[ETHNICITY],
@@ -198,7 +230,7 @@ def _check_batch(batch: Batch) -> Checked:
             ),
             today=today,
         )
-        if lost:
+        if lost or ("id_number" in found and _SCIENTIFIC.match(id_number)):
             found["id_number"] = lost_digits_message(
                 id_column, masked("id_number", cells[ID_NUMBER])
             )
@@ -215,9 +247,9 @@ def _check_batch(batch: Batch) -> Checked:
             keys.append(int(person.id_number[:17]))
             indexes.append(index)
             if person.warnings:
-                out.warnings += [
-                    _row_error(batch, number, cells, "id_number", w) for w in person.warnings
-                ]
+                # A 15-digit number from a number cell is shown as its digits, not 4.2E+14.
+                cells = (*cells[:ID_NUMBER], id_number, *cells[ID_NUMBER + 1 :])
+                out.warnings += [_row_error(batch, number, cells, f, w) for f, w in person.warnings]
         if found:
             sealing = False
             errors = [_row_error(batch, number, cells, f, m) for f, m in found.items()]

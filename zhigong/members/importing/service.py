@@ -25,7 +25,7 @@ import uuid
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
 from contextlib import nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
 
@@ -154,10 +154,11 @@ def member_import(
     ``SYSTEM`` (an operator on the command line) may import without an ``anchor``: then every
     row must name its grassroots union. A user must hold ``member.import`` at ``anchor``; every row's
     union must lie inside it, and rows without a union code go to the anchor when it is a
-    grassroots union. The report (every error, values masked) is written to ``report`` when
-    given and there are errors. ``workers``: processes for checking and sealing (default:
-    the CPUs, for files of 50,000 rows or more). Raises ``NotFound``/``PermissionDenied``
-    when not allowed and ``Conflict`` when the archive changed between check and write.
+    grassroots union. The report (every error, then the first warnings, values masked) is
+    written to ``report`` when given and there is anything to say. ``workers``: processes
+    for checking and sealing (default: the CPUs, for files of 50,000 rows or more). Raises
+    ``NotFound``/``PermissionDenied`` when not allowed and ``Conflict`` when the archive
+    changed between check and write.
     """
     started = time.perf_counter()
     if anchor is None:
@@ -291,6 +292,11 @@ def _check(
         errors.add(RowError(0, "", "", str(exc.message)))
         checker = None
     finally:
+        # The warnings follow the errors in the report (the first ``SHOWN`` of them), so that
+        # a page showing the report shows them too.
+        for warning in warnings.first:
+            message = _("提示（不影响导入）：%(message)s") % {"message": warning.message}
+            errors.note(replace(warning, message=message))
         errors.close()
         result.error_count, result.errors = errors.count, errors.first
         result.warning_count, result.warnings = warnings.count, warnings.first[:SHOWN]

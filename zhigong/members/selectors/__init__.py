@@ -20,6 +20,7 @@ from zhigong.members.choices import CardStatus, MemberStatus
 from zhigong.members.figures import counting
 from zhigong.members.models import CardVerifier, Member, MemberCard, MemberHistory
 from zhigong.members.personal import id_index, phone_index
+from zhigong.members.services import registry
 from zhigong.unions import figures, policy
 from zhigong.unions.roles import Perm
 
@@ -42,7 +43,7 @@ def member_list(
 ) -> QuerySet[Member]:
     """Members in scope matching every given filter; newest first, with their union."""
     qs = member_scope(user)
-    if name := (name or "").strip():
+    if name := registry.name_key(name or ""):  # as names are stored: 王　磊 finds 王磊
         qs = qs.filter(name__contains=name)
     if id_number := (id_number or "").strip():
         qs = qs.filter(id_number_index=id_index(normalise_id_number(id_number)))
