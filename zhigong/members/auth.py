@@ -9,16 +9,18 @@ from __future__ import annotations
 
 from zhigong.accounts.backends import IdentifierBackend
 from zhigong.accounts.models import User
+from zhigong.core.idnumber import normalise as normalise_id_number
 from zhigong.members.models import Member
 from zhigong.members.personal import id_index, phone_index
 
 
 class MemberLoginBackend(IdentifierBackend):
     def find(self, login: str) -> User | None:
-        """The user linked to the member whose ID number or phone is ``login``."""
-        login = login.upper()
-        if len(login) == 18:
-            member = Member.objects.filter(id_number_index=id_index(login)).first()
+        """The user linked to the member whose ID number (18 digits, or a first-generation
+        15-digit one) or phone is ``login``."""
+        number = normalise_id_number(login)
+        if len(number) == 18:
+            member = Member.objects.filter(id_number_index=id_index(number)).first()
         elif len(login) == 11 and login.isdigit():
             member = Member.objects.filter(phone_index=phone_index(login)).first()
         else:

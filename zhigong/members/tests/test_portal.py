@@ -112,3 +112,16 @@ def test_logging_backend_logs_no_personal_data(
 )
 def test_member_pages_404_for_non_members(cast: Cast, name: str):
     assert cast.client("officer").get(reverse(name)).status_code == 404
+
+
+def test_a_member_logs_in_with_their_first_generation_id_number(cast):
+    """Someone who still has their old 15-digit card number in mind: it names them too."""
+    from django.contrib.auth import authenticate
+
+    from zhigong.testing.cast import PASSWORD
+
+    member = cast.members["GA"]
+    body = CAST_MEMBERS["GA"][1]  # 17 digits: region, 19xx birth date, sequence
+    first_generation = body[:6] + body[8:17]
+    user = authenticate(None, username=first_generation, password=PASSWORD)
+    assert user is not None and user.pk == member.user_id
