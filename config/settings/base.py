@@ -157,6 +157,8 @@ CARD_TOKEN_SECONDS = env_int("CARD_TOKEN_SECONDS", 300)
 TRANSFER_EXPIRY_DAYS = env_int("TRANSFER_EXPIRY_DAYS", 30)
 # A running roster import that shows no progress for this long has lost its worker.
 IMPORT_STALLED_MINUTES = env_int("IMPORT_STALLED_MINUTES", 15)
+# A queued job that no worker has picked up after this long says so on its page.
+JOB_UNCLAIMED_SECONDS = env_int("JOB_UNCLAIMED_SECONDS", 60)
 # Retention (docs/operations.md): error reports of imports (masked values) are kept this many
 # days; a member who left keeps their record, but their phone is erased this many days after
 # they left (0: kept). Audit events and the access log are never purged.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from collections import Counter
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -222,3 +223,27 @@ def test_command_refuses_without_debug_unless_forced(settings: Settings) -> None
         call_command("seed_demo", "--seed", "5", stdout=io.StringIO())
 
     assert counts() == before
+
+
+@pytest.mark.django_db
+def test_the_readme_lists_the_logins_seed_demo_prints(seeded: SeedResult) -> None:
+    """The README's table of demo logins is the one ``make run`` prints, row for row."""
+    readme = (settings_root() / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Demo logins", 1)[1].split("\n## ", 1)[0]
+    table = [line for line in section.splitlines() if line.startswith("|")]
+    rows = [line.strip("|").split("|") for line in table[2:]]
+    documented = [
+        # login in backticks; the union may carry a note in brackets: 工会名 (江岸区)
+        (cells[0].strip(" `"), cells[1].strip(), cells[3].strip().split(" (")[0])
+        for cells in rows
+    ]
+    printed = [(login.username, login.full_name, login.union_name) for login in seeded.logins]
+    assert documented == printed
+    roles = [cells[2].strip() for cells in rows]
+    for login, role in zip(seeded.logins, roles, strict=True):
+        shown = f"{login.role}（{login.department}）" if login.department else str(login.role)
+        assert role.startswith(shown), (login.username, role, shown)
+
+
+def settings_root() -> Path:
+    return Path(__file__).resolve().parents[3]

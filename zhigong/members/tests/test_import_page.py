@@ -79,6 +79,33 @@ def test_a_running_job_is_polled_every_two_seconds(cast: Cast):
     assert "250 / 1000" in text
 
 
+def test_a_job_no_worker_has_picked_up_after_a_minute_says_so(cast: Cast):
+    # given two queued jobs: one just uploaded, one waiting for two minutes
+    fresh, waiting = (
+        MemberImport.objects.create(
+            actor=cast.users["officer"],
+            anchor=cast.unions["GA"],
+            filename=f"{name}.csv",
+            stored_path="",
+        )
+        for name in ("fresh", "waiting")
+    )
+    MemberImport.objects.filter(pk=waiting.pk).update(
+        created_at=timezone.now() - dt.timedelta(minutes=2)
+    )
+    client = cast.client("officer")
+
+    def progress(job: MemberImport) -> str:
+        url = reverse("staff:members:member_import_progress", args=[job.pk])
+        return client.get(url).content.decode()
+
+    # then only the one that waited says no worker has taken it, and both keep polling
+    assert "还没有后台任务进程接手" not in progress(fresh)
+    text = progress(waiting)
+    assert "还没有后台任务进程接手" in text and "run_huey" in text
+    assert 'hx-trigger="every 2s"' in text
+
+
 def test_a_bad_file_through_the_page_writes_nothing_and_offers_a_masked_report(
     cast: Cast, tmp_path
 ):

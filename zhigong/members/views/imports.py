@@ -8,6 +8,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
@@ -83,9 +84,14 @@ def _job_context(request: AuthenticatedRequest, job: MemberImport) -> dict[str, 
     percent = 0
     if job.rows_total:
         percent = min(100, round(100 * job.rows_done / job.rows_total))
+    queued = job.status == MemberImport.Status.QUEUED
+    waited = (timezone.now() - job.created_at).total_seconds()
     return {
         "job": job,
-        "running": job.status in (MemberImport.Status.QUEUED, MemberImport.Status.RUNNING),
+        "running": queued or job.status == MemberImport.Status.RUNNING,
+        # Nothing consumes jobs when the server was started without a worker: say so
+        # rather than showing "queued" forever.
+        "unclaimed": queued and waited > settings.JOB_UNCLAIMED_SECONDS,
         "percent": percent,
         "errors": errors,
         "has_report": bool(job.report_path) and Path(job.report_path).is_file(),
