@@ -39,8 +39,9 @@ def test_a_worker_with_only_a_phone_registers_and_applies(cast: Cast, page: Page
     page.get_by_role("button", name="获取验证码").click()
     # then the page says where the text went, with the number masked
     expect(main(page)).to_contain_text("短信已发送至 139****0001")
-    # when they type the code from the text and set a password
+    # when they type the code from the text, their name, and set a password
     page.get_by_label("短信验证码").fill(code_sent_to(NUMBER))
+    page.get_by_label("姓名").fill("赵师傅")
     page.get_by_label("设置密码").fill(PASSWORD)
     page.get_by_label("再次输入密码").fill(PASSWORD)
     page.get_by_role("button", name="注册", exact=True).click()

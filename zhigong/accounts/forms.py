@@ -105,6 +105,11 @@ class CodeForm(forms.Form):
 
 
 class RegisterForm(CodeForm):
+    full_name = forms.CharField(
+        label=_("姓名"),
+        max_length=64,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
     password = forms.CharField(
         label=_("设置密码"),
         strip=False,

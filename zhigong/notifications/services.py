@@ -48,7 +48,8 @@ def send_sms(phone: str, text: str) -> None:
     tell what was sent). The job's argument is the number and the text sealed with the site's
     key: the job queue never holds a code in plain text."""
     sealed = tasks.seal_sms(phone, text)
-    transaction.on_commit(lambda: tasks.sms_deliver(sealed))
+    # robust: a queue that cannot be reached is logged; the change stands, the person asks again
+    transaction.on_commit(lambda: tasks.sms_deliver(sealed), robust=True)
 
 
 def notices_mark_read(user: Any) -> int:

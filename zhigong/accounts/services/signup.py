@@ -234,17 +234,21 @@ def _new_username() -> str:
 
 
 @service(atomic=False)  # a wrong code stays counted although the registration is refused
-def account_register(*, actor: Actor, phone: str, code: str, password: str) -> User:
-    """A worker registers an account with the mobile number the code was sent to, and a
-    password. They log in with the number (the login name is made up for them)."""
+def account_register(*, actor: Actor, phone: str, code: str, password: str, full_name: str) -> User:
+    """A worker registers an account with their name, the mobile number the code was sent
+    to, and a password. They log in with the number (the login name is made up for them)."""
     _platform_only(actor)
     phone = clean_phone(phone)
+    full_name = " ".join((full_name or "").split())[:64]
+    if not full_name:
+        message = _("请填写姓名。")
+        raise DomainError(message, fields={"full_name": message})
     row = _code_take(PhoneCodePurpose.REGISTER, phone, code)
     taken = _("这个手机号已有账号，请直接登录；忘记密码可以在登录页找回。")
     with transaction.atomic():
         if lockout.accounts_named(phone):
             raise DomainError(taken, code="registered", fields={"phone": taken})
-        user = User(username=_new_username())
+        user = User(username=_new_username(), full_name=full_name)
         if problem := _password_errors(password, user):
             raise DomainError(problem, fields={"password": problem})
         user.set_password(password)
@@ -260,7 +264,7 @@ def account_register(*, actor: Actor, phone: str, code: str, password: str) -> U
             action="user.register",
             target=user,
             reason=_("短信验证码验证了手机号"),
-            changes=diff({}, {"username": user.username, "phone": phone}),
+            changes=diff({}, {"username": user.username, "full_name": full_name, "phone": phone}),
         )
     return user
 

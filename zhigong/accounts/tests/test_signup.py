@@ -75,8 +75,8 @@ def age(minutes: float) -> None:
         row.save()
 
 
-def register(phone: str, code: str, password: str = NEW_PASSWORD) -> User:
-    return account_register(actor=SYSTEM, phone=phone, code=code, password=password)
+def register(phone: str, code: str, password: str = NEW_PASSWORD, name: str = "赵师傅") -> User:
+    return account_register(actor=SYSTEM, phone=phone, code=code, password=password, full_name=name)
 
 
 def reset(phone: str, code: str, password: str = NEW_PASSWORD) -> User:
@@ -92,8 +92,9 @@ def test_a_worker_registers_with_the_code_sent_to_their_number(cast, ask):
     assert len(texts(NEW)) == 1
     # when they register with it
     user = register(NEW, last_code(NEW))
-    # then the account holds the number and logs in with it, and the registration is audited
-    assert user.phone == NEW
+    # then the account holds the name and the number and logs in with the number, and the
+    # registration is audited
+    assert user.phone == NEW and user.full_name == "赵师傅"
     assert authenticate(username=NEW, password=NEW_PASSWORD) == user
     event = AuditEvent.objects.get(action="user.register")
     assert event.actor_id == user.pk and event.target_id == str(user.pk)
@@ -161,11 +162,14 @@ def test_a_newer_code_replaces_the_older(cast, ask):
     assert register(NEW, second).phone == NEW
 
 
-def test_a_weak_password_keeps_the_code_for_another_try(cast, ask):
+def test_a_weak_password_or_no_name_keeps_the_code_for_another_try(cast, ask):
     ask(REGISTER, NEW)
     with pytest.raises(DomainError) as weak:
         register(NEW, last_code(NEW), password="12345678")
     assert "password" in weak.value.fields
+    with pytest.raises(DomainError) as nameless:
+        register(NEW, last_code(NEW), name="  ")
+    assert "full_name" in nameless.value.fields
     assert register(NEW, last_code(NEW)).phone == NEW
 
 
@@ -208,7 +212,9 @@ def test_only_the_platform_registers_or_resets(cast, ask):
         with pytest.raises(NotFound):
             phone_code_request(actor=actor, purpose=REGISTER, phone=NEW, address=ADDRESS)
         with pytest.raises(NotFound):
-            account_register(actor=actor, phone=NEW, code="123456", password=NEW_PASSWORD)
+            account_register(
+                actor=actor, phone=NEW, code="123456", password=NEW_PASSWORD, full_name="赵"
+            )
         with pytest.raises(NotFound):
             password_reset(actor=actor, phone=NEW, code="123456", new_password=NEW_PASSWORD)
 

@@ -59,13 +59,15 @@ def test_registering_step_by_step(cast, outbox, send):
     # step 2: the code and a password; the number is shown masked, and kept only encrypted
     second = client.get(url)
     assert "137****5678" in text(second) and NEW not in text(second)
-    assert 'name="code"' in text(second) and 'name="password2"' in text(second)
+    for field in ("code", "full_name", "password", "password2"):
+        assert f'name="{field}"' in text(second)
     assert NEW not in str(client.session.items())
     done = client.post(
         url,
         {
             "action": "confirm",
             "code": last_code(NEW),
+            "full_name": "赵师傅",
             "password": NEW_PASSWORD,
             "password2": NEW_PASSWORD,
         },
@@ -74,7 +76,9 @@ def test_registering_step_by_step(cast, outbox, send):
     assert done.status_code == 302 and done["Location"] == reverse("portal:members:apply")
     apply = client.get(done["Location"])
     assert apply.status_code == 200 and "注册成功" in text(apply)
-    assert User.objects.get(username=apply.wsgi_request.user.username).phone == NEW
+    user = User.objects.get(username=apply.wsgi_request.user.username)
+    assert (user.phone, user.full_name) == (NEW, "赵师傅")
+    assert "赵师傅" in text(apply)  # the top bar greets them by name
 
 
 def test_registering_with_mistakes_shows_them_and_writes_nothing(cast, outbox, send):
@@ -93,7 +97,13 @@ def test_registering_with_mistakes_shows_them_and_writes_nothing(cast, outbox, s
     guess = "000000" if code != "000000" else "111111"
     wrong_code = client.post(
         url,
-        {"action": "confirm", "code": guess, "password": NEW_PASSWORD, "password2": NEW_PASSWORD},
+        {
+            "action": "confirm",
+            "code": guess,
+            "full_name": "赵师傅",
+            "password": NEW_PASSWORD,
+            "password2": NEW_PASSWORD,
+        },
     )
     assert "验证码不正确，还可再试 4 次" in text(wrong_code)
     assert not User.objects.filter(username__startswith="zg").exists()

@@ -138,7 +138,11 @@ def register_page(request: HttpRequest) -> HttpResponse:
 
     def finish(phone: str, data: dict[str, Any]) -> HttpResponse:
         user: User = services.account_register(
-            actor=SYSTEM, phone=phone, code=data["code"], password=data["password"]
+            actor=SYSTEM,
+            phone=phone,
+            code=data["code"],
+            password=data["password"],
+            full_name=data["full_name"],
         )
         _forget(request)
         login(request, user, backend="zhigong.accounts.backends.UsernameOrPhoneBackend")
