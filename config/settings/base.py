@@ -133,6 +133,22 @@ LOGOUT_REDIRECT_URL = "portal:home"
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_LOCK_MINUTES = env_int("LOGIN_LOCK_MINUTES", 15)
 
+# Self-registration and password reset by a code sent by SMS (docs/accounts.md). Every
+# accepted request sends one text; the limits count per mobile number (both purposes
+# together) and per client address, and hold whether or not the number has an account.
+SMS_CODE_DIGITS = 6
+SMS_CODE_MINUTES = env_int("SMS_CODE_MINUTES", 10)  # a code expires this long after it is sent
+SMS_CODE_MAX_TRIES = env_int("SMS_CODE_MAX_TRIES", 5)  # wrong tries that spend a code
+SMS_CODE_RESEND_SECONDS = env_int("SMS_CODE_RESEND_SECONDS", 60)  # per number
+SMS_CODES_PER_NUMBER_HOUR = env_int("SMS_CODES_PER_NUMBER_HOUR", 5)
+SMS_CODES_PER_NUMBER_DAY = env_int("SMS_CODES_PER_NUMBER_DAY", 10)
+# Per client address: a union office or a factory dormitory behind one NAT shares it.
+SMS_CODES_PER_ADDRESS_HOUR = env_int("SMS_CODES_PER_ADDRESS_HOUR", 20)
+# The request header holding the client's address when a reverse proxy stands in front (it
+# must overwrite what the client sent, e.g. nginx ``proxy_set_header X-Real-IP
+# $remote_addr`` and ``CLIENT_ADDRESS_HEADER=HTTP_X_REAL_IP``); empty: REMOTE_ADDR.
+CLIENT_ADDRESS_HEADER = env_str("CLIENT_ADDRESS_HEADER", "")
+
 # When set, every role holding a permission of unions.roles.SECOND_FACTOR_PERMS (revealing or
 # exporting full personal data, granting roles, reading the audit log) uses a second factor
 # (django-otp TOTP, with recovery codes) on the pages and on the API: the policy withholds
@@ -164,6 +180,12 @@ JOB_UNCLAIMED_SECONDS = env_int("JOB_UNCLAIMED_SECONDS", 60)
 # they left (0: kept). Audit events and the access log are never purged.
 RETENTION_IMPORT_REPORT_DAYS = env_int("RETENTION_IMPORT_REPORT_DAYS", 30)
 RETENTION_LEFT_MEMBER_CONTACT_DAYS = env_int("RETENTION_LEFT_MEMBER_CONTACT_DAYS", 3 * 365)
+
+# --- notices outside the site (zhigong/notifications/backends.py) ---------------------------
+# Where text messages go: the embedded default writes them (codes included) to the server's
+# output when DEBUG is on, and withholds the text otherwise; a gateway is one class and this
+# setting. Tests use MemorySmsBackend.
+SMS_BACKEND = env_str("SMS_BACKEND", "zhigong.notifications.backends.ConsoleSmsBackend")
 
 # --- personal information: key ring for AES-GCM and the blind index -----------------------
 # ZHIGONG_ENCRYPTION_KEYS: "id:base64key,id:base64key" (the first encrypts; all decrypt).

@@ -14,3 +14,4 @@ ZHIGONG_AUDIT_KEY = "test-audit-chain-key"
 HUEY = {**HUEY, "immediate": True}
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 API_DOCS_PUBLIC = True
+SMS_BACKEND = "zhigong.notifications.backends.MemorySmsBackend"

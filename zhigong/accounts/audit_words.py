@@ -11,6 +11,8 @@ WORDS = AuditWords(
     actions={
         "user.create": _("新建账号"),
         "user.password": _("修改密码"),
+        "user.register": _("用手机号自助注册账号"),
+        "user.password_reset": _("用短信验证码找回密码"),
         "user.password_set": _("平台运维设置密码"),
         "user.deactivate": _("停用账号"),
         "user.activate": _("启用账号"),

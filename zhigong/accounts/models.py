@@ -169,3 +169,42 @@ class LoginThrottle(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class PhoneCodePurpose(models.TextChoices):
+    REGISTER = "register", _("注册账号")
+    RESET = "reset", _("找回密码")
+
+
+class PhoneCode(models.Model):
+    """One text sent to a mobile number for self-registration or a password reset
+    (``zhigong.accounts.services.phone_codes``), whatever it said: a code, or that the number
+    already has an account (registration), or none (reset). Every accepted request leaves one
+    row, so the limits count alike whether the number has an account or not.
+
+    Neither the number, nor the client's address, nor the code is stored: only keyed hashes
+    (the code's salted per row), so a copy of the table gives none of them back. A row whose
+    text held no code has an empty ``code_hash`` and matches nothing."""
+
+    purpose = models.CharField(_("用途"), max_length=16, choices=PhoneCodePurpose.choices)
+    phone_index = models.CharField(max_length=64)
+    address_index = models.CharField(max_length=64)
+    salt = models.CharField(max_length=32)
+    code_hash = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(_("发送时间"), default=timezone.now)
+    expires_at = models.DateTimeField(_("到期时间"))
+    failures = models.PositiveSmallIntegerField(_("错误次数"), default=0)
+    # Used, replaced by a newer code for the same number, or spent by too many wrong tries.
+    spent_at = models.DateTimeField(_("失效时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("短信验证码")
+        verbose_name_plural = _("短信验证码")
+        indexes = [
+            models.Index(fields=["phone_index", "created_at"], name="phonecode_phone"),
+            models.Index(fields=["address_index", "created_at"], name="phonecode_address"),
+            models.Index(fields=["created_at"], name="phonecode_created"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.purpose} code {self.pk}"

@@ -1,5 +1,6 @@
-"""The accounts app's addresses: login, second factor, password and the user's own API
-tokens under ``/accounts/`` (``accounts:…``), and its staff pages, the workbench home, the
+"""The accounts app's addresses: login, registering with a mobile number, second factor,
+password (its change, and a forgotten one) and the user's own API tokens under
+``/accounts/`` (``accounts:…``), and its staff pages, the workbench home, the
 role pages and a user's tokens for their administrators (``staff:accounts:…``), mounted by
 ``config/urls.py``."""
 
@@ -15,6 +16,8 @@ urlpatterns = [
     path("mfa/", views.mfa, name="mfa"),
     path("mfa/recovery/", views.recovery_codes_page, name="recovery_codes"),
     path("password/", views.password_change_page, name="password_change"),
+    path("password/reset/", views.password_reset_page, name="password_reset"),
+    path("register/", views.register_page, name="register"),
     path("tokens/", views.tokens_page, name="tokens"),
     path("tokens/<int:pk>/revoke/", views.token_revoke_page, name="token_revoke"),
     path("landing/", views.landing, name="landing"),

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.models import AbstractUser
 from django.core.paginator import Page, Paginator
@@ -62,6 +63,16 @@ def form_error(form: forms.Form, exc: DomainError) -> None:
             placed = True
     if not placed or not exc.fields:
         form.add_error(None, str(exc.message))
+
+
+def client_address(request: HttpRequest) -> str:
+    """The address a request came from, for limits per client: ``REMOTE_ADDR``, or behind a
+    reverse proxy the header ``CLIENT_ADDRESS_HEADER`` names (its last address: the one the
+    proxy itself added, when it appends to ``X-Forwarded-For`` rather than overwriting)."""
+    header = settings.CLIENT_ADDRESS_HEADER
+    forwarded = str(request.META.get(header, "")) if header else ""
+    address = forwarded.split(",")[-1].strip() if forwarded else ""
+    return address or str(request.META.get("REMOTE_ADDR") or "") or "unknown"
 
 
 def page_of(request: HttpRequest, items: Any, per_page: int = 30) -> Page[Any]:

@@ -1,4 +1,6 @@
-"""``notify``: the one way any part of the platform tells a user something.
+"""``notify``: the one way any part of the platform tells a user something; ``send_sms``:
+a text message to a mobile number that may have no account yet (the codes of
+self-registration and password reset).
 
 The in-app notice is written in the caller's transaction (so it exists exactly when the
 change it reports does); delivery through the adapters (SMS, email) runs only after the
@@ -13,6 +15,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from zhigong.notifications import tasks
 from zhigong.notifications.backends import Message, backends
 from zhigong.notifications.models import Notification
 
@@ -37,6 +40,16 @@ def deliver(message: Message) -> None:
             backend.send(message)  # type: ignore[attr-defined]
         except Exception:  # a gateway outage must not break the site
             logger.exception("notice delivery failed via %s", type(backend).__name__)
+
+
+def send_sms(phone: str, text: str) -> None:
+    """Send ``text`` to the mobile number ``phone`` once the caller's transaction commits, by a
+    background job (a slow gateway holds up no request, and the time of the answer does not
+    tell what was sent). The job's argument is the number and the text sealed with the site's
+    key: the job queue never holds a code in plain text."""
+    sealed = tasks.seal_sms(phone, text)
+    # robust: a queue that cannot be reached is logged; the change stands, the person asks again
+    transaction.on_commit(lambda: tasks.sms_deliver(sealed), robust=True)
 
 
 def notices_mark_read(user: Any) -> int:

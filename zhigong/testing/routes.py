@@ -21,6 +21,9 @@ class Route:
     url: Callable[[Cast], str]
     allowed: set[str]
     public: bool = False  # reachable without login
+    # A page for visitors (login, registration, a forgotten password): a logged-in user is
+    # sent on (302) rather than refused.
+    visitors_only: bool = False
     api: bool = False
     method: str = "get"
     ok: int = 200

@@ -26,7 +26,30 @@ OFFICER_ADMINS = {"city_admin", "district_admin"}
 
 
 ROUTES: list[Route] = [
-    Route("accounts:login", lambda c: reverse("accounts:login"), {"anonymous"}, public=True),
+    Route(
+        "accounts:login",
+        lambda c: reverse("accounts:login"),
+        {"anonymous"},
+        public=True,
+        visitors_only=True,
+    ),
+    # Registering and a forgotten password: for visitors; the number typed is shown back.
+    Route(
+        "accounts:register",
+        lambda c: reverse("accounts:register"),
+        {"anonymous"},
+        public=True,
+        visitors_only=True,
+        no_store=True,
+    ),
+    Route(
+        "accounts:password_reset",
+        lambda c: reverse("accounts:password_reset"),
+        {"anonymous"},
+        public=True,
+        visitors_only=True,
+        no_store=True,
+    ),
     Route(
         "accounts:logout",
         lambda c: reverse("accounts:logout"),

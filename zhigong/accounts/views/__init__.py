@@ -1,4 +1,5 @@
-"""The accounts app's pages: ``login`` (login, landing, second factor, password), ``tokens``
+"""The accounts app's pages: ``login`` (login, landing, second factor, password), ``signup``
+(registering with a mobile number, a forgotten password), ``tokens``
 (the user's own API tokens) and ``staff`` (the workbench home, role pages, a user's tokens
 for their administrators)."""
 
@@ -9,6 +10,7 @@ from zhigong.accounts.views.login import (
     password_change_page,
     recovery_codes_page,
 )
+from zhigong.accounts.views.signup import password_reset_page, register_page
 from zhigong.accounts.views.staff import (
     role_revoke_page,
     staff_home,
@@ -22,7 +24,9 @@ __all__ = [
     "landing",
     "mfa",
     "password_change_page",
+    "password_reset_page",
     "recovery_codes_page",
+    "register_page",
     "role_revoke_page",
     "staff_home",
     "token_revoke_page",
