@@ -331,8 +331,9 @@ class ConsentPurpose(models.TextChoices):
 # What each consent does, said on the member's consents page.
 CONSENT_DETAILS = {
     ConsentPurpose.PROCESSING: _(
-        "入会时在申请表上同意《会员信息处理告知书》：工会据此保存和使用您的会员资料。"
-        "这是办理会籍的前提，不能单独撤回；不再同意的，可以办理退会。"
+        "同意《会员信息处理告知书》：工会据此保存和使用您的会员资料。在线申请入会时在申请表上"
+        "同意；由工会登记入会的，可以在这里阅读后同意。这是办理会籍的前提，不能单独撤回；"
+        "不再同意的，可以办理退会。"
     ),
     ConsentPurpose.CONTACT: _("同意后，工会可以通过短信、电话向您发送活动和服务信息。"),
     ConsentPurpose.MATCHMAKING_PUBLIC: _(

@@ -77,24 +77,24 @@ def union_periods(member: Member) -> list[Period]:
 
 def access_log_of(member: Member) -> QuerySet[AccessLog]:
     """Every view of the member's full data, newest first: reveals of their record, their
-    own exports, and unmasked roster exports that covered a union of theirs at the time."""
-    wanted = Q(subject_type=MEMBER_SUBJECT, subject_id=str(member.pk))
+    own exports, and unmasked roster exports that covered a union of theirs at the time.
+
+    Two indexed reads put together (``UNION ALL``), then sorted: asked as one ``OR``, SQLite
+    walks the whole log in ``seq`` order instead."""
+    views = AccessLog.objects.filter(subject_type=MEMBER_SUBJECT, subject_id=str(member.pk))
     periods = union_periods(member)
     unions = {u.code: u for u in Union.objects.filter(code__in={p.union_code for p in periods})}
+    covered = Q(pk__in=[])
     for period in periods:
         union = unions.get(period.union_code)
         if union is None:
             continue
-        covered = Q(
-            channel=EXPORT_CHANNEL,
-            union_path__in=[*union.ancestor_paths(), union.path],
-            subject_type=UNION_SUBJECT,
-            at__gte=period.since,
-        )
+        during = Q(union_path__in=[*union.ancestor_paths(), union.path], at__gte=period.since)
         if period.until is not None:
-            covered &= Q(at__lt=period.until)
-        wanted |= covered
-    return AccessLog.objects.filter(wanted).order_by("-seq")
+            during &= Q(at__lt=period.until)
+        covered |= during
+    rosters = AccessLog.objects.filter(covered, channel=EXPORT_CHANNEL, subject_type=UNION_SUBJECT)
+    return views.order_by().union(rosters.order_by(), all=True).order_by("-seq")
 
 
 @dataclass(frozen=True)
