@@ -137,10 +137,8 @@ def test_every_record_is_there_withdrawn_applications_consents_transfers_changes
     # the history says all of it in words
     actions = [r[1] for r in sheets["变更记录"][1:]]
     assert actions == ["会员建档", "会籍转移生效", "变更会籍状态"]
-    assert (
-        sheets["会员资料"][1:]
-        and dict((r[0], r[1]) for r in sheets["会员资料"][1:] if r[0])["会籍状态"] == "已退会"
-    )
+    profile = {r[0]: r[1] for r in sheets["会员资料"][1:] if r[0]}
+    assert profile["会籍状态"] == "已退会"
 
 
 def test_what_anyone_typed_stays_text(cast: Cast):
