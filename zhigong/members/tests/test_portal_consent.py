@@ -211,11 +211,39 @@ def test_a_member_entered_by_staff_may_agree_to_the_current_notice(cast):
     assert member.consents.count() == 1
 
 
-def test_the_notice_is_public_and_earlier_versions_stay_readable(cast):
+def test_a_new_notice_is_a_new_version_and_the_earlier_stays_readable(cast, monkeypatch):
+    # given 张伟 agreed to the 2026.1 notice
+    member, client = cast.members["GA"], cast.client("member")
+    client.post(reverse("portal:members:consents"), {"purpose": "processing", "action": "grant"})
+    # when a new text is published as 2027.1
+    old = notices.current_notice()
+    new = notices.PrivacyNotice("2027.1", "2027-01-01", old.title, (*old.paragraphs, "新增一段。"))
+    monkeypatch.setitem(notices.NOTICES, "2027.1", new)
+    monkeypatch.setattr(notices, "CURRENT", "2027.1")
+    assert new.digest != old.digest
+    # then anyone reads the new one, and the old one by its version, marked as no longer in force
     page = Client().get(reverse("portal:members:privacy_notice")).content.decode()
-    assert "会员信息处理告知书" in page and notices.current_notice().digest in page
-    page = Client().get(reverse("portal:members:privacy_notice"), {"v": "nonsense"})
-    assert page.status_code == 200 and notices.CURRENT in page.content.decode()
+    assert new.digest in page and "已停用" not in page
+    page = Client().get(reverse("portal:members:privacy_notice"), {"v": "2026.1"}).content.decode()
+    assert old.digest in page and "这是已停用的版本，现行版本为 2027.1 版。" in page
+    # and 张伟 is offered the new one; agreeing records it beside the old one
+    html = client.get(reverse("portal:members:consents")).content.decode()
+    assert "同意的告知书：2026.1 版" in html and "同意现行告知书" in html
+    client.post(reverse("portal:members:consents"), {"purpose": "processing", "action": "grant"})
+    assert list(member.consents.values_list("notice_version", "notice_digest")) == [
+        ("2027.1", new.digest),
+        ("2026.1", old.digest),
+    ]
+    # an application form read before the change is refused, and shows the new text
+    worker = user_create(actor=SYSTEM, username="wangxiao", password=PASSWORD, check_password=False)
+    response = _client(worker).post(reverse("portal:members:apply"), _form(notice_version="2026.1"))
+    assert "告知书已更新为 2027.1 版" in response.content.decode()
+    assert 'name="notice_version" value="2027.1"' in response.content.decode()
+    # an unknown version shows the current text
+    page = (
+        Client().get(reverse("portal:members:privacy_notice"), {"v": "nonsense"}).content.decode()
+    )
+    assert new.digest in page
 
 
 # --- the form starts from what the account knows ---------------------------------------------
