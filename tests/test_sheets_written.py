@@ -13,7 +13,7 @@ from zhigong.members import exports
 from zhigong.members.importing import member_import
 from zhigong.members.importing import write_template as member_template
 from zhigong.members.models import Member
-from zhigong.members.services import selfservice
+from zhigong.members.services import selfexport
 from zhigong.members.tests.test_import_members import person_rows, write_csv
 from zhigong.testing.cast import Cast
 from zhigong.unions.importing import union_import, write_error_report
@@ -91,5 +91,5 @@ def test_rosters_masked_and_unmasked_and_the_members_own_export(cast: Cast):
         )
         assert_text_only(stream.getvalue(), [LINK, "@SUM(A1)", "-2"])
     member.refresh_from_db()
-    data = selfservice.member_export(actor=cast.users["member"], member=member, fmt="xlsx")
-    assert_text_only(selfservice.export_xlsx(data), [LINK, "@SUM(A1)", "+1", "-2"])
+    data = selfexport.member_export(actor=cast.users["member"], member=member, fmt="xlsx")
+    assert_text_only(selfexport.export_xlsx(data), [LINK, "@SUM(A1)", "+1", "-2"])

@@ -31,9 +31,15 @@ def test_apply_review_approve_and_use_the_card(cast: Cast, page: Page):
     page.get_by_label("手机号").fill("13700001111")
     page.get_by_label("民族").select_option(label="汉族")
     page.get_by_label("岗位").fill("车工")
-    page.get_by_label("搜索工作单位").fill("机械")
+    page.get_by_label("工作单位").fill("机械")
     page.get_by_role("radio", name=re.compile("武汉江城机械有限公司工会")).check()
-    expect(page.get_by_label("工作单位（基层工会编码）")).to_have_value("GA")
+    expect(page.get_by_label("工作单位")).to_have_value("GA")
+    expect(main(page)).to_contain_text(
+        "已选择：武汉江城机械有限公司工会 GA · 武汉市总工会 › 江岸区总工会 › 大智街道工会"
+    )
+    # and, having read the privacy notice above the box, agree to it
+    expect(main(page).get_by_role("region", name=re.compile("会员信息处理告知书"))).to_be_visible()
+    page.get_by_label("我已阅读并同意《会员信息处理告知书》").check()
     page.get_by_role("button", name="提交申请").click()
     # then they see that it waits for the grassroots union
     expect(page).to_have_url(re.compile(r"/me/application/$"))

@@ -10,6 +10,7 @@ import re
 from playwright.sync_api import Page, expect
 
 from tests.browser.helpers import login, logout, main
+from zhigong.members.notices import CURRENT as CURRENT_NOTICE
 from zhigong.members.services.applications import application_submit
 from zhigong.members.services.registry import PersonInput
 from zhigong.testing.cast import Cast, cast_id_number
@@ -63,6 +64,7 @@ def test_withdrawing_an_application_asks_first(cast: Cast, page: Page):
         person=PersonInput(name="王芳", id_number=cast_id_number("42010219920808002")),
         union=cast.unions["GA"],
         applicant_user=cast.users["outsider"],
+        notice_version=CURRENT_NOTICE,
     )
     page.add_init_script(WATCH)
     login(page, "outsider")

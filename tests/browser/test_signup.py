@@ -51,14 +51,16 @@ def test_a_worker_with_only_a_phone_registers_and_applies(cast: Cast, page: Page
     expect(main(page).get_by_role("heading", name="申请入会")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE_SCREEN["width"]
 
-    # when they fill in the form as it asks today and pick their union by searching for it
-    page.get_by_label("姓名").fill("赵师傅")
+    # and the form already holds their name and number from the account
+    expect(page.get_by_label("姓名")).to_have_value("赵师傅")
+    expect(page.get_by_label("手机号")).to_have_value(re.compile(r"^139\*{4}0001$"))
+    # when they fill in the rest, pick their union by searching for it, and agree to the notice
     page.get_by_label("身份证号").fill("42010219880412003" + check_digit("42010219880412003"))
-    page.get_by_label("手机号").fill(NUMBER)
     page.get_by_label("民族").select_option(label="汉族")
     page.get_by_label("岗位").fill("车工")
-    page.get_by_label("搜索工作单位").fill("机械")
+    page.get_by_label("工作单位").fill("机械")
     page.get_by_role("radio", name=re.compile("武汉江城机械有限公司工会")).check()
+    page.get_by_label("我已阅读并同意《会员信息处理告知书》").check()
     page.get_by_role("button", name="提交申请").click()
     # then they see the application they submitted, waiting for the grassroots union
     expect(page).to_have_url(re.compile(r"/me/application/$"))

@@ -154,6 +154,12 @@ class AccessLog(ChainedRecord):
     class Meta:
         db_table = "audit_accesslog"
         ordering = ["-at"]
+        # A member's own page of who viewed their data (``members.selectors.access``):
+        # the views of their record, and the unmasked roster exports of their unions.
+        indexes = [
+            models.Index(fields=["subject_type", "subject_id"], name="accesslog_subject"),
+            models.Index(fields=["channel", "union_path"], name="accesslog_channel_union"),
+        ]
         verbose_name = _("敏感信息查看记录")
         verbose_name_plural = _("敏感信息查看记录")
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from zhigong.core.errors import DomainError
+from zhigong.core.home import home_sections
 
 logger = logging.getLogger(__name__)
 
@@ -31,8 +32,10 @@ class AuthenticatedRequest(HttpRequest):
     user: AbstractUser  # type: ignore[assignment]
 
 
+@never_cache  # a member's card and applications
 def portal_home(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/home.html")
+    """The portal home: each app's section (``core.home``), only the services that exist."""
+    return render(request, "portal/home.html", {"sections": home_sections(request)})
 
 
 @never_cache

@@ -30,6 +30,7 @@ _PERSON = {
     "union": _("工作单位"),
     "status": _("状态"),
     "consent": _("授权事项"),
+    "notice_version": _("告知书版本"),
 }
 _PERSON_VALUES = {
     "gender": dict(Gender.choices),

@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from zhigong.core.forms import DecisionForm
+from zhigong.core.masking import mask_phone
+from zhigong.members import notices
 from zhigong.members.choices import ETHNICITY_CHOICES, Education, MemberStatus, PoliticalStatus
 from zhigong.members.services.registry import PersonInput
 from zhigong.unions.forms import ScopedForm, UnionPickField
@@ -22,7 +24,10 @@ MAX_UPLOAD = 300 * 1024 * 1024  # about 2.5 million rows of CSV
 UPLOAD_SUFFIXES = (".xlsx", ".xlsm", ".csv")
 
 
-class PersonForm(forms.Form):
+class PersonForm(ScopedForm):
+    """A person applying to join, and where: on the portal (any active grassroots union) or
+    entered by an officer (``for_staff``: the unions where they hold ``member.manage``)."""
+
     name = forms.CharField(label=gettext_lazy("姓名"), max_length=64)
     id_number = forms.CharField(
         label=gettext_lazy("身份证号"),
@@ -44,11 +49,26 @@ class PersonForm(forms.Form):
         label=gettext_lazy("学历"), choices=BLANK + Education.choices, required=False
     )
     job = forms.CharField(label=gettext_lazy("岗位"), max_length=64, required=False)
-    union = forms.CharField(
-        label=gettext_lazy("工作单位（基层工会编码）"),
-        max_length=64,
-        help_text=gettext_lazy("在下方搜索框输入单位名称，点选后自动填入。"),
+    union = UnionPickField(
+        perm=None,
+        kind=UnionKind.GRASSROOTS,
+        everyone=True,
+        search_url="portal:members:apply_union_search",
+        label=gettext_lazy("工作单位"),
+        help_text=gettext_lazy(
+            "输入单位名称中的几个字，从列表中选择所在单位的基层工会；列表中写明了它属于哪个区、哪个街道。"
+        ),
     )
+
+    def __init__(self, *args: Any, for_staff: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if for_staff:
+            field = self.fields["union"]
+            assert isinstance(field, UnionPickField)
+            field.restrict(
+                PickScope(Perm.MEMBER_MANAGE, UnionKind.GRASSROOTS),
+                search_url="staff:unions:union_pick",
+            )
 
     def person(self) -> PersonInput:
         data = self.cleaned_data
@@ -61,6 +81,44 @@ class PersonForm(forms.Form):
             education=data["education"],
             job=data["job"],
         )
+
+
+class ApplyForm(PersonForm):
+    """The worker's own application (``/me/apply/``): the person, the union, and their
+    consent to the privacy notice the page shows (its version comes back with the form, so
+    the consent names the text that was read). Name and phone start from the account; the
+    phone is shown masked and, sent back unchanged, stands for the account's own."""
+
+    consent = forms.BooleanField(
+        label=gettext_lazy("我已阅读并同意《会员信息处理告知书》"),
+        error_messages={
+            "required": gettext_lazy("请阅读《会员信息处理告知书》并勾选同意，才能提交申请。")
+        },
+    )
+
+    def __init__(self, *args: Any, known_phone: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.known_phone = known_phone
+
+    def clean_phone(self) -> str:
+        phone: str = self.cleaned_data["phone"]
+        if self.known_phone and phone.strip() == mask_phone(self.known_phone):
+            return self.known_phone
+        return phone
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("consent") and self.data.get("notice_version") != notices.CURRENT:
+            self.add_error(
+                "consent",
+                _("告知书已更新为 %(version)s 版，请阅读后重新勾选同意。")
+                % {"version": notices.CURRENT},
+            )
+        return cleaned
+
+    @property
+    def notice_version(self) -> str:
+        return str(self.data.get("notice_version", ""))
 
 
 class ChangeForm(forms.Form):

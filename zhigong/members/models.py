@@ -328,18 +328,65 @@ class ConsentPurpose(models.TextChoices):
     MERCHANT_VERIFY = "merchant_verify", _("商家验卡时显示我的姓氏与所属工会")
 
 
+# What each consent does, said on the member's consents page.
+CONSENT_DETAILS = {
+    ConsentPurpose.PROCESSING: _(
+        "同意《会员信息处理告知书》：工会据此保存和使用您的会员资料。在线申请入会时在申请表上"
+        "同意；由工会登记入会的，可以在这里阅读后同意。这是办理会籍的前提，不能单独撤回；"
+        "不再同意的，可以办理退会。"
+    ),
+    ConsentPurpose.CONTACT: _("同意后，工会可以通过短信、电话向您发送活动和服务信息。"),
+    ConsentPurpose.MATCHMAKING_PUBLIC: _(
+        "同意后，您在婚恋交友服务中填写的资料可以被其他会员看到；撤回后立即不再显示。"
+    ),
+    ConsentPurpose.MERCHANT_VERIFY: _(
+        "同意后，商家或活动现场验卡时，除“会员卡有效”外还能看到您的姓氏（如 张*）和所属工会；"
+        "不同意时只显示卡是否有效。"
+    ),
+}
+# Given on the application form, to a version of the privacy notice; not withdrawn alone.
+NOTICE_PURPOSES = frozenset({ConsentPurpose.PROCESSING})
+
+
 class Consent(models.Model):
-    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="consents")
+    """One consent of a member, or of an applicant before they are one: given at
+    ``granted_at``, withdrawn at ``withdrawn_at`` (never deleted). The consent to the
+    processing of the member records is given on the application form, to one version of the
+    privacy notice (``members.notices``): its version and the SHA-256 of its Chinese text
+    are kept. Approval hands the application's consent on to the member record."""
+
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="consents", null=True, blank=True
+    )
+    application = models.ForeignKey(
+        "MembershipApplication",
+        on_delete=models.CASCADE,
+        related_name="consents",
+        null=True,
+        blank=True,
+    )
     purpose = models.CharField(max_length=32, choices=ConsentPurpose.choices)
     granted_at = models.DateTimeField()
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    # The privacy notice agreed to (the processing consent): its version and text digest.
+    notice_version = models.CharField(_("告知书版本"), max_length=16, blank=True)
+    notice_digest = models.CharField(_("告知书摘要"), max_length=64, blank=True)
 
     class Meta:
-        ordering = ["-granted_at"]
-        indexes = [models.Index(fields=["member", "purpose"])]
+        ordering = ["-granted_at", "-id"]
+        indexes = [
+            models.Index(fields=["member", "purpose"]),
+            models.Index(fields=["application"], name="consent_application"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(member__isnull=False) | models.Q(application__isnull=False),
+                name="consent_of_someone",
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"{self.member_id} {self.purpose}"
+        return f"{self.member_id or self.application_id} {self.purpose}"
 
 
 class MembershipTransfer(TimeStampedModel):

@@ -29,16 +29,21 @@ class UnionPickWidget(forms.TextInput):
         super().__init__({"autocomplete": "off", "spellcheck": "false", **(attrs or {})})
         self.scope = selectors.PickScope(None)
         self.user: Any = None
+        # Which search answers as you type (a URL name): the workbench's, or a face's own
+        # that renders the same partial (``unions/_pick_results.html``).
+        self.search_url = "staff:unions:union_pick"
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
         widget = context["widget"]
         target = widget["attrs"].get("id") or f"id_{name}"
-        query = {"field": name, "target": target, "perm": self.scope.perm or ""}
-        if self.scope.kind:
-            query["kind"] = self.scope.kind
-        if self.scope.inactive:
-            query["inactive"] = "1"
+        query = {"field": name, "target": target}
+        if self.search_url == "staff:unions:union_pick":  # a face's own search knows its scope
+            query["perm"] = self.scope.perm or ""
+            if self.scope.kind:
+                query["kind"] = self.scope.kind
+            if self.scope.inactive:
+                query["inactive"] = "1"
         text = str(value or "").strip()
         chosen = selectors.union_resolve(user=self.user, scope=self.scope, text=text)
         rows: list[selectors.PickRow] = []
@@ -47,7 +52,7 @@ class UnionPickWidget(forms.TextInput):
         trail = selectors.union_trails([chosen.union])[chosen.union.path] if chosen.union else []
         widget.update(
             target=target,
-            pick_url=f"{reverse('staff:unions:union_pick')}?{urlencode(query)}",
+            pick_url=f"{reverse(self.search_url)}?{urlencode(query)}",
             chosen=chosen.union,
             trail=trail,
             rows=rows,
@@ -63,20 +68,31 @@ class UnionPickField(forms.CharField):
     widget = UnionPickWidget
 
     def __init__(
-        self, *, perm: Perm | None, kind: str = "", inactive: bool = False, **kwargs: Any
+        self,
+        *,
+        perm: Perm | None,
+        kind: str = "",
+        inactive: bool = False,
+        everyone: bool = False,
+        search_url: str = "staff:unions:union_pick",
+        **kwargs: Any,
     ) -> None:
         kwargs.setdefault("max_length", 128)
         super().__init__(**kwargs)
-        self.scope = selectors.PickScope(perm, kind, inactive)
+        self.scope = selectors.PickScope(perm, kind, inactive, everyone)
         self.user: Any = None
         if isinstance(self.widget, UnionPickWidget):
             self.widget.scope = self.scope
+            self.widget.search_url = search_url
 
-    def restrict(self, scope: selectors.PickScope) -> None:
-        """Offer another set of unions (a form whose scope depends on the case at hand)."""
+    def restrict(self, scope: selectors.PickScope, *, search_url: str = "") -> None:
+        """Offer another set of unions (a form whose scope depends on the case at hand),
+        searched at ``search_url`` if given."""
         self.scope = scope
         if isinstance(self.widget, UnionPickWidget):
             self.widget.scope = scope
+            if search_url:
+                self.widget.search_url = search_url
 
     def bind(self, user: Any) -> None:
         self.user = user

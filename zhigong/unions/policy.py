@@ -56,6 +56,7 @@ from zhigong.unions.models import RoleGrant, Union
 from zhigong.unions.roles import (
     ROLE_RANK,
     SECOND_FACTOR_PERMS,
+    STAFF_ROLES,
     DepartmentKind,
     Perm,
     Role,
@@ -198,6 +199,12 @@ def require_perm_above_roots(user: Any, perm: Perm) -> None:
 def holds(user: Any, perm: Perm) -> bool:
     """Does the user hold ``perm`` anywhere? (Which menus and lists to show at all.)"""
     return _usable(user, perm) and any(perm in s.perms for s in scopes_of(user))
+
+
+def holds_staff_role(user: Any) -> bool:
+    """Does the user hold a staff role anywhere (every role but ``member``)? Who is shown
+    the way to the workbench. (Django's ``is_staff`` is about the admin site, not this.)"""
+    return any(s.role in STAFF_ROLES for s in scopes_of(user))
 
 
 def scope_paths(user: Any, perm: Perm) -> list[str]:

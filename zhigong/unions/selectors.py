@@ -104,25 +104,6 @@ def subtree_counts(*, union: Union, below: bool = False) -> dict[str, int]:
     return {row["kind"]: row["n"] for row in rows}
 
 
-def grassroots_search(query: str, limit: int = 20) -> list[Union]:
-    """Active grassroots unions by name or code, for the pickers where a worker or staff
-    choose where a member belongs: names and codes only, for any logged-in user."""
-    query = query.strip()
-    if not query:
-        return []
-    active = Union.objects.filter(kind=UnionKind.GRASSROOTS, is_active=True).only("code", "name")
-    return list(active.filter(name__icontains=query).order_by("name")[:limit]) or list(
-        active.filter(code__iexact=query)[:limit]
-    )
-
-
-def grassroots_by_code(code: str) -> Union | None:
-    """The active grassroots union with this code (a picker's answer), or None."""
-    return Union.objects.filter(
-        code=code.strip(), kind=UnionKind.GRASSROOTS, is_active=True
-    ).first()
-
-
 # --- the union picker -------------------------------------------------------------------------
 # Staff choose a union by typing part of its name (or its code) wherever a page asks for one:
 # the search lists the unions of the user's scope for the permission the page needs, each
@@ -136,18 +117,23 @@ PICK_LIMIT = 20
 @dataclass(frozen=True)
 class PickScope:
     """Which unions a picker offers: those where the user holds ``perm`` (``perm=None``
-    with ``kind=grassroots``: any active grassroots union, the destinations of a transfer,
-    as the portal's own picker offers them to every worker), of ``kind`` if given, active
-    ones only unless ``inactive``."""
+    with ``kind=grassroots``: any active grassroots union, the destinations of a transfer),
+    of ``kind`` if given, active ones only unless ``inactive``. ``everyone``: to any
+    logged-in person, with no permission at all (the portal's application form, where a
+    worker chooses the grassroots union of their workplace; names and codes are no secret)."""
 
     perm: Perm | None
     kind: str = ""
     inactive: bool = False
+    everyone: bool = False
 
     def unions(self, user: Any) -> QuerySet[Union]:
         if self.perm is not None:
             qs = policy.unions_with_perm(user, self.perm)
-        elif self.kind == UnionKind.GRASSROOTS and policy.holds(user, Perm.UNION_VIEW):
+        elif self.kind == UnionKind.GRASSROOTS and (
+            (self.everyone and getattr(user, "is_authenticated", False))
+            or policy.holds(user, Perm.UNION_VIEW)
+        ):
             qs = Union.objects.all()
         else:
             return Union.objects.none()
@@ -162,6 +148,12 @@ class PickScope:
 class PickRow:
     union: Union
     trail: list[str]  # the names above it, root first
+
+    @property
+    def path_label(self) -> str:
+        """The whole path, root first, ending with the union itself: 武汉市总工会 › 江岸区总工会
+        › 大智街道工会 › 武汉江城机械有限公司工会 (two unions of similar names differ here)."""
+        return " › ".join([*self.trail, self.union.name])
 
 
 def union_trails(unions: list[Union]) -> dict[str, list[str]]:

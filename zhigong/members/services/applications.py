@@ -20,9 +20,16 @@ from zhigong.core.audit import audit_record
 from zhigong.core.errors import Conflict, DomainError, PermissionDenied
 from zhigong.core.service import service
 from zhigong.core.workflow import transition
-from zhigong.members import permissions
+from zhigong.members import notices, permissions
 from zhigong.members.choices import OPEN_APPLICATION_STATUSES, ApplicationStatus, MemberStatus
-from zhigong.members.models import APPLICATION_FLOW, MEMBER_FLOW, Member, MembershipApplication
+from zhigong.members.models import (
+    APPLICATION_FLOW,
+    MEMBER_FLOW,
+    Consent,
+    ConsentPurpose,
+    Member,
+    MembershipApplication,
+)
 from zhigong.members.personal import (
     id_index,
     id_number_of,
@@ -75,13 +82,29 @@ def _move(
 
 @service
 def application_submit(
-    *, actor: Actor, person: PersonInput, union: Union, applicant_user: Any = None
+    *,
+    actor: Actor,
+    person: PersonInput,
+    union: Union,
+    applicant_user: Any = None,
+    notice_version: str = "",
 ) -> MembershipApplication:
     """A worker applies for themself (``applicant_user`` is the actor), or an officer with
-    ``member.manage`` at the union enters the application for them."""
+    ``member.manage`` at the union enters the application for them.
+
+    A worker applying online agrees to the privacy notice they were shown
+    (``notice_version``, the current one): the consent is recorded with the notice's version
+    and the digest of its text, and there is no application without it. An officer's entry
+    rests on the paper form the worker signed at the union."""
     self_service = applicant_user is not None and same_person(actor, applicant_user.pk)
     if not self_service:
         policy.require(permissions.can_enter_member(actor, union), user=actor, union=union)
+    elif notice_version != notices.CURRENT:
+        raise DomainError(
+            _("请阅读《会员信息处理告知书》并勾选同意，才能提交申请。"),
+            code="consent_required",
+            fields={"consent": _("请阅读告知书并勾选同意。")},
+        )
     registry.check_grassroots(union)
     checked, errors = registry.check_person(person)
     if checked is None:
@@ -128,12 +151,38 @@ def application_submit(
         union=union,
         changes={"status": [None, application.status]},
     )
+    if self_service:
+        _record_notice_consent(actor, application)
     _tell(
         application,
         _("入会申请已提交"),
         _("您申请加入“%(union)s”，等待基层工会审核。") % {"union": union.name},
     )
     return application
+
+
+def _record_notice_consent(actor: Actor, application: MembershipApplication) -> Consent:
+    """The applicant's consent to the current privacy notice, kept with the application
+    until approval hands it on to the member record."""
+    notice = notices.current_notice()
+    consent = Consent.objects.create(
+        application=application,
+        purpose=ConsentPurpose.PROCESSING,
+        granted_at=timezone.now(),
+        notice_version=notice.version,
+        notice_digest=notice.digest,
+    )
+    audit_record(
+        actor=actor,
+        action="consent.grant",
+        target=application,
+        union=application.union,
+        changes={
+            "consent": [None, ConsentPurpose.PROCESSING.value],
+            "notice_version": [None, notice.version],
+        },
+    )
+    return consent
 
 
 @service
@@ -215,6 +264,8 @@ def application_approve(
         return application
     APPLICATION_FLOW.check(application.status, ApplicationStatus.APPROVED)
     member = _archive(actor, application)
+    # The consents given on the application are now the member's.
+    Consent.objects.filter(application=application, member__isnull=True).update(member=member)
     card = cards.card_issue(actor=actor, member=member, reason=_("入会发卡"))
     application.member = member
     application.decided_by, application.decided_at = acting_user(actor), timezone.now()

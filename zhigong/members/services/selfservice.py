@@ -1,5 +1,5 @@
-"""A member's own data (MEM-5/6/7): change requests confirmed by staff, consents, a full
-export of their data, and leaving the union.
+"""A member's own data (MEM-5/6): change requests confirmed by staff, consents, and leaving
+the union (the export of all their data is ``selfexport``).
 
 A change request holds the new values encrypted (they may be personal) and a masked
 before/after summary for display; nothing changes until staff with ``member.manage`` at the
@@ -9,11 +9,9 @@ the record. Leaving sets the status to ``left`` and revokes the card; the record
 
 from __future__ import annotations
 
-import io
 import json
 from typing import Any
 
-import xlsxwriter
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -21,15 +19,17 @@ from django.utils.translation import gettext as _
 
 from zhigong.core import crypto
 from zhigong.core.actors import Actor, acting_user
-from zhigong.core.audit import audit_record, log_access
+from zhigong.core.audit import audit_record
 from zhigong.core.errors import Conflict, DomainError, NotFound
 from zhigong.core.masking import mask_phone
 from zhigong.core.service import service
 from zhigong.core.workflow import transition
-from zhigong.members import permissions
+from zhigong.members import notices, permissions
 from zhigong.members.choices import Education, MemberStatus, PoliticalStatus, RequestStatus
 from zhigong.members.models import (
     CHANGE_FLOW,
+    CONSENT_DETAILS,
+    NOTICE_PURPOSES,
     TRANSFER_FLOW,
     Consent,
     ConsentPurpose,
@@ -37,7 +37,7 @@ from zhigong.members.models import (
     MemberChangeRequest,
     MembershipTransfer,
 )
-from zhigong.members.personal import id_number_of, phone_of, set_phone
+from zhigong.members.personal import phone_of, set_phone
 from zhigong.members.services import registry
 from zhigong.notifications.services import notify
 from zhigong.unions import policy
@@ -248,21 +248,35 @@ def change_request_cancel(*, actor: Actor, request: MemberChangeRequest) -> Memb
 
 
 def consent_state(member: Member) -> list[dict[str, Any]]:
-    """Each purpose with its current record (granted, withdrawn) and its past records."""
+    """Each purpose with its current record (granted, withdrawn), its past records, what it
+    does, and for the privacy notice which version was agreed to and whether a newer one
+    waits to be read."""
     records: dict[str, list[Consent]] = {}
     for consent in member.consents.all():  # newest first
         records.setdefault(consent.purpose, []).append(consent)
+    current = notices.current_notice()
     rows = []
     for purpose in ConsentPurpose:
         history = records.get(purpose.value, [])
         latest = history[0] if history else None
+        granted = latest is not None and latest.withdrawn_at is None
+        notice = purpose in NOTICE_PURPOSES
         rows.append(
             {
                 "purpose": purpose.value,
                 "label": purpose.label,
-                "granted": latest is not None and latest.withdrawn_at is None,
+                "detail": CONSENT_DETAILS[purpose],
+                "granted": granted,
                 "latest": latest,
                 "history": history,
+                "notice": notice,
+                "withdrawable": granted and not notice,
+                # agreed to an older notice, or never online (entered by staff): may agree
+                # to the current one here
+                "newer_notice": notice
+                and not (
+                    granted and latest is not None and latest.notice_version == current.version
+                ),
             }
         )
     return rows
@@ -270,31 +284,52 @@ def consent_state(member: Member) -> list[dict[str, Any]]:
 
 @service
 def consent_grant(*, actor: Actor, member: Member, purpose: str) -> Consent:
+    """The member agrees (again); for the privacy notice, to its current version."""
     _own(actor, member)
     if purpose not in ConsentPurpose.values:
         raise DomainError(_("未知的授权事项。"))
-    current = member.consents.filter(purpose=purpose, withdrawn_at__isnull=True).first()
+    if member.status == MemberStatus.LEFT:
+        raise DomainError(_("您已退会。"), code="member_left")
+    notice = notices.current_notice() if purpose in NOTICE_PURPOSES else None
+    open_ones = member.consents.filter(purpose=purpose, withdrawn_at__isnull=True)
+    if notice is not None:
+        open_ones = open_ones.filter(notice_version=notice.version)
+    current = open_ones.first()
     if current is not None:
         return current
-    consent = Consent.objects.create(member=member, purpose=purpose, granted_at=timezone.now())
+    consent = Consent.objects.create(
+        member=member,
+        purpose=purpose,
+        granted_at=timezone.now(),
+        notice_version=notice.version if notice else "",
+        notice_digest=notice.digest if notice else "",
+    )
+    changes: dict[str, list[Any]] = {"consent": [None, purpose]}
+    if notice is not None:
+        changes["notice_version"] = [None, notice.version]
     audit_record(
-        actor=actor,
-        action="consent.grant",
-        target=member,
-        union=member.union,
-        changes={"consent": [None, purpose]},
+        actor=actor, action="consent.grant", target=member, union=member.union, changes=changes
     )
     return consent
 
 
 @service
 def consent_withdraw(*, actor: Actor, member: Member, purpose: str) -> Consent | None:
+    """The member takes a consent back: every open record of it is stamped, none deleted.
+    The consent to the privacy notice goes only with the membership (leaving)."""
     _own(actor, member)
-    current = member.consents.filter(purpose=purpose, withdrawn_at__isnull=True).first()
-    if current is None:
+    if purpose in NOTICE_PURPOSES:
+        raise DomainError(
+            _("会员资料的收集与使用是办理会籍的前提，不能单独撤回；如不再同意，请办理退会。"),
+            code="consent_required",
+        )
+    open_ones = list(member.consents.filter(purpose=purpose, withdrawn_at__isnull=True))
+    if not open_ones:
         return None
-    current.withdrawn_at = timezone.now()
-    current.save(update_fields=["withdrawn_at"])
+    now = timezone.now()
+    for consent in open_ones:
+        consent.withdrawn_at = now
+        consent.save(update_fields=["withdrawn_at"])
     audit_record(
         actor=actor,
         action="consent.withdraw",
@@ -302,147 +337,7 @@ def consent_withdraw(*, actor: Actor, member: Member, purpose: str) -> Consent |
         union=member.union,
         changes={"consent": [purpose, None]},
     )
-    return current
-
-
-# --- export ------------------------------------------------------------------------------
-
-
-def _when(value: Any) -> str:
-    return value.isoformat() if value else ""
-
-
-@service
-def member_export(*, actor: Actor, member: Member, fmt: str = "json") -> dict[str, Any]:
-    """Everything the platform holds about the member, with their own full ID and phone.
-
-    The export is a full view of personal data, so it is written to the access log."""
-    _own(actor, member)
-    log_access(
-        actor=actor,
-        subject=member,
-        fields="id_number,phone",
-        reason=_("本人导出个人数据（%(fmt)s）") % {"fmt": fmt},
-        union_path=member.union.path,
-        channel="self-export",
-    )
-    from zhigong.members.models import MembershipApplication
-
-    data: dict[str, Any] = {
-        "member": {
-            "name": member.name,
-            "gender": member.get_gender_display(),
-            "birth_date": _when(member.birth_date),
-            "id_number": id_number_of(member),
-            "phone": phone_of(member),
-            "ethnicity": member.ethnicity,
-            "political_status": member.get_political_status_display(),
-            "education": member.get_education_display(),
-            "union": member.union.name,
-            "union_code": member.union.code,
-            "job": member.job,
-            "joined_on": _when(member.joined_on),
-            "status": member.get_status_display(),
-        },
-        "history": [
-            {"at": _when(h.at), "action": h.action, "changes": h.changes, "reason": h.reason}
-            for h in member.history.all()
-        ],
-        "applications": [
-            {
-                "submitted_at": _when(a.created_at),
-                "union": a.union.name,
-                "status": a.get_status_display(),
-                "review_stamp": a.review_stamp,
-                "reason": a.reason,
-                "decided_at": _when(a.decided_at),
-            }
-            for a in MembershipApplication.objects.filter(member=member)
-            .select_related("union")
-            .order_by("created_at")
-        ],
-        "cards": [
-            {
-                "number": c.number,
-                "status": c.get_status_display(),
-                "issued_at": _when(c.issued_at),
-                "revoked_at": _when(c.revoked_at),
-            }
-            for c in member.cards.order_by("created_at")
-        ],
-        "consents": [
-            {
-                "purpose": c.get_purpose_display(),
-                "granted_at": _when(c.granted_at),
-                "withdrawn_at": _when(c.withdrawn_at),
-            }
-            for c in member.consents.order_by("granted_at")
-        ],
-        "change_requests": [
-            {
-                "at": _when(r.created_at),
-                "status": r.get_status_display(),
-                "changes": {
-                    FIELD_LABELS.get(f, f): {"before": p[0], "after": p[1]}
-                    for f, p in r.summary.items()
-                },
-                "reason": r.reason,
-            }
-            for r in member.change_requests.order_by("created_at")
-        ],
-        "transfers": [
-            {
-                "at": _when(t.created_at),
-                "from": t.from_union.name if t.from_union else "",
-                "to": t.to_union.name,
-                "status": t.get_status_display(),
-                "decided_at": _when(t.decided_at),
-            }
-            for t in member.transfers.select_related("from_union", "to_union").order_by(
-                "created_at"
-            )
-        ],
-    }
-    return data
-
-
-EXPORT_LABELS = {
-    "member": "会员资料",
-    "history": "变更记录",
-    "applications": "入会申请",
-    "cards": "会员卡",
-    "consents": "授权同意",
-    "change_requests": "资料变更申请",
-    "transfers": "会籍转移",
-}
-
-
-def export_xlsx(data: dict[str, Any]) -> bytes:
-    """The export as a workbook: one sheet per part, every value written as text."""
-    from zhigong.core.sheets.writing import open_workbook
-
-    stream = io.BytesIO()
-    workbook: xlsxwriter.Workbook = open_workbook(stream)
-    bold = workbook.add_format({"bold": True})
-    sheet = workbook.add_worksheet(EXPORT_LABELS["member"])
-    for row, (key, value) in enumerate(data["member"].items()):
-        sheet.write_string(row, 0, key, bold)
-        sheet.write_string(row, 1, str(value))
-    sheet.set_column(0, 1, 24)
-    for part in list(EXPORT_LABELS)[1:]:
-        sheet = workbook.add_worksheet(EXPORT_LABELS[part])
-        rows = data[part]
-        keys = list(rows[0]) if rows else []
-        for col, key in enumerate(keys):
-            sheet.write_string(0, col, key, bold)
-        for r, item in enumerate(rows, start=1):
-            for col, key in enumerate(keys):
-                value = item[key]
-                text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-                sheet.write_string(r, col, text)
-        sheet.set_column(0, max(len(keys) - 1, 0), 20)
-    workbook.close()
-    return stream.getvalue()
+    return open_ones[0]
 
 
 # --- leaving -----------------------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -10,11 +12,13 @@ from zhigong.core.actors import SYSTEM
 from zhigong.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from zhigong.members.choices import ApplicationStatus, CardStatus, MemberStatus
 from zhigong.members.models import Member, MembershipApplication
+from zhigong.members.notices import CURRENT as CURRENT_NOTICE
 from zhigong.members.personal import id_number_of
 from zhigong.members.services import applications
 from zhigong.members.services.registry import PersonInput
 from zhigong.notifications.models import Notification
 from zhigong.testing.cast import CAST_MEMBERS, PASSWORD, Cast, cast_id_number
+from zhigong.unions.models import Union
 
 WORKER_ID = cast_id_number("42010219920808002")  # 王芳, female, born 1992-08-08
 
@@ -41,7 +45,11 @@ def person(**overrides: str) -> PersonInput:
 
 def submit(cast: Cast, worker) -> MembershipApplication:
     return applications.application_submit(
-        actor=worker, person=person(), union=cast.unions["GA"], applicant_user=worker
+        actor=worker,
+        person=person(),
+        union=cast.unions["GA"],
+        applicant_user=worker,
+        notice_version=CURRENT_NOTICE,
     )
 
 
@@ -62,6 +70,8 @@ def test_full_application_path_through_the_pages(cast: Cast, worker):
             "education": "bachelor",
             "job": "装配工",
             "union": "GA",
+            "consent": "on",
+            "notice_version": CURRENT_NOTICE,
         },
     )
     # then an application waits for the grassroots union, stored encrypted
@@ -220,6 +230,7 @@ def test_existing_member_or_open_application_is_refused(cast: Cast, worker):
             person=person(id_number=cast_id_number(CAST_MEMBERS["GA"][1]), name="张伟"),
             union=cast.unions["GA"],
             applicant_user=worker,
+            notice_version=CURRENT_NOTICE,
         )
     # an ID number with an open application
     submit(cast, worker)
@@ -237,6 +248,7 @@ def test_bad_person_fields_are_reported_per_field(cast: Cast, worker):
             person=person(id_number="420102199208080021", phone="12345"),
             union=cast.unions["GA"],
             applicant_user=worker,
+            notice_version=CURRENT_NOTICE,
         )
     assert {"id_number", "phone"} <= set(caught.value.fields)
 
@@ -269,20 +281,37 @@ def test_officer_enters_an_application_for_a_worker(cast: Cast):
 def test_other_officer_cannot_enter_an_application_at_ga(cast: Cast):
     client = cast.client("other_officer")
     data = {"name": "王芳", "id_number": WORKER_ID, "phone": "13700001111", "union": "GA"}
+    # the entry page offers only the unions where they may enter members
+    page = client.get(reverse("staff:members:application_new")).content.decode()
+    assert "/staff/unions/pick/" in page and "perm=member.manage" in page
     response = client.post(reverse("staff:members:application_new"), data)
     assert response.status_code == 200
-    assert "无权" in response.content.decode()
+    assert "在您的范围内找不到名称或编码为“GA”的基层工会" in response.content.decode()
     assert not MembershipApplication.objects.exists()
 
 
-def test_union_search_lists_only_active_grassroots_names(cast: Cast):
+def test_union_search_lists_only_active_grassroots_unions_with_their_paths(cast: Cast):
     client = cast.client("outsider")
     html = client.get(reverse("portal:members:apply_union_search"), {"q": "武汉"}).content.decode()
-    assert "武汉江城机械有限公司工会" in html and "武汉楚天电子有限公司工会" in html
-    assert "武汉市总工会" not in html  # a federation, not an employer
+    # both grassroots unions are offered, the federations and streets above them are not
+    assert set(re.findall(r'value="([^"]+)" data-fill', html)) == {"GA", "GB"}
+    # each with the path above it, in the list and in what is said once it is chosen
+    assert "武汉市总工会 › 江岸区总工会 › 大智街道工会" in html
+    assert "武汉市总工会 › 武昌区总工会 › 积玉桥街道工会" in html
+    assert (
+        'data-note-text="已选择：武汉江城机械有限公司工会 GA · 武汉市总工会 › 江岸区总工会 › 大智街道工会"'
+        in html
+    )
+    # the form's own field asks this search, not the workbench's
+    form = client.get(reverse("portal:members:apply")).content.decode()
+    assert "/me/apply/union-search?field=union" in form and "/staff/unions/pick/" not in form
     assert (
         client.get(reverse("portal:members:apply_union_search"), {"q": ""}).content.strip() == b""
     )
+    # a deactivated union is not offered
+    Union.objects.filter(code="GB").update(is_active=False)
+    html = client.get(reverse("portal:members:apply_union_search"), {"q": "武汉"}).content.decode()
+    assert set(re.findall(r'value="([^"]+)" data-fill', html)) == {"GA"}
 
 
 def test_queue_filters_by_status(cast: Cast, worker):
@@ -326,6 +355,7 @@ def test_a_member_who_left_can_join_again_with_the_same_record(cast: Cast):
         person=person(name="张伟", id_number=cast_id_number(CAST_MEMBERS["GA"][1])),
         union=cast.unions["GB"],
         applicant_user=user,
+        notice_version=CURRENT_NOTICE,
     )
     applications.application_review(
         actor=cast.users["other_officer"], application=application, approve=True, stamp_name="周"

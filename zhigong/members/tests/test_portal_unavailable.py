@@ -13,6 +13,7 @@ from django.urls import reverse
 from zhigong.accounts.services import user_create
 from zhigong.core.actors import SYSTEM
 from zhigong.core.errors import NotFound, Unavailable
+from zhigong.members.notices import CURRENT as CURRENT_NOTICE
 from zhigong.members.selectors import portal as mine
 from zhigong.members.services import applications, selfservice
 from zhigong.members.services.registry import PersonInput
@@ -71,7 +72,11 @@ def test_an_applicant_is_sent_to_their_application(cast: Cast):
         job="装配工",
     )
     applications.application_submit(
-        actor=worker, person=person, union=cast.unions["GA"], applicant_user=worker
+        actor=worker,
+        person=person,
+        union=cast.unions["GA"],
+        applicant_user=worker,
+        notice_version=CURRENT_NOTICE,
     )
     client = Client()
     client.force_login(worker)

@@ -13,6 +13,7 @@ from zhigong.core.idnumber import check_digit
 from zhigong.members import selectors
 from zhigong.members.choices import Education, Gender, PoliticalStatus
 from zhigong.members.models import Member, MembershipApplication
+from zhigong.members.notices import CURRENT as CURRENT_NOTICE
 from zhigong.members.personal import id_number_of
 from zhigong.members.services import registry, selfservice
 from zhigong.members.services.registry import PersonInput, check_person
@@ -109,6 +110,8 @@ def test_the_application_form_takes_a_padded_name_and_an_old_number(cast: Cast):
             "education": "bachelor",
             "job": "",
             "union": "GA",
+            "consent": "on",
+            "notice_version": CURRENT_NOTICE,
         },
     )
     # then the application holds the name without padding and the 18-digit number

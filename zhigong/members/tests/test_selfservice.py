@@ -17,7 +17,7 @@ from zhigong.members.choices import CardStatus, MemberStatus, RequestStatus
 from zhigong.members.figures import counting
 from zhigong.members.models import Consent, Member, MemberChangeRequest
 from zhigong.members.personal import phone_of
-from zhigong.members.services import cards, selfservice
+from zhigong.members.services import cards, selfexport, selfservice
 from zhigong.notifications.models import Notification
 from zhigong.testing.cast import CAST_MEMBERS, Cast, cast_id_number
 
@@ -153,7 +153,7 @@ def test_export_holds_the_full_own_id_number_and_is_logged(cast: Cast):
     # the workbook too
     xlsx = client.get(reverse("portal:members:export_xlsx"))
     sheet = CalamineWorkbook.from_filelike(io.BytesIO(xlsx.content)).get_sheet_by_index(0)
-    assert next(r for r in sheet.to_python() if r[0] == "id_number")[1] == GA_ID
+    assert next(r for r in sheet.to_python() if r[0] == "身份证号")[1] == GA_ID
     assert AccessLog.objects.count() == 2
 
 
@@ -199,7 +199,7 @@ def test_someone_else_cannot_act_on_a_members_data(cast: Cast):
     with pytest.raises(NotFound):
         selfservice.member_leave(actor=cast.users["officer"], member=member, reason="x")
     with pytest.raises(NotFound):
-        selfservice.member_export(actor=cast.users["officer"], member=member)
+        selfexport.member_export(actor=cast.users["officer"], member=member)
     with pytest.raises(NotFound):
         selfservice.consent_grant(actor=cast.users["officer"], member=member, purpose="contact")
     member.refresh_from_db()

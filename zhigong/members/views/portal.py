@@ -4,12 +4,13 @@ change requests, consents, export, leaving."""
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,27 +20,39 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from zhigong.core.errors import DomainError
 from zhigong.core.forms import ReasonForm
-from zhigong.core.views import AuthenticatedRequest, form_error
-from zhigong.members import selectors
+from zhigong.core.masking import mask_phone
+from zhigong.core.views import AuthenticatedRequest, form_error, page_of
+from zhigong.members import notices, selectors
 from zhigong.members.choices import ApplicationStatus, CardStatus, MemberStatus
-from zhigong.members.forms import ChangeForm, PersonForm
-from zhigong.members.models import APPLICATION_FLOW, MembershipApplication
+from zhigong.members.forms import ApplyForm, ChangeForm, PersonForm
+from zhigong.members.models import APPLICATION_FLOW, Member, MembershipApplication
+from zhigong.members.personal import phone_of
+from zhigong.members.selectors import access
 from zhigong.members.selectors import portal as mine
-from zhigong.members.services import applications, cards, selfservice
-from zhigong.unions.selectors import grassroots_by_code, grassroots_search
+from zhigong.members.services import applications, cards, selfexport, selfservice
+from zhigong.unions.models import UnionKind
+from zhigong.unions.selectors import PickScope, union_pick_search
+
+# The application form's union picker: every active grassroots union, for anyone logged in.
+PORTAL_PICK = PickScope(None, UnionKind.GRASSROOTS, everyone=True)
 
 
 def submit_application(
-    request: AuthenticatedRequest, form: PersonForm, *, applicant: Any
+    request: AuthenticatedRequest,
+    form: PersonForm,
+    *,
+    applicant: Any,
+    notice_version: str = "",
 ) -> MembershipApplication | None:
     """Shared by the self-application page and the officer's entry page."""
-    union = grassroots_by_code(form.cleaned_data["union"])
-    if union is None:
-        form.add_error("union", _("请选择有效的基层工会。"))
-        return None
+    union = form.cleaned_data["union"]
     try:
         return applications.application_submit(
-            actor=request.user, person=form.person(), union=union, applicant_user=applicant
+            actor=request.user,
+            person=form.person(),
+            union=union,
+            applicant_user=applicant,
+            notice_version=notice_version,
         )
     except DomainError as exc:
         if exc.code == "not_found":
@@ -80,6 +93,14 @@ def me(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "members/portal_me.html", context)
 
 
+def _known(user: Any, member: Member | None) -> tuple[str, str]:
+    """The name and phone the platform already has for this person: their account's, else
+    the member record they left (a worker rejoining)."""
+    name = getattr(user, "full_name", "") or (member.name if member is not None else "")
+    phone = getattr(user, "phone", "") or (phone_of(member) if member is not None else "")
+    return name, phone
+
+
 @never_cache  # the form shows back the ID number and phone typed
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -87,35 +108,82 @@ def apply(request: AuthenticatedRequest) -> HttpResponse:
     member = mine.own_member(request.user)
     already = member is not None and member.status != MemberStatus.LEFT
     open_application = mine.own_open_application(request.user)
-    form = PersonForm(request.POST or None, initial={"name": request.user.get_full_name()})
+    name, phone = _known(request.user, member)
+    form = ApplyForm(
+        request.POST or None,
+        user=request.user,
+        known_phone=phone,
+        initial={"name": name, "phone": mask_phone(phone)},
+    )
     if (
         request.method == "POST"
         and not already
         and open_application is None
         and form.is_valid()
-        and submit_application(request, form, applicant=request.user) is not None
+        and submit_application(
+            request, form, applicant=request.user, notice_version=form.notice_version
+        )
+        is not None
     ):
         messages.success(request, _("入会申请已提交，请等待基层工会审核。"))
         return redirect("portal:members:my_application")
-    union = grassroots_by_code(form["union"].value() or "")
+    notice = notices.current_notice()
+    title, paragraphs = notice.shown()
     return render(
         request,
         "members/portal_apply.html",
-        {"form": form, "already": already, "open_application": open_application, "union": union},
+        {
+            "form": form,
+            "already": already,
+            "open_application": open_application,
+            "notice": notice,
+            "notice_title": title,
+            "notice_paragraphs": paragraphs,
+        },
     )
+
+
+@require_GET
+def privacy_notice(request: HttpRequest) -> HttpResponse:
+    """The privacy notice for the member records, for anyone (``?v=`` an earlier version,
+    the one a member agreed to)."""
+    notice = notices.notice(request.GET.get("v", "")) or notices.current_notice()
+    title, paragraphs = notice.shown()
+    return render(
+        request,
+        "members/privacy_notice.html",
+        {
+            "notice": notice,
+            "notice_title": title,
+            "notice_paragraphs": paragraphs,
+            "is_current": notice.version == notices.CURRENT,
+            "current": notices.CURRENT,
+            "versions": list(notices.NOTICES),
+        },
+    )
+
+
+_PICK_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,63}$")
 
 
 @login_required
 @require_GET
 def apply_union_search(request: AuthenticatedRequest) -> HttpResponse:
-    query = request.GET.get("q", "")
-    field = request.GET.get("field", "union")
-    if field not in ("union", "to_union"):
-        field = "union"
+    """The application form's union search, as you type: active grassroots unions by name
+    or code, for anyone logged in, each with its path (``unions/_pick_results.html``, the
+    same list as the workbench's picker). ``?field=union&target=id_union&union=机械`` (or
+    ``q=``)."""
+    params = request.GET
+    field = params.get("field", "")
+    field = field if _PICK_NAME.match(field) else "union"
+    target = params.get("target", "")
+    target = target if _PICK_NAME.match(target) else f"id_{field}"
+    query = (params.get("q") or params.get(field) or "")[:64]
+    rows = union_pick_search(user=request.user, scope=PORTAL_PICK, query=query)
     return render(
         request,
-        "members/_portal_union_search.html",
-        {"unions": grassroots_search(query), "q": query.strip(), "field": field},
+        "unions/_pick_results.html",
+        {"rows": rows, "query": query.strip(), "field": field, "target": target},
     )
 
 
@@ -299,11 +367,25 @@ def my_consents(request: AuthenticatedRequest) -> HttpResponse:
 @never_cache
 @login_required
 @require_GET
+def my_access_log(request: AuthenticatedRequest) -> HttpResponse:
+    """Who viewed my full data, when, why and how (``selectors.access``), newest first."""
+    member = mine.own_member_or_404(request.user, active=False)
+    page = page_of(request, access.access_log_of(member), 20)
+    return render(
+        request,
+        "members/portal_access.html",
+        {"member": member, "page": page, "entries": access.access_entries(member, page)},
+    )
+
+
+@never_cache
+@login_required
+@require_GET
 def export_json_page(request: AuthenticatedRequest) -> HttpResponse:
     member = mine.own_member_or_404(request.user, active=False)
-    data = selfservice.member_export(actor=request.user, member=member, fmt="json")
+    export = selfexport.member_export(actor=request.user, member=member, fmt="json")
     response = HttpResponse(
-        json.dumps(data, ensure_ascii=False, indent=2),
+        json.dumps(export.as_json(), ensure_ascii=False, indent=2),
         content_type="application/json; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="my-member-data.json"'
@@ -315,9 +397,9 @@ def export_json_page(request: AuthenticatedRequest) -> HttpResponse:
 @require_GET
 def export_xlsx_page(request: AuthenticatedRequest) -> HttpResponse:
     member = mine.own_member_or_404(request.user, active=False)
-    data = selfservice.member_export(actor=request.user, member=member, fmt="xlsx")
+    export = selfexport.member_export(actor=request.user, member=member, fmt="xlsx")
     response = HttpResponse(
-        selfservice.export_xlsx(data),
+        selfexport.export_xlsx(export),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = 'attachment; filename="my-member-data.xlsx"'

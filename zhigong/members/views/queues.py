@@ -48,7 +48,6 @@ from zhigong.members.services import applications, selfservice, transfers
 from zhigong.members.views.portal import submit_application
 from zhigong.unions import policy
 from zhigong.unions.roles import Perm
-from zhigong.unions.selectors import grassroots_by_code
 
 # --- applications ------------------------------------------------------------------------
 
@@ -137,7 +136,7 @@ def application_detail_page(request: AuthenticatedRequest, pk: int) -> HttpRespo
 @policy.requires(Perm.MEMBER_MANAGE)
 def application_new_page(request: AuthenticatedRequest) -> HttpResponse:
     """A grassroots officer enters an application for a worker."""
-    form = PersonForm(request.POST or None)
+    form = PersonForm(request.POST or None, user=request.user, for_staff=True)
     if request.method == "POST" and form.is_valid():
         application = submit_application(request, form, applicant=None)
         if application is not None:
@@ -151,7 +150,6 @@ def application_new_page(request: AuthenticatedRequest) -> HttpResponse:
         {
             **staff_context(request, "applications"),
             "form": form,
-            "union": grassroots_by_code(form["union"].value() or ""),
         },
     )
 

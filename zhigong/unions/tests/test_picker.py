@@ -146,3 +146,47 @@ def test_a_kind_limits_the_field_and_names_the_kind_in_its_message(cast: Cast):
     assert not form.is_valid()
     assert "的基层工会" in form.errors["union"][0]
     assert isinstance(Grassroots.base_fields["union"], forms.CharField)
+
+
+def test_two_unions_of_similar_names_are_told_apart_by_their_paths(cast: Cast):
+    # given a second 江城机械 enterprise, in 武昌区
+    union_create(
+        actor=SYSTEM,
+        parent=cast.unions["SB"],
+        code="GB-2",
+        name="武汉江城机械有限公司工会",
+        kind="grassroots",
+    )
+    html = _pick(cast, "city_admin", perm="member.view", field="union", target="id_union", q="江城")
+    # then each suggestion says where it is, and so does the note once one is chosen
+    assert html.count("武汉江城机械有限公司工会 <span") == 2
+    assert "武汉市总工会 › 江岸区总工会 › 大智街道工会" in html
+    assert "武汉市总工会 › 武昌区总工会 › 积玉桥街道工会" in html
+    assert (
+        'data-note-text="已选择：武汉江城机械有限公司工会 GB-2 · 武汉市总工会 › 武昌区总工会 › 积玉桥街道工会"'
+        in html
+    )
+    rows = union_pick_search(user=cast.users["city_admin"], scope=MEMBER_VIEW, query="江城")
+    assert sorted(r.path_label for r in rows) == [
+        "武汉市总工会 › 武昌区总工会 › 积玉桥街道工会 › 武汉江城机械有限公司工会",
+        "武汉市总工会 › 江岸区总工会 › 大智街道工会 › 武汉江城机械有限公司工会",
+    ]
+    # and the chosen value, shown again by the page, carries its path too
+    chosen = str(_Form({"union": "GB-2"}, user=cast.users["city_admin"])["union"])
+    assert "GB-2" in chosen and "武汉市总工会 › 武昌区总工会 › 积玉桥街道工会" in chosen
+
+
+def test_everyone_scope_offers_grassroots_unions_to_anyone_logged_in(cast: Cast):
+    scope = PickScope(None, UnionKind.GRASSROOTS, everyone=True)
+    for who in ("outsider", "member", "officer"):
+        rows = union_pick_search(user=cast.users[who], scope=scope, query="武汉")
+        assert {r.union.code for r in rows} == {"GA", "GB"}, who
+    assert (
+        union_resolve(user=cast.users["outsider"], scope=scope, text="GB").union
+        == cast.unions["GB"]
+    )
+    # not to nobody, and the workbench's picker does not take the scope from the address
+    from django.contrib.auth.models import AnonymousUser
+
+    assert union_pick_search(user=AnonymousUser(), scope=scope, query="武汉") == []
+    assert 'value="GA"' not in _pick(cast, "outsider", kind="grassroots", everyone="1", q="武汉")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from zhigong.testing.routes import LOGGED_IN, Route
+from zhigong.testing.routes import EVERYONE, LOGGED_IN, Route
 
 MEMBER_ONLY = {"member"}
 
@@ -45,6 +45,18 @@ ROUTES: list[Route] = [
         no_store=True,
     ),
     Route("portal:members:consents", lambda c: reverse("portal:members:consents"), MEMBER_ONLY),
+    Route(
+        "portal:members:access_log",
+        lambda c: reverse("portal:members:access_log"),
+        MEMBER_ONLY,
+        no_store=True,
+    ),
+    Route(
+        "portal:members:privacy_notice",
+        lambda c: reverse("portal:members:privacy_notice"),
+        EVERYONE,
+        public=True,
+    ),
     Route(
         "portal:members:export_json",
         lambda c: reverse("portal:members:export_json"),

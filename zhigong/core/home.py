@@ -1,0 +1,49 @@
+"""The portal home, gathered from every app: what each service offers, and for a logged-in
+person what they have there (a member's card and applications, their unread notices).
+
+Each app with something to show on the home page keeps a ``portal_home.py`` with one
+function::
+
+    def portal_home(request) -> HomeSection | None: ...
+
+answering with a section (its own partial, ``<app>/_portal_home.html``, and the context it
+needs) or None when it has nothing for this person. ``home_sections(request)`` asks every
+app (found like the menus and the to-do list, ``core.discovery``) and orders the sections,
+so the home page shows exactly the services that exist, and a new service appears there by
+adding its own ``portal_home.py`` without editing the page. Each section should cost a
+query or two: the home page is the most visited page of the site.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
+
+from zhigong.core.discovery import app_modules
+
+
+@dataclass(frozen=True)
+class HomeSection:
+    template: str  # the app's partial, ``<app>/_portal_home.html``
+    context: dict[str, Any] = field(default_factory=dict)
+    order: int = 100  # lower comes first
+
+
+def providers() -> list[Callable[[HttpRequest], HomeSection | None]]:
+    return [
+        module.portal_home
+        for module in app_modules("portal_home")
+        if hasattr(module, "portal_home")
+    ]
+
+
+def home_sections(request: HttpRequest) -> list[SafeString]:
+    """Every app's section for this request, rendered, in order."""
+    sections = [s for provider in providers() if (s := provider(request)) is not None]
+    sections.sort(key=lambda s: s.order)
+    return [SafeString(render_to_string(s.template, s.context, request)) for s in sections]
