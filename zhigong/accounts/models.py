@@ -174,6 +174,8 @@ class LoginThrottle(models.Model):
 class PhoneCodePurpose(models.TextChoices):
     REGISTER = "register", _("注册账号")
     RESET = "reset", _("找回密码")
+    # A member the union registered (a roster import) links their account to that record.
+    CLAIM = "claim", _("绑定会员信息")
 
 
 class PhoneCode(models.Model):

@@ -44,6 +44,7 @@ WORDS = AuditWords(
         # the member's record (``registry.record``: "member.<what>")
         "member.create": _("会员建档"),
         "member.rejoin": _("重新入会"),
+        "member.claim": _("会员绑定本人账号"),
         "member.status": _("变更会籍状态"),
         "member.transfer": _("会籍转移生效"),
         "member.change": _("资料变更生效"),

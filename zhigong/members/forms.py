@@ -342,3 +342,21 @@ class RosterRevealForm(forms.Form):
         help_text=gettext_lazy("完整的身份证号和手机号会记入敏感信息查看记录。"),
         error_messages={"required": gettext_lazy("导出完整信息必须填写理由。")},
     )
+
+
+class ClaimForm(forms.Form):
+    """A member the union registered links their account: the ID number on the record, then
+    the code texted to the phone on the record."""
+
+    id_number = forms.CharField(
+        label=gettext_lazy("身份证号"),
+        max_length=18,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    code = forms.CharField(
+        label=gettext_lazy("短信验证码"),
+        max_length=8,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+        help_text=gettext_lazy("先点“获取验证码”，验证码会发到工会登记的您的手机号上。"),
+    )

@@ -4,7 +4,7 @@
 
 from django.urls import path
 
-from zhigong.members.views import figures, imports, portal, queues, staff
+from zhigong.members.views import claim, figures, imports, portal, queues, staff
 
 staff_patterns = [
     # search, one member, reveal, card and status
@@ -63,6 +63,7 @@ staff_patterns = [
 portal_patterns = [
     path("me/", portal.me, name="me"),
     path("me/apply/", portal.apply, name="apply"),
+    path("me/claim/", claim.claim_page, name="claim"),
     path("me/apply/union-search", portal.apply_union_search, name="apply_union_search"),
     path("me/application/", portal.my_application, name="my_application"),
     path("me/card/", portal.my_card_page, name="card"),

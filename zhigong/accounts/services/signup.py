@@ -114,6 +114,13 @@ def _text(purpose: str, phone: str, code: str) -> tuple[str, bool]:
     """What the text to ``phone`` says, and whether it holds ``code``."""
     site = _("【职工服务平台】")
     minutes = settings.SMS_CODE_MINUTES
+    if purpose == PhoneCodePurpose.CLAIM:
+        # Sent only to the number on a member record (members.services.claim), never to a
+        # number someone typed: whoever reads it is the person the union has on file.
+        return site + _(
+            "验证码 %(code)s，用于把您的账号与工会登记的会员信息绑定，%(minutes)s 分钟内有效。"
+            "如非本人操作，请忽略本短信。"
+        ) % {"code": code, "minutes": minutes}, True
     accounts = lockout.accounts_named(phone)
     if purpose == PhoneCodePurpose.REGISTER:
         if accounts:
@@ -142,7 +149,7 @@ def _text(purpose: str, phone: str, code: str) -> tuple[str, bool]:
 
 @service
 def phone_code_request(*, actor: Actor, purpose: str, phone: str, address: str) -> str:
-    """Send the text for ``purpose`` (register or reset) to ``phone``, asked from the client
+    """Send the text for ``purpose`` (register, reset, claim) to ``phone``, asked from the client
     ``address``; returns the number normalised. The answer is the same whatever the number
     (see the module's docstring); over a limit it is ``TooManyCodes`` (429)."""
     _platform_only(actor)
@@ -181,7 +188,7 @@ def _code_message(code_left: int | None) -> str:
     return _("验证码不正确，还可再试 %(n)s 次。") % {"n": code_left}
 
 
-def _code_take(purpose: str, phone: str, code: str) -> PhoneCode:
+def phone_code_take(purpose: str, phone: str, code: str) -> PhoneCode:
     """The live code of ``phone`` for ``purpose`` if ``code`` is it. A wrong try is counted in
     a transaction of its own (it stays counted although the caller's step fails), and the
     last one allowed spends the code. Nothing here says whether the number has an account:
@@ -214,7 +221,7 @@ def _code_take(purpose: str, phone: str, code: str) -> PhoneCode:
     raise DomainError(message, code="bad_code", fields={"code": message})
 
 
-def _code_spend(row: PhoneCode) -> None:
+def phone_code_spend(row: PhoneCode) -> None:
     """Mark the code used, in the caller's transaction; refused if it was used meanwhile."""
     used = PhoneCode.objects.filter(pk=row.pk, spent_at__isnull=True).update(
         spent_at=timezone.now()
@@ -243,7 +250,7 @@ def account_register(*, actor: Actor, phone: str, code: str, password: str, full
     if not full_name:
         message = _("请填写姓名。")
         raise DomainError(message, fields={"full_name": message})
-    row = _code_take(PhoneCodePurpose.REGISTER, phone, code)
+    row = phone_code_take(PhoneCodePurpose.REGISTER, phone, code)
     taken = _("这个手机号已有账号，请直接登录；忘记密码可以在登录页找回。")
     with transaction.atomic():
         if lockout.accounts_named(phone):
@@ -258,7 +265,7 @@ def account_register(*, actor: Actor, phone: str, code: str, password: str, full
                 user.save()
         except IntegrityError as exc:  # the same number registered a moment ago
             raise DomainError(taken, code="registered", fields={"phone": taken}) from exc
-        _code_spend(row)
+        phone_code_spend(row)
         audit_record(
             actor=user,
             action="user.register",
@@ -286,14 +293,14 @@ def password_reset(*, actor: Actor, phone: str, code: str, new_password: str) ->
     an account with a second factor still enters it at the next login."""
     _platform_only(actor)
     phone = clean_phone(phone)
-    row = _code_take(PhoneCodePurpose.RESET, phone, code)
+    row = phone_code_take(PhoneCodePurpose.RESET, phone, code)
     with transaction.atomic():
         user = _account_to_reset(phone)
         if problem := _password_errors(new_password, user):
             raise DomainError(problem, fields={"new_password": problem})
         user.set_password(new_password)
         user.save(update_fields=["password"])
-        _code_spend(row)
+        phone_code_spend(row)
         audit_record(
             actor=user,
             action="user.password_reset",

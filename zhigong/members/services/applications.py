@@ -113,7 +113,12 @@ def application_submit(
     existing = Member.objects.filter(id_number_index=index).first()
     if existing is not None and existing.status != MemberStatus.LEFT:
         raise Conflict(
-            _("该身份证号已是会员，无需重复申请。"), fields={"id_number": _("已是会员。")}
+            _("该身份证号已是会员，无需重复申请。"),
+            fields={
+                "id_number": _(
+                    "已是会员。如果是单位工会为您登记的，请在“绑定会员信息”页面绑定本人账号。"
+                )
+            },
         )
     if MembershipApplication.objects.filter(
         id_number_index=index, status__in=OPEN_STATUSES

@@ -67,6 +67,7 @@ def submit_application(
 HISTORY_LABELS = {
     "create": gettext_lazy("入会登记"),
     "rejoin": gettext_lazy("重新入会"),
+    "claim": gettext_lazy("绑定本人账号"),
     "status": gettext_lazy("会员状态变更"),
     "change": gettext_lazy("资料变更"),
     "transfer": gettext_lazy("会籍转移"),

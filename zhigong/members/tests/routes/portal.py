@@ -17,6 +17,12 @@ ROUTES: list[Route] = [
         no_store=True,
     ),
     Route(
+        "portal:members:claim",
+        lambda c: reverse("portal:members:claim"),
+        LOGGED_IN,
+        no_store=True,
+    ),
+    Route(
         "portal:members:apply_union_search",
         lambda c: reverse("portal:members:apply_union_search") + "?q=机械",
         LOGGED_IN,
