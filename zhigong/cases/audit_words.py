@@ -30,6 +30,8 @@ _CASE_FIELDS = {
     "attachments": _("附件数"),
     "centre": _("受理的服务中心"),
     "escalated": _("上报"),
+    "name": _("姓名"),
+    "phone": _("手机号"),
 }
 
 WORDS = AuditWords(

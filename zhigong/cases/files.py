@@ -51,11 +51,8 @@ def check_upload(upload: Any) -> Upload:
     name = Path(str(getattr(upload, "name", "") or "")).name[:200] or "file"
     suffix = Path(name).suffix.lower()
     if suffix not in KINDS:
-        raise DomainError(
-            _("“%(name)s”：只能上传 PDF、JPG 或 PNG 文件。") % {"name": name},
-            code="attachment_type",
-            fields={"files": _("只能上传 PDF、JPG 或 PNG 文件。")},
-        )
+        message = _("“%(name)s”：只能上传 PDF、JPG 或 PNG 文件。") % {"name": name}
+        raise DomainError(message, code="attachment_type", fields={"attachments": message})
     size = getattr(upload, "size", None)
     if size is not None and size > MAX_BYTES:
         raise _too_large(name)
@@ -64,20 +61,17 @@ def check_upload(upload: Any) -> Upload:
         raise _too_large(name)
     magic, content_type = KINDS[suffix]
     if not data.startswith(magic):
-        raise DomainError(
-            _("“%(name)s”的内容不是它的扩展名所说的文件类型，未上传。") % {"name": name},
-            code="attachment_content",
-            fields={"files": _("文件内容与类型不符。")},
-        )
+        message = _("“%(name)s”的内容不是它的扩展名所说的文件类型，未上传。") % {"name": name}
+        raise DomainError(message, code="attachment_content", fields={"attachments": message})
     return Upload(name, content_type, data)
 
 
 def _too_large(name: str) -> DomainError:
-    return DomainError(
-        _("“%(name)s”超过 %(mb)d MB，未上传。") % {"name": name, "mb": MAX_BYTES // 1024 // 1024},
-        code="attachment_size",
-        fields={"files": _("文件过大。")},
-    )
+    message = _("“%(name)s”超过 %(mb)d MB，未上传。") % {
+        "name": name,
+        "mb": MAX_BYTES // 1024 // 1024,
+    }
+    return DomainError(message, code="attachment_size", fields={"attachments": message})
 
 
 def check_uploads(uploads: Iterable[Any]) -> list[Upload]:
@@ -113,10 +107,8 @@ def save_attachments(case: Case, uploads: list[Upload], *, uploader: Actor, step
     written: list[Path] = []
     try:
         if len(uploads) + case.attachments.count() > MAX_PER_CASE:
-            raise DomainError(
-                _("每件诉求最多 %(n)d 个附件。") % {"n": MAX_PER_CASE},
-                fields={"files": _("附件过多。")},
-            )
+            message = _("每件诉求最多 %(n)d 个附件。") % {"n": MAX_PER_CASE}
+            raise DomainError(message, fields={"attachments": message})
         for upload in uploads:
             stored = store(case.pk, upload)
             written.append(stored)

@@ -200,6 +200,14 @@ class Case(TimeStampedModel):
     def __str__(self) -> str:
         return self.reference
 
+    @property
+    def call_minutes(self) -> int:
+        return (self.call_seconds or 0) // 60
+
+    @property
+    def call_rest_seconds(self) -> int:
+        return (self.call_seconds or 0) % 60
+
     def sealing_context(self, column: str) -> str:
         """The requester's name and phone are bound to the case's reference number (known
         before the row is written, unique, never changing)."""

@@ -27,7 +27,7 @@ from zhigong.core.service import service
 from zhigong.core.workflow import transition
 from zhigong.notifications.services import notify
 from zhigong.unions import policy
-from zhigong.unions.models import Union, UnionKind
+from zhigong.unions.models import ServiceCentre, Union, UnionKind
 from zhigong.unions.roles import Perm
 
 REPLY_MAX = 5000
@@ -293,12 +293,33 @@ def transfer_target(case: Case, to_union: Union) -> routing.Holder:
 
 
 @service
-def case_transfer(*, actor: Actor, case: Case, to_union: Union, reason: str) -> Case:
-    """Transfer (转交) to another centre, or down to a grassroots union, with the reason."""
+def case_transfer(
+    *,
+    actor: Actor,
+    case: Case,
+    reason: str,
+    to_union: Union | None = None,
+    centre: ServiceCentre | None = None,
+) -> Case:
+    """Transfer (转交) to another service centre (``centre``), or to a union
+    (``to_union``: a federation's cases centre by its rule, or down to a grassroots union),
+    with the reason."""
     permissions.require(permissions.can_manage_case(actor, case), user=actor, case=case)
     reason = _reason(reason, required=_("请填写转交理由。"))
     CASE_FLOW.expect(case, *HANDED_OVER_FROM, message=_("已答复或已办结的诉求不能转交。"))
-    holder = transfer_target(case, to_union)
+    if centre is not None:
+        if not centre.is_active or not centre.union.is_active:
+            message = _("该服务中心已停用。")
+            raise DomainError(message, fields={"centre": message})
+        if centre.pk == case.centre_id:
+            message = _("该诉求已在这里办理，请选择另一个服务中心。")
+            raise DomainError(message, fields={"centre": message})
+        holder = routing.Holder(centre.union, centre)
+    elif to_union is not None:
+        holder = transfer_target(case, to_union)
+    else:
+        message = _("请选择转交给哪个服务中心或工会。")
+        raise DomainError(message, fields={"centre": message})
     hand_over(
         case, holder, by=actor, kind=StepKind.TRANSFERRED, reason=reason, action="case.transfer"
     )
