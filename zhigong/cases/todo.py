@@ -13,7 +13,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from zhigong.cases import selectors
-from zhigong.cases.choices import ON_THE_CLOCK, OPEN, CaseStatus
+from zhigong.cases.choices import ON_THE_CLOCK, CaseStatus
 from zhigong.core.todo import TodoItem
 from zhigong.unions import policy
 from zhigong.unions.roles import Perm
@@ -32,11 +32,7 @@ def staff_todo(user: Any) -> Iterator[TodoItem]:
         to_accept=Count("id", filter=manages & Q(status=CaseStatus.SUBMITTED)),
         to_assign=Count("id", filter=manages & Q(status=CaseStatus.ACCEPTED)),
         mine=Count("id", filter=Q(handler_id=user.pk, status__in=ON_THE_CLOCK)),
-        overdue=Count(
-            "id",
-            filter=Q(status__in=ON_THE_CLOCK, due_date__lt=today)
-            | Q(status__in=OPEN, overdue_at__isnull=False),
-        ),
+        overdue=Count("id", filter=selectors.overdue_q(today)),
     )
     yield TodoItem(
         _("诉求已逾期"),

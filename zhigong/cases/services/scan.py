@@ -27,16 +27,19 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Case as DbCase
+from django.db.models import F, QuerySet, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhigong.cases import deadlines, figures, routing
 from zhigong.cases.choices import ON_THE_CLOCK, CaseStatus, Escalation, StepKind
 from zhigong.cases.models import CASE_FLOW, Case, CaseStep
-from zhigong.cases.services.handling import stop_clock
 from zhigong.cases.timeline import staff_url, step_for
 from zhigong.core.actors import SYSTEM, Actor, SystemActor
 from zhigong.core.audit import audit_event, audit_record_many
@@ -44,32 +47,25 @@ from zhigong.core.calendar import has_schedule
 from zhigong.core.errors import PermissionDenied
 from zhigong.core.models import AuditEvent
 from zhigong.core.service import service
-from zhigong.core.workflow import transition
+from zhigong.core.workflow import transition_many
 from zhigong.notifications.services import notify
 from zhigong.unions.figures import Key
 from zhigong.unions.models import Union
 
-BATCH = 500
+BATCH = 1000
 
-# Fields a batch writes back (``bulk_update``).
-_ESCALATION_FIELDS = [
-    "status",
-    "union",
-    "centre",
-    "handler",
-    "due_start",
-    "due_days",
-    "due_date",
-    "due_provisional",
-    "warn_50_on",
-    "warn_80_on",
-    "warned_50_at",
-    "warned_80_at",
-    "deadline_passed_at",
-    "overdue_at",
-    "escalated",
-    "updated_at",
-]
+# What an escalation clears: the new holder starts its own clock (``handling.stop_clock``).
+CLOCK_STOPPED: dict[str, Any] = {
+    "due_start": None,
+    "due_days": None,
+    "due_date": None,
+    "due_provisional": False,
+    "warn_50_on": None,
+    "warn_80_on": None,
+    "warned_50_at": None,
+    "warned_80_at": None,
+    "deadline_passed_at": None,
+}
 
 
 @dataclass
@@ -86,6 +82,26 @@ class ScanResult:
         )
 
 
+# What the scan reads of a case (its union and handler come from one query each per batch).
+_FIELDS = (
+    "id",
+    "reference",
+    "kind",
+    "status",
+    "union_id",
+    "origin_id",
+    "handler_id",
+    "due_start",
+    "due_days",
+    "due_date",
+    "due_provisional",
+    "warn_50_on",
+    "warn_80_on",
+    "overdue_at",
+    "escalated",
+)
+
+
 def _batches(queryset: QuerySet[Case]) -> Iterator[list[Case]]:
     """Batches of the queryset's cases in the order of their ids, each taken (locked) for
     this scan in a transaction of its own that commits once the caller has written it."""
@@ -94,13 +110,20 @@ def _batches(queryset: QuerySet[Case]) -> Iterator[list[Case]]:
         with transaction.atomic():
             batch = list(
                 queryset.filter(id__gt=last)
-                .select_for_update(skip_locked=True, of=("self",))
-                .select_related("union", "handler")
+                .select_for_update(skip_locked=True)
+                .only(*_FIELDS)
                 .order_by("id")[:BATCH]
             )
             if not batch:
                 return
             last = batch[-1].pk
+            unions = Union.objects.in_bulk({c.union_id for c in batch})
+            handlers = get_user_model().objects.in_bulk(
+                {c.handler_id for c in batch if c.handler_id}
+            )
+            for case in batch:
+                case.union = unions[case.union_id]
+                case.handler = handlers.get(case.handler_id) if case.handler_id else None
             yield batch
 
 
@@ -135,97 +158,113 @@ def case_deadline_scan(*, actor: Actor, now: dt.datetime | None = None) -> ScanR
 
 
 def _escalate(batch: list[Case], now: dt.datetime) -> tuple[int, int]:
+    """Escalate a batch: one ``UPDATE`` per destination (``transition_many``), the steps,
+    audit events and figures in bulk."""
     targets: dict[tuple[int, str], routing.Holder | None] = {}
-    steps: list[CaseStep] = []
-    events: list[AuditEvent] = []
-    deltas: dict[Key, int] = defaultdict(int)
-    escalated = at_top = 0
+    groups: dict[tuple[int, int | None] | None, list[Case]] = defaultdict(list)
     for case in batch:
         key = (case.union_id, case.kind)
         if key not in targets:
             targets[key] = routing.route_up(case.union, case.kind)
         target = targets[key]
-        due = case.due_date
+        groups[
+            (target.union.pk, target.centre.pk if target.centre else None) if target else None
+        ].append(case)
+    steps: list[CaseStep] = []
+    events: list[AuditEvent] = []
+    deltas: dict[Key, int] = defaultdict(int)
+    for case in batch:
         if case.overdue_at is None:
-            case.overdue_at = now
             deltas[(case.origin_id, "overdue", "yes")] += 1
-        if target is None:  # nothing above: it stays, overdue, in its holder's queue
-            case.deadline_passed_at = now
-            case.updated_at = now
-            at_top += 1
-            note = _("答复期限 %(due)s 已过，且已是最上级工会。") % {"due": due}
+        if not case.escalated and targets[(case.union_id, case.kind)] is not None:
+            deltas[(case.origin_id, "escalated", Escalation.DEADLINE)] += 1
+    stay = groups.pop(None, [])
+    if stay:  # nothing above: it stays, overdue, in its holder's queue
+        Case.objects.filter(pk__in=[c.pk for c in stay]).update(
+            deadline_passed_at=now, overdue_at=Coalesce(F("overdue_at"), Value(now)), updated_at=now
+        )
+        for case in stay:
+            note = _("答复期限 %(due)s 已过，且已是最上级工会。") % {"due": case.due_date}
             steps.append(step_for(case, StepKind.OVERDUE, actor=SYSTEM, note=note, at=now))
             events.append(
                 audit_event(
-                    actor=SYSTEM,
-                    action="case.overdue",
-                    target=case,
-                    union=case.union,
-                    reason=note,
+                    actor=SYSTEM, action="case.overdue", target=case, union=case.union, reason=note
                 )
             )
-            continue
-        previous: Union = case.union
-        handler = case.handler
-        old = transition(case, CASE_FLOW, CaseStatus.SUBMITTED, actor=SYSTEM, commit=False)
-        case.union, case.centre, case.handler = target.union, target.centre, None
-        stop_clock(case)
-        case.updated_at = now
-        if not case.escalated:
-            case.escalated = Escalation.DEADLINE
-            deltas[(case.origin_id, "escalated", Escalation.DEADLINE)] += 1
-        deltas[(case.origin_id, "status", old)] -= 1
-        deltas[(case.origin_id, "status", CaseStatus.SUBMITTED)] += 1
-        escalated += 1
-        note = _("答复期限 %(due)s 已过，自动上报%(holder)s。") % {
-            "due": due,
-            "holder": target.label,
-        }
-        steps.append(
-            step_for(
-                case,
-                StepKind.DEADLINE_ESCALATED,
-                actor=SYSTEM,
-                note=note,
-                union=previous,
-                to_union=target.union,
-                at=now,
-            )
+    for group in groups.values():
+        target = targets[(group[0].union_id, group[0].kind)]
+        assert target is not None
+        before = [(case.union, case.handler, case.due_date) for case in group]
+        olds = transition_many(
+            group,
+            CASE_FLOW,
+            CaseStatus.SUBMITTED,
+            actor=SYSTEM,
+            also={
+                "union_id": target.union.pk,
+                "centre_id": target.centre.pk if target.centre else None,
+                "handler_id": None,
+                **CLOCK_STOPPED,
+                "overdue_at": Coalesce(F("overdue_at"), Value(now)),
+                "escalated": DbCase(
+                    When(escalated="", then=Value(Escalation.DEADLINE)), default=F("escalated")
+                ),
+                "updated_at": now,
+            },
         )
-        events.append(
-            audit_event(
-                actor=SYSTEM,
-                action="case.deadline_escalate",
-                target=case,
-                union=previous,
-                reason=note,
-                changes={
-                    "status": [old, CaseStatus.SUBMITTED],
-                    "union": [previous.code, target.union.code],
-                },
+        for case, old, (previous, handler, due) in zip(group, olds, before, strict=True):
+            deltas[(case.origin_id, "status", old)] -= 1
+            deltas[(case.origin_id, "status", CaseStatus.SUBMITTED)] += 1
+            case.union = target.union  # for the step's status and the notice's address
+            note = _("答复期限 %(due)s 已过，自动上报%(holder)s。") % {
+                "due": due,
+                "holder": target.label,
+            }
+            steps.append(
+                step_for(
+                    case,
+                    StepKind.DEADLINE_ESCALATED,
+                    actor=SYSTEM,
+                    note=note,
+                    union=previous,
+                    to_union=target.union,
+                    at=now,
+                )
             )
-        )
-        if handler is not None:
-            notify(
-                handler,
-                title=_("已逾期并自动上报：%(ref)s") % {"ref": case.reference},
-                body=note,
-                url=staff_url(case),
+            events.append(
+                audit_event(
+                    actor=SYSTEM,
+                    action="case.deadline_escalate",
+                    target=case,
+                    union=previous,
+                    reason=note,
+                    changes={
+                        "status": [old, CaseStatus.SUBMITTED],
+                        "union": [previous.code, target.union.code],
+                    },
+                )
             )
-    Case.objects.bulk_update(batch, _ESCALATION_FIELDS)
+            if handler is not None:
+                notify(
+                    handler,
+                    title=_("已逾期并自动上报：%(ref)s") % {"ref": case.reference},
+                    body=note,
+                    url=staff_url(case),
+                )
     CaseStep.objects.bulk_create(steps)
     audit_record_many(events)
     figures.adjust_many(deltas)
-    return escalated, at_top
+    return len(batch) - len(stay), len(stay)
 
 
 def _warn(batch: list[Case], now: dt.datetime, share: int) -> int:
     steps: list[CaseStep] = []
     events: list[AuditEvent] = []
+    stamps: dict[str, Any] = {"warned_50_at": Coalesce(F("warned_50_at"), Value(now))}
+    if share == 80:
+        stamps["warned_80_at"] = now
+    Case.objects.filter(pk__in=[c.pk for c in batch]).update(**stamps, updated_at=now)
     for case in batch:
-        case.warned_80_at = case.warned_80_at or (now if share == 80 else None)
-        case.warned_50_at = case.warned_50_at or now
-        case.updated_at = now
         note = _("已用去答复时限的 %(share)d%%，答复期限 %(due)s。") % {
             "share": share,
             "due": case.due_date,
@@ -243,7 +282,6 @@ def _warn(batch: list[Case], now: dt.datetime, share: int) -> int:
                 body=note,
                 url=staff_url(case),
             )
-    Case.objects.bulk_update(batch, ["warned_50_at", "warned_80_at", "updated_at"])
     CaseStep.objects.bulk_create(steps)
     audit_record_many(events)
     return len(batch)

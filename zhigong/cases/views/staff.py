@@ -18,7 +18,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from zhigong.cases import permissions, selectors
-from zhigong.cases.choices import ON_THE_CLOCK, OPEN, CaseStatus, ReferralStatus
+from zhigong.cases.choices import (
+    ON_THE_CLOCK,
+    OPEN,
+    CaseKind,
+    CaseStatus,
+    Category,
+    ReferralStatus,
+)
 from zhigong.cases.forms import (
     AcceptForm,
     AnswerForm,
@@ -39,10 +46,11 @@ from zhigong.cases.services import handling, referrals
 from zhigong.cases.services.handling import HANDED_OVER_FROM, handler_candidates
 from zhigong.cases.services.reveal import case_reveal_requester
 from zhigong.core.errors import DomainError
+from zhigong.core.pagination import KnownCountPaginator
+from zhigong.core.templatetags.deadlines import deadline
 from zhigong.core.views import (
     AuthenticatedRequest,
     form_error,
-    page_of,
     query_without_page,
     staff_context,
 )
@@ -51,6 +59,10 @@ from zhigong.unions.roles import Perm
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
+
+# A list without a known count (all cases, or filtered) is counted up to this many: the
+# newest of them are paged, and the page says to narrow it down.
+COUNT_CAP = 1000
 
 QUEUE_LABELS = {
     "mine": gettext_lazy("我的待办"),
@@ -78,6 +90,14 @@ def case_queue_page(request: AuthenticatedRequest) -> HttpResponse:
         if len(found) == 1:  # a full reference number: straight to the case
             return redirect("staff:cases:detail", found[0].pk)
     counts = selectors.queue_counts(user)
+    # A queue's own count is known from the tabs' counts unless a filter narrows it.
+    known = counts.get(queue) if not any(vars(filters).values()) else None
+    capped = False
+    if known is None:  # "all", or filtered: counted up to a limit, not over the whole archive
+        known = cases.order_by()[: COUNT_CAP + 1].count()
+        capped, known = known > COUNT_CAP, min(known, COUNT_CAP)
+    page = KnownCountPaginator(cases, 30, count=known).get_page(request.GET.get("page"))
+    today = timezone.localdate()
     return render(
         request,
         "cases/queue.html",
@@ -87,12 +107,55 @@ def case_queue_page(request: AuthenticatedRequest) -> HttpResponse:
             "tabs": [(name, QUEUE_LABELS[name], counts.get(name)) for name in counts]
             + ([("all", QUEUE_LABELS["all"], None)] if everything else []),
             "form": form,
-            "page": page_of(request, cases, 30),
+            "page": page,
+            "rows": queue_rows(page, today),
+            "capped": capped,
+            "cap": COUNT_CAP,
             "query": query_without_page(request),
-            "today": timezone.localdate(),
             "can_record_call": permissions.can_record_call(user),
         },
     )
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    """One line of a queue, its words looked up once per page (a queue is the page staff
+    open all day: 30 lines of lazy translations and includes cost more than its queries)."""
+
+    pk: int
+    reference: str
+    kind: str
+    category: str
+    requester: str
+    holder: str
+    handler: str
+    status: str
+    due: str
+    late: bool  # on the clock and past its deadline, or escalated for it and waiting
+
+
+def queue_rows(page: Any, today: Any) -> list[QueueRow]:
+    kinds, categories = dict(CaseKind.choices), dict(Category.choices)
+    statuses = dict(CaseStatus.choices)
+    rows = []
+    for c in page:
+        on_clock = c.status in ON_THE_CLOCK
+        rows.append(
+            QueueRow(
+                pk=c.pk,
+                reference=c.reference,
+                kind=str(kinds.get(c.kind, c.kind)),
+                category=str(categories.get(c.category, c.category)),
+                requester=c.name_masked,
+                holder=c.centre.name if c.centre else c.union.name,
+                handler=(c.handler.full_name or c.handler.username) if c.handler else "—",
+                status=str(statuses.get(c.status, c.status)),
+                due=deadline(c.due_date) if c.due_date else "—",
+                late=(on_clock and c.due_date is not None and c.due_date < today)
+                or (c.status == CaseStatus.SUBMITTED and c.overdue_at is not None),
+            )
+        )
+    return rows
 
 
 # --- one case: its page and the steps on it ---------------------------------------------------
