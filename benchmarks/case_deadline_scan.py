@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 import time
 from pathlib import Path
@@ -37,6 +38,8 @@ def main() -> int:
 
     vendor = lookup.setup_django()
     from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
     from zhigong.cases import figures
@@ -97,11 +100,17 @@ def main() -> int:
             AuditEvent.objects.count(),
         )
 
-    started = time.perf_counter()
-    first = case_deadline_scan(actor=SYSTEM)
-    took = time.perf_counter() - started
+    started, cpu = time.perf_counter(), time.process_time()
+    with CaptureQueriesContext(connection) as queries:
+        first = case_deadline_scan(actor=SYSTEM)
+    took, cpu = time.perf_counter() - started, time.process_time() - cpu
+    sql = sum(float(q["time"]) for q in queries.captured_queries)
     after_first = counts()
-    print(f"first scan:  {took:6.2f} s  {first}")
+    print(
+        f"first scan:  {took:6.2f} s  {first}\n"
+        f"             (Python CPU {cpu:.2f} s; {len(queries.captured_queries)} queries, "
+        f"{sql:.2f} s waiting for the database)"
+    )
     started = time.perf_counter()
     second = case_deadline_scan(actor=SYSTEM)
     took_again = time.perf_counter() - started
@@ -113,6 +122,7 @@ def main() -> int:
         f"first scan escalated all {due:,} due cases to the city centre: {escalated_ok}; "
         f"under 10 s: {took < 10}; the second changed nothing: {unchanged}"
     )
+    print(f"load average: {os.getloadavg()}")
     return 0 if escalated_ok and unchanged else 1
 
 

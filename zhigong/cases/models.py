@@ -11,6 +11,7 @@ covers the union that holds it see it (``permissions``)."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -31,6 +32,7 @@ from zhigong.cases.choices import (
 from zhigong.core import crypto
 from zhigong.core.models import TimeStampedModel
 from zhigong.core.workflow import Workflow
+from zhigong.unions.models import UnionKind
 
 # --- workflows: the only status moves a case and a referral may make --------------------------
 
@@ -419,6 +421,22 @@ class RoutingRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.union_id} {self.kind or '*'} → {self.centre_id}"
+
+    def clean(self) -> None:
+        """What the admin's form checks (the service checks the same): a federation's rule
+        names an active centre of its own subtree."""
+        if self.union_id and self.union.kind != UnionKind.FEDERATION:
+            raise ValidationError({"union": _("分派规则只能为总工会设置。")})
+        if self.union_id and self.centre_id:
+            centre = self.centre
+            if not (
+                centre.is_active
+                and centre.union.is_active
+                and centre.union.path.startswith(self.union.path)
+            ):
+                raise ValidationError(
+                    {"centre": _("只能选择本工会及下级工会中有效的服务中心（站）。")}
+                )
 
 
 class DeadlineRule(models.Model):

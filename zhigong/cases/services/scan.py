@@ -143,8 +143,9 @@ def case_deadline_scan(*, actor: Actor, now: dt.datetime | None = None) -> ScanR
     today = timezone.localdate(now)
     result = ScanResult()
     result.recounted = _recount_provisional()
+    targets: dict[tuple[int, str], routing.Holder | None] = {}  # where each union sends up
     for batch in _batches(due_for_escalation(today)):
-        escalated, at_top = _escalate(batch, now)
+        escalated, at_top = _escalate(batch, now, targets)
         result.escalated += escalated
         result.overdue_at_top += at_top
     # 80% first: a case past both marks gets one warning, the later one.
@@ -157,10 +158,11 @@ def case_deadline_scan(*, actor: Actor, now: dt.datetime | None = None) -> ScanR
     return result
 
 
-def _escalate(batch: list[Case], now: dt.datetime) -> tuple[int, int]:
+def _escalate(
+    batch: list[Case], now: dt.datetime, targets: dict[tuple[int, str], routing.Holder | None]
+) -> tuple[int, int]:
     """Escalate a batch: one ``UPDATE`` per destination (``transition_many``), the steps,
-    audit events and figures in bulk."""
-    targets: dict[tuple[int, str], routing.Holder | None] = {}
+    audit events and figures in bulk. ``targets``: the destinations found so far."""
     groups: dict[tuple[int, int | None] | None, list[Case]] = defaultdict(list)
     for case in batch:
         key = (case.union_id, case.kind)

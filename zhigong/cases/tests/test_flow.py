@@ -333,3 +333,14 @@ def test_the_settings_cases_start_with(db):
     }
     assert set(ReplyTemplate.objects.values_list("category", flat=True)) == set(Category.values)
     assert GovernmentDepartment.objects.filter(name="劳动人事争议仲裁院").exists()
+
+
+def test_the_admin_refuses_a_rule_naming_a_centre_outside_the_federation(cast: Cast, centres):
+    from django.core.exceptions import ValidationError
+
+    from zhigong.cases.models import RoutingRule
+
+    with pytest.raises(ValidationError) as refused:
+        RoutingRule(union=cast.unions["DA"], kind="", centre=centres["DB"]).full_clean()
+    assert "centre" in refused.value.message_dict
+    RoutingRule(union=cast.unions["DA"], kind="", centre=centres["DA"]).full_clean()
