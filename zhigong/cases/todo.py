@@ -28,7 +28,7 @@ def staff_todo(user: Any) -> Iterator[TodoItem]:
         return
     today = timezone.localdate()
     manages = policy.path_filter(policy.scope_paths(user, Perm.CASE_MANAGE), "union__path")
-    counts = selectors.staff_scope(user).aggregate(
+    counts = selectors.staff_scope(user, listed=False).aggregate(
         to_accept=Count("id", filter=manages & Q(status=CaseStatus.SUBMITTED)),
         to_assign=Count("id", filter=manages & Q(status=CaseStatus.ACCEPTED)),
         mine=Count("id", filter=Q(handler_id=user.pk, status__in=ON_THE_CLOCK)),

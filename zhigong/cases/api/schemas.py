@@ -166,3 +166,10 @@ class QueueFilter(InputSchema):
     category: str = Field("", max_length=24)
     status: str = Field("", max_length=16)
     channel: str = Field("", max_length=16)
+
+
+class AttachmentIn(InputSchema):
+    name: str = Field("", max_length=200, description="the file's name, with its extension")
+    content_base64: str = Field(
+        "", max_length=14_000_000, description="the file's bytes, base64 (at most 10 MB)"
+    )

@@ -41,37 +41,40 @@ def _pk(value: Any) -> int:
 LISTED_UNIONS = 2000
 
 
-def held_in(paths: list[str]) -> Q:
+def held_in(paths: list[str], *, listed: bool = True) -> Q:
     """Cases held in the subtrees of ``paths``: the unions there first (a range on the unique
-    path index, on both databases), then the cases by their open-queue index."""
+    path index, on both databases), then the cases by their open-queue index. ``listed=False``
+    keeps the unions a subquery (one query less, for a count that reads few rows anyway)."""
     if not paths:
         return Q(pk__in=[])
     unions = Q()
     for path in paths:
         unions |= Q(path__gte=path, path__lt=path + "~")  # paths are digits and capitals
     found = Union.objects.filter(unions).values_list("pk", flat=True)
+    if not listed:
+        return Q(union_id__in=found)
     ids = list(found[: LISTED_UNIONS + 1])
     if len(ids) <= LISTED_UNIONS:
         return Q(union_id__in=ids)
     return Q(union_id__in=found)
 
 
-def staff_scope(user: Any) -> QuerySet[Case]:
+def staff_scope(user: Any, *, listed: bool = True) -> QuerySet[Case]:
     """Every case the user sees as staff: held where they hold ``case.view``, or assigned to
     them where they hold ``case.handle`` (only where ``case.view`` does not cover already)."""
-    return Case.objects.filter(_scope(user))
+    return Case.objects.filter(_scope(user, listed=listed))
 
 
-def _scope(user: Any) -> Q:
+def _scope(user: Any, *, listed: bool) -> Q:
     viewing = policy.scope_paths(user, Perm.CASE_VIEW)
     handling = [
         p
         for p in policy.scope_paths(user, Perm.CASE_HANDLE)
         if not any(p.startswith(v) for v in viewing)
     ]
-    scope = held_in(viewing)
+    scope = held_in(viewing, listed=listed)
     if handling and getattr(user, "pk", None):
-        scope |= Q(handler_id=user.pk) & held_in(handling)
+        scope |= Q(handler_id=user.pk) & held_in(handling, listed=listed)
     return scope
 
 

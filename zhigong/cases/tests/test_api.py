@@ -3,9 +3,9 @@ steps; nobody sees another's case."""
 
 from __future__ import annotations
 
+import base64
 import json
 
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from zhigong.cases.choices import CaseStatus
@@ -66,11 +66,18 @@ def test_the_requester_follows_rates_and_attaches(cast: Cast, case: Case):
     assert bad.status_code == 400
     rated = _post(client, f"/api/v1/cases/{case.pk}/rating", {"rating": 5, "comment": "好"})
     assert rated.status_code == 200 and rated.json()["rating"] == 5
-    upload = client.post(
+    upload = _post(
+        client,
         f"/api/v1/cases/{case.pk}/attachments",
-        {"file": SimpleUploadedFile("a.png", PNG, content_type="image/png")},
+        {"name": "a.png", "content_base64": base64.b64encode(PNG).decode()},
     )
     assert upload.status_code == 201
+    wrong = _post(
+        client,
+        f"/api/v1/cases/{case.pk}/attachments",
+        {"name": "b.png", "content_base64": base64.b64encode(b"%PDF-1.4").decode()},
+    )
+    assert wrong.status_code == 400 and "content_base64" not in wrong.json()["fields"]
     file_id = upload.json()["id"]
     got = client.get(f"/api/v1/cases/{case.pk}/attachments/{file_id}")
     assert got.status_code == 200 and b"".join(got.streaming_content) == PNG  # type: ignore[attr-defined]

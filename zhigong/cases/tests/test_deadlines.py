@@ -195,7 +195,7 @@ def test_the_command_runs_the_scan_as_of_a_given_time(cast: Cast, centres, clock
         call_command("case_deadline_scan", "--now", "11/10/2025")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_scans_at_the_same_time_escalate_each_case_once(clock):
     """Two scans started at the same moment on two connections: each case is taken by one
     of them (``SKIP LOCKED``), and the other finds it done. On SQLite a write transaction
