@@ -6,6 +6,7 @@ app takes its own prefix (``/cases/``).
 """
 
 from zhigong.accounts.api import router as accounts_router
+from zhigong.cases.api import router as cases_router
 from zhigong.core.api import api
 from zhigong.members.api import router as members_router
 from zhigong.unions.api import router as unions_router
@@ -13,5 +14,6 @@ from zhigong.unions.api import router as unions_router
 api.add_router("/", accounts_router)
 api.add_router("/unions", unions_router)
 api.add_router("/", members_router)
+api.add_router("/cases", cases_router)
 
 __all__ = ["api"]

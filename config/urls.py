@@ -14,6 +14,7 @@ from django.urls import URLPattern, URLResolver, include, path, re_path
 from config.api import api
 from zhigong.accounts import urls as accounts
 from zhigong.audit import urls as audit
+from zhigong.cases import urls as cases
 from zhigong.core.api import not_found as api_not_found
 from zhigong.core.views import healthz, portal_home
 from zhigong.members import urls as members
@@ -23,6 +24,7 @@ from zhigong.unions import urls as unions
 portal: list[URLPattern | URLResolver] = [
     path("", portal_home, name="home"),
     path("", include(members.portal_urls)),
+    path("", include(cases.portal_urls)),
     path("", include(notifications.portal_urls)),
 ]
 
@@ -31,6 +33,7 @@ staff: list[URLPattern | URLResolver] = [
     path("", include(unions.staff_urls)),
     path("", include(audit.staff_urls)),
     path("", include(members.staff_urls)),
+    path("", include(cases.staff_urls)),
 ]
 
 urlpatterns = [

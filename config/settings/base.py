@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "zhigong.accounts",
     "zhigong.unions",
     "zhigong.members",
+    "zhigong.cases",
     "zhigong.notifications",
     "zhigong.audit",
     "zhigong.demo",

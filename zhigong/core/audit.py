@@ -104,7 +104,7 @@ class Placed(Protocol):
     path: str
 
 
-def audit_record(
+def audit_event(
     *,
     actor: Actor,
     action: str,
@@ -113,10 +113,11 @@ def audit_record(
     reason: str = "",
     changes: dict[str, list[Any]] | None = None,
 ) -> AuditEvent:
-    """Append one event to the hash chain. Call inside the service's transaction."""
+    """An event, not yet in the chain (``audit_record`` appends one; ``audit_record_many``
+    appends a batch)."""
     if isinstance(target, Model):
         target = Target.of(target)
-    event = AuditEvent(
+    return AuditEvent(
         occurred_at=timezone.now(),
         actor=acting_user(actor),
         actor_label=actor_label(actor),
@@ -129,8 +130,42 @@ def audit_record(
         reason=reason,
         changes=changes or {},
     )
+
+
+def audit_record(
+    *,
+    actor: Actor,
+    action: str,
+    target: Target | Model,
+    union: Placed | None = None,
+    reason: str = "",
+    changes: dict[str, list[Any]] | None = None,
+) -> AuditEvent:
+    """Append one event to the hash chain. Call inside the service's transaction."""
+    event = audit_event(
+        actor=actor, action=action, target=target, union=union, reason=reason, changes=changes
+    )
     _append(event)
     return event
+
+
+def audit_record_many(events: list[AuditEvent]) -> None:
+    """Append a batch of events (``audit_event``) in their order, under one lock and one
+    insert: for a job that acts on thousands of records at once (the deadline scan). Call
+    inside the job's transaction."""
+    if not events:
+        return
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCKS[AuditEvent]])
+        last = AuditEvent.objects.order_by("-seq").values("seq", "hash").first()
+        seq, prev_hash = (last["seq"], last["hash"]) if last else (0, GENESIS)
+        for event in events:
+            seq += 1
+            event.seq, event.prev_hash = seq, prev_hash
+            event.hash = prev_hash = chain_hash(event.prev_hash, event.payload())
+        AuditEvent.objects.bulk_create(events, batch_size=1000)
 
 
 def actor_label(actor: Actor) -> str:

@@ -15,7 +15,7 @@ test can walk each table.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django.db import models
@@ -125,3 +125,25 @@ def transition(
         changes={**(changes or {}), workflow.field: [old, str(to)]},
     )
     return old
+
+
+def transition_many(
+    objs: Sequence[Any],
+    workflow: Workflow,
+    to: str,
+    *,
+    actor: Actor,
+    also: Mapping[str, Any] | None = None,
+) -> list[str]:
+    """Move many objects of one model to ``to`` at once (a job acting on thousands): each
+    move is checked against the table as ``transition`` checks it (refused before anything
+    is written), then one ``UPDATE`` sets the status and the fields ``also`` names (values or
+    expressions) on all of them. Returns the old statuses, in order. The caller records the
+    audit events itself, in the same transaction (``core.audit.audit_record_many``)."""
+    olds = [transition(obj, workflow, to, actor=actor, commit=False) for obj in objs]
+    if objs:
+        model = type(objs[0])
+        model._default_manager.filter(pk__in=[obj.pk for obj in objs]).update(
+            **{workflow.field: to}, **(also or {})
+        )
+    return olds

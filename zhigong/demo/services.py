@@ -30,6 +30,7 @@ from zhigong.core import crypto
 from zhigong.core.actors import SYSTEM
 from zhigong.core.audit import audit_record
 from zhigong.demo import data
+from zhigong.demo.cases import CasesResult, seed_cases
 from zhigong.demo.members import MembersResult, seed_members
 from zhigong.demo.plan import (
     DemoAccount,
@@ -74,6 +75,7 @@ class SeedResult:
     seconds: float = 0.0
     logins: list[Login] = field(default_factory=list)
     members: MembersResult | None = None
+    cases: CasesResult | None = None
 
 
 @dataclass
@@ -153,11 +155,14 @@ def seed_demo(
     """Load the demo federation for ``seed`` and ``scale`` with the first ``members`` demo
     members of the seed; a second run changes nothing."""
     result = _seed_tree(seed=seed, scale=scale, stdout=stdout)
+    say = (lambda message: stdout.write(message + "\n")) if stdout is not None else None
     if members:
         started = time.perf_counter()
-        say = (lambda message: stdout.write(message + "\n")) if stdout is not None else None
         result.members = seed_members(seed=seed, count=members, say=say)
         result.seconds += time.perf_counter() - started
+        # Cases come after the members: many of them are members' hotline calls.
+        result.cases = seed_cases(seed=seed, say=say)
+        result.seconds += result.cases.seconds
     return result
 
 

@@ -45,7 +45,11 @@ class Perm(models.TextChoices):
     MEMBER_APPROVE = "member.approve", _("入会审批：建档并发卡")
     MEMBER_REVEAL = "member.reveal", _("查看完整身份证号或手机号（须填理由，记入查看记录）")
     MEMBER_IMPORT = "member.import", _("导入会员花名册")
-    CASE_HANDLE = "case.handle", _("办理法律咨询和维权案件")
+    CASE_VIEW = "case.view", _("查看本范围的维权诉求、法律咨询和案件统计（求助人脱敏）")
+    CASE_MANAGE = "case.manage", _("受理、交办、转交、上报、转请政府部门、办结案件；登记热线来电")
+    CASE_HANDLE = "case.handle", _("办理并答复法律咨询和维权案件（法律志愿者：仅交给本人的）")
+    CASE_REVEAL = "case.reveal", _("查看求助人完整姓名和手机号（须填理由，记入查看记录）")
+    CASE_CONFIGURE = "case.configure", _("设置本总工会案件的分派规则")
 
 
 ROLE_RANK: dict[str, int] = {
@@ -67,6 +71,9 @@ _MEMBER_MASKED = {
     Perm.MEMBER_IMPORT,
 }
 _MEMBER_ALL = {*_MEMBER_MASKED, Perm.MEMBER_REVEAL}
+# Handling cases where they are held (service centres, the legal department, a grassroots
+# union a case was handed down to); the full name and phone of the requester on a reveal.
+_CASE_WORK = {Perm.CASE_VIEW, Perm.CASE_MANAGE, Perm.CASE_HANDLE}
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     # Runs the union: the tree, centres, who holds which role, and the members' day-to-day
@@ -81,15 +88,27 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.ROLE_VIEW,
             Perm.ROLE_GRANT,
             *_MEMBER_MASKED,
+            # Supervises cases (queues, overdue, figures) and sets where they go; handles none.
+            Perm.CASE_VIEW,
+            Perm.CASE_CONFIGURE,
         }
     ),
     # Reads the audit log of the subtree and who holds which role there; nothing that
     # touches members.
     Role.AUDITOR: frozenset({*_STAFF_BASE, Perm.ROLE_VIEW, Perm.AUDIT_VIEW}),
     Role.DEPARTMENT_STAFF: frozenset({*_STAFF_BASE, Perm.ROLE_VIEW}),
-    Role.CENTRE_STAFF: frozenset({*_STAFF_BASE, Perm.CENTRE_MANAGE, *_MEMBER_ALL}),
+    Role.CENTRE_STAFF: frozenset(
+        {*_STAFF_BASE, Perm.CENTRE_MANAGE, *_MEMBER_ALL, *_CASE_WORK, Perm.CASE_REVEAL}
+    ),
     Role.GRASSROOTS_OFFICER: frozenset(
-        {*_STAFF_BASE, Perm.MEMBER_VIEW, Perm.MEMBER_MANAGE, Perm.MEMBER_REVIEW, Perm.MEMBER_IMPORT}
+        {
+            *_STAFF_BASE,
+            Perm.MEMBER_VIEW,
+            Perm.MEMBER_MANAGE,
+            Perm.MEMBER_REVIEW,
+            Perm.MEMBER_IMPORT,
+            *_CASE_WORK,
+        }
     ),
     Role.LEGAL_VOLUNTEER: frozenset({*_STAFF_BASE, Perm.CASE_HANDLE}),
     Role.MEMBER: frozenset(),
@@ -109,7 +128,7 @@ class DepartmentKind(models.TextChoices):
 DEPARTMENT_PERMISSIONS: dict[str, frozenset[Perm]] = {
     DepartmentKind.ORGANISATION: frozenset(_MEMBER_ALL),
     DepartmentKind.WOMEN: frozenset(),
-    DepartmentKind.LEGAL: frozenset({Perm.CASE_HANDLE}),
+    DepartmentKind.LEGAL: frozenset({*_CASE_WORK, Perm.CASE_REVEAL}),
     DepartmentKind.PUBLICITY: frozenset(),
     DepartmentKind.WELFARE: frozenset(),
     DepartmentKind.PRODUCTION: frozenset(),
@@ -122,7 +141,7 @@ STAFF_ROLES = frozenset(r for r in Role if r != Role.MEMBER)
 # add any new such permission here), the one that hands them out, and the one that reads the
 # record of both. ``tests`` fail when a permission named like a reveal or an export is missing.
 SECOND_FACTOR_PERMS: frozenset[Perm] = frozenset(
-    {Perm.MEMBER_REVEAL, Perm.ROLE_GRANT, Perm.AUDIT_VIEW}
+    {Perm.MEMBER_REVEAL, Perm.CASE_REVEAL, Perm.ROLE_GRANT, Perm.AUDIT_VIEW}
 )
 
 

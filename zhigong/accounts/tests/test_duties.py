@@ -33,7 +33,7 @@ from zhigong.unions.roles import (
 DUTIES = {
     "grant": {Perm.ROLE_GRANT},
     "audit": {Perm.AUDIT_VIEW},
-    "data": {Perm.MEMBER_REVEAL},
+    "data": {Perm.MEMBER_REVEAL, Perm.CASE_REVEAL},
 }
 
 

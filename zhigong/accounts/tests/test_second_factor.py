@@ -94,7 +94,8 @@ def test_centre_staff_are_sent_to_the_second_factor_and_officers_are_not(cast):
 
 @mfa_required
 def test_who_needs_the_second_factor_comes_from_the_role_table(cast):
-    # whoever holds member.reveal, role.grant or audit.view, at any level, in any department
+    # whoever holds member.reveal, case.reveal, role.grant or audit.view, at any level, in any
+    # department (DA's legal department reveals the requesters of cases)
     needing = {
         a for a in CAST_ACTORS if a != "anonymous" and policy.needs_second_factor(cast.users[a])
     }
@@ -102,6 +103,7 @@ def test_who_needs_the_second_factor_comes_from_the_role_table(cast):
         "city_admin",
         "city_org",
         "district_admin",
+        "dept_legal",
         "auditor",
         "street_staff",
         "other_admin",

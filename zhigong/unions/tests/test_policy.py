@@ -61,13 +61,14 @@ def test_department_staff_gets_department_permissions(cast):
 
 
 def test_users_with_perm_routes_up_the_tree(cast):
-    # who may handle a legal case at the grassroots union GA: DA's legal staff and volunteer
+    # who may handle a case held at the grassroots union GA: its officer, the street's centre
+    # staff, DA's legal staff and volunteer
     names = set(
         policy.users_with_perm(Perm.CASE_HANDLE, cast.unions["GA"]).values_list(
             "username", flat=True
         )
     )
-    assert names == {"dept_legal", "volunteer"}
+    assert names == {"officer", "street_staff", "dept_legal", "volunteer"}
     admins = set(
         policy.users_with_perm(Perm.ROLE_GRANT, cast.unions["GB"]).values_list(
             "username", flat=True

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from zhigong.demo.cases import CasesResult
 from zhigong.demo.members import MembersResult
 from zhigong.demo.plan import Scale
 from zhigong.demo.services import Login, SeedResult, seed_demo
@@ -56,6 +57,8 @@ class Command(BaseCommand):
         self.stdout.write(summary(result))
         if result.members is not None:
             self.stdout.write(members_summary(result.members))
+        if result.cases is not None:
+            self.stdout.write(cases_summary(result.cases))
         if options["verbosity"] > 0:
             self.stdout.write(login_table(result.logins))
 
@@ -96,6 +99,17 @@ def members_summary(result: MembersResult) -> str:
         "members": result.created,
         "cards": result.cards_created,
         "applications": result.applications_created,
+        "seconds": result.seconds,
+    }
+
+
+def cases_summary(result: CasesResult) -> str:
+    if result.already_loaded:
+        return _("演示诉求已加载，未作改动。")
+    return _(
+        "演示诉求：新建维权诉求和法律咨询 %(cases)d 件（各种办理状态，含逾期），用时 %(seconds).1f 秒。"
+    ) % {
+        "cases": result.created,
         "seconds": result.seconds,
     }
 

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class CasesConfig(AppConfig):
+    name = "zhigong.cases"
+    verbose_name = "维权与法律咨询"
+
+    def ready(self) -> None:
+        # djhuey autodiscovers ``<app>.tasks`` only; the periodic jobs live in their own module.
+        from zhigong.cases import periodic  # noqa: F401
