@@ -10,10 +10,12 @@ from zhigong.cases.api import router as cases_router
 from zhigong.core.api import api
 from zhigong.members.api import router as members_router
 from zhigong.unions.api import router as unions_router
+from zhigong.volunteers.api import router as volunteers_router
 
 api.add_router("/", accounts_router)
 api.add_router("/unions", unions_router)
 api.add_router("/", members_router)
 api.add_router("/cases", cases_router)
+api.add_router("/volunteers", volunteers_router)
 
 __all__ = ["api"]

@@ -20,12 +20,14 @@ from zhigong.core.views import healthz, portal_home
 from zhigong.members import urls as members
 from zhigong.notifications import urls as notifications
 from zhigong.unions import urls as unions
+from zhigong.volunteers import urls as volunteers
 
 portal: list[URLPattern | URLResolver] = [
     path("", portal_home, name="home"),
     path("", include(members.portal_urls)),
     path("", include(cases.portal_urls)),
     path("", include(notifications.portal_urls)),
+    path("", include(volunteers.portal_urls)),
 ]
 
 staff: list[URLPattern | URLResolver] = [
@@ -34,6 +36,7 @@ staff: list[URLPattern | URLResolver] = [
     path("", include(audit.staff_urls)),
     path("", include(members.staff_urls)),
     path("", include(cases.staff_urls)),
+    path("", include(volunteers.staff_urls)),
 ]
 
 urlpatterns = [
