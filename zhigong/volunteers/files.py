@@ -35,11 +35,10 @@ def store_photo(upload: Any) -> tuple[str, str]:
     if len(data) > MAX_BYTES:
         message = _("照片超过 %(mb)d MB，请压缩后再上传。") % {"mb": MAX_BYTES // 1024 // 1024}
         raise _refused(message)
-    for magic, (content_type, suffix) in KINDS.items():
-        if data.startswith(magic):
-            break
-    else:
+    kind = next((k for magic, k in KINDS.items() if data.startswith(magic)), None)
+    if kind is None:
         raise _refused(_("照片只能是 JPG 或 PNG 图片。"))
+    content_type, suffix = kind
     folder = photo_dir()
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     folder.chmod(0o700)

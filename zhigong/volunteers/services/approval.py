@@ -87,7 +87,11 @@ def volunteer_decide(
     over_quota_reason: str = "",
 ) -> Volunteer:
     """Give the opinion the registration waits for: approve (the next step) or return it."""
-    volunteer = Volunteer.objects.select_for_update().select_related("union").get(pk=volunteer.pk)
+    volunteer = (
+        Volunteer.objects.select_for_update(of=("self",))
+        .select_related("union")
+        .get(pk=volunteer.pk)
+    )
     step = STEP_OF_STATUS.get(volunteer.status)  # type: ignore[call-overload]
     if step is None or not permissions.holds_step(actor, volunteer, step):
         if not permissions.can_view(actor, volunteer):

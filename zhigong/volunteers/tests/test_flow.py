@@ -147,7 +147,7 @@ def test_registration_refuses_bad_fields_and_a_federation(cast: Cast):
     assert {"name", "id_number", "health", "service_areas"} <= set(refused.value.fields)
     with pytest.raises(DomainError) as refused:
         volunteer_register(
-            actor=cast.users["city_org"] if False else SYSTEM,
+            actor=SYSTEM,
             data=form(
                 name="王芳", id_number=cast_id_number("42010219700101002"), phone="13700001111"
             ),

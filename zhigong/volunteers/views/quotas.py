@@ -112,7 +112,7 @@ def roster_page(request: AuthenticatedRequest) -> HttpResponse | FileResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        out = tempfile.TemporaryFile()
+        out = tempfile.TemporaryFile()  # noqa: SIM115 (closed, and so removed, by the response)
         try:
             count = roster_export(
                 actor=user,
@@ -126,6 +126,9 @@ def roster_page(request: AuthenticatedRequest) -> HttpResponse | FileResponse:
         except DomainError as exc:
             out.close()
             form_error(form, exc)
+        except BaseException:
+            out.close()
+            raise
         else:
             out.seek(0)
             name = _("服务帮扶志愿者花名册-%(union)s-%(n)d人.xlsx") % {
