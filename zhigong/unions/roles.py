@@ -55,8 +55,9 @@ class Perm(models.TextChoices):
     VOLUNTEER_REVIEW = "volunteer.review", _("志愿者登记的单位工会意见")
     VOLUNTEER_APPROVE = "volunteer.approve", _("志愿者登记的区县（产业）工会意见和市总工会意见")
     VOLUNTEER_QUOTA = "volunteer.quota", _("设置和导入志愿者名额；市总工会同意超出名额")
-    VOLUNTEER_REVEAL = "volunteer.reveal", _(
-        "查看志愿者完整身份证号和手机号、导出完整花名册（须填理由，记入查看记录）"
+    VOLUNTEER_REVEAL = (
+        "volunteer.reveal",
+        _("查看志愿者完整身份证号和手机号、导出完整花名册（须填理由，记入查看记录）"),
     )
 
 

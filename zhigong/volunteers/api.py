@@ -111,7 +111,7 @@ class ApplyIn(InputSchema):
 
 
 class OpinionIn(InputSchema):
-    approve: bool
+    approve: bool = False
     reason: str = ""
     over_quota_reason: str = ""
 

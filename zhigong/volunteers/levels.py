@@ -54,4 +54,13 @@ def step_union(volunteer: Volunteer, step: str) -> Union:
     if step == Step.UNIT:
         return volunteer.union
     district = volunteer.quota_union or quota_union_of(volunteer.union)
-    return district if step == Step.DISTRICT else city_union_of(district)
+    if step == Step.DISTRICT:
+        return district
+    return volunteer.city_union or city_union_of(district)
+
+
+def place(volunteer: Volunteer) -> None:
+    """Set the unions of the second and third steps from where ``volunteer.union`` stands
+    now (at each submission: the tree may have moved since)."""
+    volunteer.quota_union = quota_union_of(volunteer.union)
+    volunteer.city_union = city_union_of(volunteer.quota_union)

@@ -79,6 +79,9 @@ class Volunteer(PersonalFields, TimeStampedModel):
     quota_union = models.ForeignKey(
         "unions.Union", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    city_union = models.ForeignKey(  # the city federation above it: the third step's
+        "unions.Union", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     quota_year = models.PositiveIntegerField(null=True, blank=True)
     over_quota_reason = models.TextField(_("超出名额的理由"), blank=True)
     approved_at = models.DateTimeField(_("批准时间"), null=True, blank=True)

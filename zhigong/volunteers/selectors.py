@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from zhigong.core.errors import NotFound
 from zhigong.unions import policy
-from zhigong.unions.models import Union, UnionKind, UnionLevel
+from zhigong.unions.models import Union, UnionKind
 from zhigong.unions.roles import Perm
 from zhigong.volunteers import permissions
 from zhigong.volunteers.choices import COUNTED, VolunteerStatus
@@ -26,14 +26,6 @@ def staff_scope(user: Any) -> QuerySet[Volunteer]:
     return Volunteer.objects.filter(policy.path_filter(paths, "union__path"))
 
 
-def _city_paths(user: Any) -> list[str]:
-    """Paths of the city federations (or roots) where the user holds ``volunteer.approve``."""
-    unions = policy.unions_with_perm(user, Perm.VOLUNTEER_APPROVE).filter(
-        Q(kind=UnionKind.FEDERATION, level=UnionLevel.CITY) | Q(depth=1)
-    )
-    return list(unions.values_list("path", flat=True))
-
-
 def waiting_q(user: Any) -> Q:
     """Registrations waiting for an opinion the user's scope may give (whether they asked
     for one themselves is checked when they open it)."""
@@ -44,9 +36,7 @@ def waiting_q(user: Any) -> Q:
         q |= Q(status=S.SUBMITTED) & policy.path_filter(review, "union__path")
     if approve:
         q |= Q(status=S.UNIT_APPROVED) & policy.path_filter(approve, "quota_union__path")
-        cities = _city_paths(user)
-        if cities:
-            q |= Q(status=S.DISTRICT_APPROVED) & policy.path_filter(cities, "quota_union__path")
+        q |= Q(status=S.DISTRICT_APPROVED) & policy.path_filter(approve, "city_union__path")
     return q
 
 

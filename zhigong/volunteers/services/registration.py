@@ -33,7 +33,7 @@ from zhigong.volunteers.choices import (
     ServiceArea,
     VolunteerStatus,
 )
-from zhigong.volunteers.levels import UNIT_KINDS, quota_union_of
+from zhigong.volunteers.levels import UNIT_KINDS, place, quota_union_of
 from zhigong.volunteers.models import VOLUNTEER_FLOW, Volunteer
 
 
@@ -115,6 +115,7 @@ def _no_live_registration(index: str, *, other_than: int | None = None) -> None:
 
 
 def _save_new(actor: Actor, volunteer: Volunteer, photo: Any) -> Volunteer:
+    place(volunteer)
     _no_live_registration(volunteer.id_number_index)
     if photo is not None:
         volunteer.photo_path, volunteer.photo_type = files.store_photo(photo)
@@ -152,7 +153,6 @@ def volunteer_apply(*, actor: Actor, data: VolunteerInput, photo: Any = None) ->
         name=member.name,
         gender=member.gender,
         union=member.union,
-        quota_union=quota_union_of(member.union),
         member=member,
         applicant=acting_user(actor),
         entered_by=acting_user(actor),
@@ -178,7 +178,7 @@ def volunteer_register(
     if union.kind not in UNIT_KINDS:
         message = _("志愿者在街道、社区或企业（基层）工会登记，请选择这样的工会。")
         raise DomainError(message, fields={"union": message})
-    district = quota_union_of(union)
+    quota_union_of(union)  # refuses a union under no district or industry union first
     person, errors = check_person(
         PersonInput(
             name=data.name,
@@ -201,7 +201,6 @@ def volunteer_register(
         name=person.name,
         gender=person.gender,
         union=union,
-        quota_union=district,
         member=member,
         entered_by=acting_user(actor),
         signed_at=timezone.now(),
@@ -236,7 +235,7 @@ def volunteer_resubmit(
         volunteer.photo_path, volunteer.photo_type = files.store_photo(photo)
     volunteer.attempt += 1
     volunteer.signed_at = timezone.now()
-    volunteer.quota_union = quota_union_of(volunteer.union)  # the tree may have moved
+    place(volunteer)
     volunteer.quota_year, volunteer.over_quota_reason = None, ""
     transition(
         volunteer,

@@ -1,0 +1,34 @@
+"""Route entries for the workbench's volunteer pages."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from zhigong.testing.routes import Route
+from zhigong.volunteers.tests.routes import DECIDERS, OVER_GA, REGISTRARS, VIEWERS, cast_volunteer
+
+
+def _of(name: str) -> object:
+    return lambda c: reverse(name, args=[cast_volunteer(c).pk])
+
+
+ROUTES: list[Route] = [
+    Route("staff:volunteers:list", lambda c: reverse("staff:volunteers:list"), VIEWERS),
+    Route("staff:volunteers:waiting", lambda c: reverse("staff:volunteers:waiting"), DECIDERS),
+    Route(
+        "staff:volunteers:register",
+        lambda c: reverse("staff:volunteers:register"),
+        REGISTRARS,
+        no_store=True,
+    ),
+    Route("staff:volunteers:quotas", lambda c: reverse("staff:volunteers:quotas"), VIEWERS),
+    Route(
+        "staff:volunteers:roster",
+        lambda c: reverse("staff:volunteers:roster"),
+        VIEWERS,
+        no_store=True,
+    ),
+    Route("staff:volunteers:detail", _of("staff:volunteers:detail"), OVER_GA, no_store=True),  # type: ignore[arg-type]
+    Route("staff:volunteers:form", _of("staff:volunteers:form"), OVER_GA, no_store=True),  # type: ignore[arg-type]
+    Route("staff:volunteers:photo", _of("staff:volunteers:photo"), OVER_GA, no_store=True),  # type: ignore[arg-type]
+]
