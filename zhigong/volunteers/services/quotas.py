@@ -92,11 +92,11 @@ def _count(text: str) -> int | None:
     return int(digits) if digits.isdigit() and int(digits) <= MAX_COUNT else None
 
 
-def quota_sheet_read(actor: Actor, source: IO[bytes] | Path, filename: str) -> QuotaImport:
+def quota_sheet_read(user: Actor, source: IO[bytes] | Path, filename: str) -> QuotaImport:
     """Check every row of a sheet in 附件1's form; nothing is written."""
     found = QuotaImport()
     unions = {}
-    for union in policy.unions_with_perm(actor, Perm.VOLUNTEER_QUOTA).filter(is_active=True):
+    for union in policy.unions_with_perm(user, Perm.VOLUNTEER_QUOTA).filter(is_active=True):
         if holds_quota(union):
             unions.setdefault(union.name, union)
             if union.short_name:
