@@ -32,7 +32,6 @@ from zhigong.core.audit import audit_record
 from zhigong.demo import data
 from zhigong.demo.cases import CasesResult, seed_cases
 from zhigong.demo.members import MembersResult, seed_members
-from zhigong.demo.volunteers import VolunteersResult, seed_volunteers
 from zhigong.demo.plan import (
     DemoAccount,
     DemoPlan,
@@ -42,6 +41,7 @@ from zhigong.demo.plan import (
     Scale,
     build_plan,
 )
+from zhigong.demo.volunteers import VolunteersResult, seed_volunteers
 from zhigong.unions.models import Department, ServiceCentre, Union
 from zhigong.unions.roles import DepartmentKind, Role
 from zhigong.unions.services import centre_create, department_create, union_create

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 from django import forms
 from django.utils import timezone
@@ -83,7 +83,7 @@ class StaffVolunteerForm(ScopedForm, VolunteerForm):
     name = forms.CharField(label=_("姓名"), max_length=64)
     gender = forms.ChoiceField(label=_("性别"), choices=_blank(Gender.choices), required=False)
     id_number = forms.CharField(label=_("身份证号"), max_length=18)
-    field_order: ClassVar[list[str]] = ["union", "name", "gender", "id_number", "phone"]
+    field_order = ["union", "name", "gender", "id_number", "phone"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -111,7 +111,8 @@ class Volunteer(PersonalFields, TimeStampedModel):
     def waiting_step(self) -> str | None:
         from zhigong.volunteers.choices import STEP_OF_STATUS
 
-        return STEP_OF_STATUS.get(self.status)  # type: ignore[call-overload]
+        step = STEP_OF_STATUS.get(VolunteerStatus(self.status))
+        return str(step) if step is not None else None
 
 
 class VolunteerOpinion(models.Model):

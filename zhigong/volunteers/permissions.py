@@ -20,7 +20,11 @@ from zhigong.volunteers.choices import Step
 from zhigong.volunteers.levels import step_union
 from zhigong.volunteers.models import Volunteer
 
-STEP_PERM = {Step.UNIT: Perm.VOLUNTEER_REVIEW, Step.DISTRICT: Perm.VOLUNTEER_APPROVE}
+STEP_PERM: dict[str, Perm] = {
+    Step.UNIT: Perm.VOLUNTEER_REVIEW,
+    Step.DISTRICT: Perm.VOLUNTEER_APPROVE,
+    Step.CITY: Perm.VOLUNTEER_APPROVE,
+}
 
 
 def is_applicant(user: Actor | Any, volunteer: Volunteer) -> bool:
@@ -52,9 +56,7 @@ def gave_opinion(user: Any, volunteer: Volunteer) -> bool:
 
 def holds_step(user: Any, volunteer: Volunteer, step: str) -> bool:
     """Whether the user's scope covers the union of ``step`` with that step's permission."""
-    return policy.has_perm(
-        user, STEP_PERM.get(step, Perm.VOLUNTEER_APPROVE), step_union(volunteer, step)
-    )
+    return policy.has_perm(user, STEP_PERM[step], step_union(volunteer, step))
 
 
 def can_decide(user: Any, volunteer: Volunteer) -> bool:

@@ -22,7 +22,7 @@ from zhigong.core.workflow import transition
 from zhigong.notifications.services import notify
 from zhigong.unions.models import Union
 from zhigong.volunteers import permissions
-from zhigong.volunteers.choices import APPROVED_TO, COUNTED, STEP_OF_STATUS, Step, VolunteerStatus
+from zhigong.volunteers.choices import APPROVED_TO, COUNTED, Step, VolunteerStatus
 from zhigong.volunteers.levels import step_union
 from zhigong.volunteers.models import VOLUNTEER_FLOW, Volunteer, VolunteerOpinion, VolunteerQuota
 
@@ -92,7 +92,7 @@ def volunteer_decide(
         .select_related("union")
         .get(pk=volunteer.pk)
     )
-    step = STEP_OF_STATUS.get(volunteer.status)  # type: ignore[call-overload]
+    step = volunteer.waiting_step
     if step is None or not permissions.holds_step(actor, volunteer, step):
         if not permissions.can_view(actor, volunteer):
             raise NotFound()
@@ -111,7 +111,7 @@ def volunteer_decide(
     union = step_union(volunteer, step)
     if approve and step == Step.DISTRICT:
         _take_place(actor, volunteer, union, over_quota_reason)
-    to = APPROVED_TO[step] if approve else VolunteerStatus.RETURNED
+    to = APPROVED_TO[Step(step)] if approve else VolunteerStatus.RETURNED
     if to == VolunteerStatus.APPROVED:
         volunteer.approved_at = timezone.now()
     VolunteerOpinion.objects.create(

@@ -95,12 +95,12 @@ def _count(text: str) -> int | None:
 def quota_sheet_read(user: Actor, source: IO[bytes] | Path, filename: str) -> QuotaImport:
     """Check every row of a sheet in 附件1's form; nothing is written."""
     found = QuotaImport()
-    unions = {}
-    for union in policy.unions_with_perm(user, Perm.VOLUNTEER_QUOTA).filter(is_active=True):
-        if holds_quota(union):
-            unions.setdefault(union.name, union)
-            if union.short_name:
-                unions.setdefault(union.short_name, union)
+    unions: dict[str, Union] = {}
+    for candidate in policy.unions_with_perm(user, Perm.VOLUNTEER_QUOTA).filter(is_active=True):
+        if holds_quota(candidate):
+            unions.setdefault(candidate.name, candidate)
+            if candidate.short_name:
+                unions.setdefault(candidate.short_name, candidate)
     seen: dict[int, tuple[int, str]] = {}
     try:
         reading = Reading(source, filename, COLUMNS)

@@ -87,9 +87,9 @@ def _check_form(data: VolunteerInput) -> dict[str, Any]:
         elif required and not value:
             errors[name] = _("此项必填。")
         values[name] = value
-    for name, choices in (("availability", Availability), ("service_areas", ServiceArea)):
+    for name, listed in (("availability", Availability), ("service_areas", ServiceArea)):
         chosen = list(dict.fromkeys(getattr(data, name) or []))
-        if any(c not in choices.values for c in chosen):
+        if any(c not in listed.values for c in chosen):
             errors[name] = _("请从列表中选择。")
         values[name] = chosen
     if not values["service_areas"] and "service_areas" not in errors:
@@ -131,7 +131,10 @@ def _save_new(actor: Actor, volunteer: Volunteer, photo: Any) -> Volunteer:
 
 def member_of(user: Any) -> Member | None:
     """The user's own member record, if they are a member now."""
-    member = Member.objects.filter(user_id=getattr(user, "pk", None)).select_related("union")
+    pk = getattr(user, "pk", None)
+    if pk is None:
+        return None
+    member = Member.objects.filter(user_id=pk).select_related("union")
     return member.exclude(status=MemberStatus.LEFT).first()
 
 

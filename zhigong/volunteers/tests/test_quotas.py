@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import threading
 import time
+from collections.abc import Sequence
 
 import pytest
 from django.db import connection
@@ -136,7 +137,7 @@ def test_two_approvals_at_the_same_moment_never_over_fill(
     assert Volunteer.objects.filter(status=S.DISTRICT_APPROVED).count() == 1
 
 
-def seed_sheet(rows: list[tuple[str, object]] = SEED_QUOTAS) -> io.BytesIO:
+def seed_sheet(rows: Sequence[tuple[str, object]] = SEED_QUOTAS) -> io.BytesIO:
     """附件1 as a clerk keeps it: a title, the header, the rows, a total row."""
     out = io.BytesIO()
     workbook = open_workbook(out)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from typing import Any
 
 import pytest
 from django.urls import reverse
@@ -57,18 +58,13 @@ def roster(cast: Cast) -> list[Volunteer]:
     return [approved, other, apply_only]
 
 
-def rows_of(data: bytes) -> list[list[object]]:
+def rows_of(data: bytes) -> list[list[Any]]:
     return CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python()
 
 
-def export(cast: Cast, who: str = "district_admin", **kw: object) -> bytes:
+def export(cast: Cast, who: str = "district_admin", code: str = "DA", **kw: Any) -> bytes:
     out = io.BytesIO()
-    roster_export(
-        actor=cast.users[who] if who != "SYSTEM" else SYSTEM,
-        union=cast.unions[kw.pop("code", "DA")],
-        stream=out,
-        **kw,
-    )  # type: ignore[arg-type]
+    roster_export(actor=cast.users[who], union=cast.unions[code], stream=out, **kw)
     return out.getvalue()
 
 

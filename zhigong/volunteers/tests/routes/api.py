@@ -5,6 +5,8 @@ changes; everyone else gets 404."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from zhigong.testing.cast import Cast
 from zhigong.testing.routes import LOGGED_IN, Route
 from zhigong.volunteers.tests.routes import DECIDERS, OVER_GA, UNIT_STEP, VIEWERS, cast_volunteer
@@ -15,7 +17,7 @@ def _mine(cast: Cast) -> str:
     return "/api/v1/volunteers/mine"
 
 
-def _of(path: str = "") -> object:
+def _of(path: str = "") -> Callable[[Cast], str]:
     return lambda c: f"/api/v1/volunteers/{cast_volunteer(c).pk}{path}"
 
 
@@ -32,6 +34,6 @@ ROUTES: list[Route] = [
     Route("api:volunteer_list_api", lambda c: "/api/v1/volunteers", VIEWERS, api=True),
     Route("api:volunteer_waiting_api", lambda c: "/api/v1/volunteers/waiting", DECIDERS, api=True),
     Route("api:quota_list_api", lambda c: "/api/v1/volunteers/quotas", VIEWERS, api=True),
-    Route("api:volunteer_detail_api", _of(), OVER_GA, api=True),  # type: ignore[arg-type]
-    Route("api:volunteer_opinion_api", _of("/opinion"), UNIT_STEP, api=True, method="post", ok=400),  # type: ignore[arg-type]
+    Route("api:volunteer_detail_api", _of(), OVER_GA, api=True),
+    Route("api:volunteer_opinion_api", _of("/opinion"), UNIT_STEP, api=True, method="post", ok=400),
 ]

@@ -4,6 +4,8 @@ are for the applicant of a registration only (everyone else: 404)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.urls import reverse
 
 from zhigong.testing.cast import Cast
@@ -11,7 +13,7 @@ from zhigong.testing.routes import LOGGED_IN, Route
 from zhigong.volunteers.tests.routes import cast_volunteer
 
 
-def _with_registration(name: str) -> object:
+def _with_registration(name: str) -> Callable[[Cast], str]:
     def url(cast: Cast) -> str:
         cast_volunteer(cast)
         return reverse(name)
@@ -25,7 +27,7 @@ ROUTES: list[Route] = [
         _with_registration("portal:volunteers:mine"),
         LOGGED_IN,
         no_store=True,
-    ),  # type: ignore[arg-type]
+    ),
     Route(
         "portal:volunteers:apply",
         lambda c: reverse("portal:volunteers:apply"),
@@ -37,10 +39,10 @@ ROUTES: list[Route] = [
         _with_registration("portal:volunteers:photo"),
         {"member"},
         no_store=True,
-    ),  # type: ignore[arg-type]
+    ),
     Route(
         "portal:volunteers:withdraw",
-        _with_registration("portal:volunteers:withdraw"),  # type: ignore[arg-type]
+        _with_registration("portal:volunteers:withdraw"),
         {"member"},
         method="post",
         ok=302,

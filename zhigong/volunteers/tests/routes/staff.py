@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.urls import reverse
 
+from zhigong.testing.cast import Cast
 from zhigong.testing.routes import Route
 from zhigong.volunteers.tests.routes import DECIDERS, OVER_GA, REGISTRARS, VIEWERS, cast_volunteer
 
 
-def _of(name: str) -> object:
+def _of(name: str) -> Callable[[Cast], str]:
     return lambda c: reverse(name, args=[cast_volunteer(c).pk])
 
 
@@ -28,7 +31,7 @@ ROUTES: list[Route] = [
         VIEWERS,
         no_store=True,
     ),
-    Route("staff:volunteers:detail", _of("staff:volunteers:detail"), OVER_GA, no_store=True),  # type: ignore[arg-type]
-    Route("staff:volunteers:form", _of("staff:volunteers:form"), OVER_GA, no_store=True),  # type: ignore[arg-type]
-    Route("staff:volunteers:photo", _of("staff:volunteers:photo"), OVER_GA, no_store=True),  # type: ignore[arg-type]
+    Route("staff:volunteers:detail", _of("staff:volunteers:detail"), OVER_GA, no_store=True),
+    Route("staff:volunteers:form", _of("staff:volunteers:form"), OVER_GA, no_store=True),
+    Route("staff:volunteers:photo", _of("staff:volunteers:photo"), OVER_GA, no_store=True),
 ]
