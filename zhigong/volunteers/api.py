@@ -7,7 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from zhigong.core.errors import NotFound
@@ -143,7 +143,7 @@ def my_registration(request: HttpRequest) -> Any:
 @idempotent
 def volunteer_apply_api(request: AuthenticatedRequest, payload: ApplyIn) -> Any:
     volunteer = volunteer_apply(actor=request.user, data=VolunteerInput(**payload.dict()))
-    return 201, volunteer
+    return Status(201, volunteer)
 
 
 @router.get("", response=list[VolunteerSummaryOut], summary="志愿者登记（权限范围内）")
