@@ -75,6 +75,26 @@ class VolunteerForm(forms.Form):
         return VolunteerInput(**data)
 
 
+FORM_FIELDS = (
+    "political_status",
+    "education",
+    "employer",
+    "work_started_on",
+    "health",
+    "identity",
+    "specialty",
+    "work_history",
+    "statement",
+    "availability",
+    "service_areas",
+)
+
+
+def form_initial(volunteer: Any) -> dict[str, Any]:
+    """A registration's answers, to correct it."""
+    return {name: getattr(volunteer, name) for name in FORM_FIELDS}
+
+
 class StaffVolunteerForm(ScopedForm, VolunteerForm):
     """附件2 entered by a street, community or enterprise union for someone who is not a
     member (from the paper form they signed)."""

@@ -14,6 +14,7 @@ staff_patterns = [
     path("volunteers/roster/", quotas.roster_page, name="roster"),
     path("volunteers/<int:pk>/", staff.volunteer_detail_page, name="detail"),
     path("volunteers/<int:pk>/form/", staff.volunteer_form_page, name="form"),
+    path("volunteers/<int:pk>/correct/", staff.volunteer_correct_page, name="correct"),
     path("volunteers/<int:pk>/photo/", staff.volunteer_photo_page, name="photo"),
 ]
 

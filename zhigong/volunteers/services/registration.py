@@ -237,6 +237,8 @@ def volunteer_resubmit(
         old_photo = volunteer.photo_path
         volunteer.photo_path, volunteer.photo_type = files.store_photo(photo)
     volunteer.attempt += 1
+    if volunteer.applicant_id is None:  # a paper form: whoever submits it now asks for it
+        volunteer.entered_by = acting_user(actor)
     volunteer.signed_at = timezone.now()
     place(volunteer)
     volunteer.quota_year, volunteer.over_quota_reason = None, ""

@@ -111,3 +111,22 @@ def test_the_api_apply_status_and_opinion(cast: Cast):
             "waiting": 1,
         }
     ]
+
+
+def test_the_street_corrects_a_returned_paper_form(cast: Cast):
+    from zhigong.volunteers.tests.routes import returned_paper_form
+
+    volunteer = returned_paper_form(cast)
+    url = reverse("staff:volunteers:correct", args=[volunteer.pk])
+    assert cast.client("officer").get(url).status_code == 404  # GA's officer: not over SA
+    client = cast.client("street_staff")
+    page = client.get(url).content.decode()
+    assert "请补充照片" in page
+    data = {k: v for k, v in paper_form().items() if k not in ("union", "name", "id_number")}
+    response = client.post(url, {**data, "photo": Upload(PNG, "照片.png")})
+    assert response.status_code == 302
+    volunteer.refresh_from_db()
+    assert volunteer.status == S.SUBMITTED and volunteer.attempt == 2 and volunteer.photo_path
+    # whoever submitted it again gives no opinion on it
+    assert volunteer.entered_by == cast.users["street_staff"]
+    assert client.get(url).status_code == 404  # no longer returned

@@ -17,7 +17,7 @@ from zhigong.core.errors import DomainError, NotFound
 from zhigong.core.views import AuthenticatedRequest, form_error
 from zhigong.volunteers import selectors
 from zhigong.volunteers.choices import VolunteerStatus
-from zhigong.volunteers.forms import VolunteerForm
+from zhigong.volunteers.forms import VolunteerForm, form_initial
 from zhigong.volunteers.services.registration import (
     member_of,
     volunteer_apply,
@@ -38,17 +38,14 @@ def my_volunteer_page(request: AuthenticatedRequest) -> HttpResponse:
 
 
 def _initial(volunteer: Any, member: Any) -> dict[str, Any]:
-    source = volunteer or member
-    initial = {
-        "political_status": source.political_status,
-        "education": source.education,
-        "employer": getattr(source, "employer", "") or member.union.name,
-    }
+    """A returned registration's answers; for a new one, what the member record says."""
     if volunteer is not None:
-        for name in ("work_started_on", "health", "identity", "specialty", "work_history",
-                     "statement", "availability", "service_areas"):  # fmt: skip
-            initial[name] = getattr(volunteer, name)
-    return initial
+        return form_initial(volunteer)
+    return {
+        "political_status": member.political_status,
+        "education": member.education,
+        "employer": member.union.name,
+    }
 
 
 @never_cache

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from zhigong.core.errors import DomainError
+from zhigong.core.errors import DomainError, NotFound
 from zhigong.core.views import (
     AuthenticatedRequest,
     decision_post,
@@ -25,9 +25,17 @@ from zhigong.core.views import (
 from zhigong.unions import policy
 from zhigong.unions.roles import Perm
 from zhigong.volunteers import permissions, selectors
-from zhigong.volunteers.forms import FilterForm, OpinionForm, RevealForm, StaffVolunteerForm
+from zhigong.volunteers.choices import VolunteerStatus
+from zhigong.volunteers.forms import (
+    FilterForm,
+    OpinionForm,
+    RevealForm,
+    StaffVolunteerForm,
+    VolunteerForm,
+    form_initial,
+)
 from zhigong.volunteers.services.approval import volunteer_decide
-from zhigong.volunteers.services.registration import volunteer_register
+from zhigong.volunteers.services.registration import volunteer_register, volunteer_resubmit
 from zhigong.volunteers.services.reveal import volunteer_reveal
 from zhigong.volunteers.views.common import labels, opinions_by_step, serve_photo
 
@@ -132,6 +140,9 @@ def volunteer_detail_page(request: AuthenticatedRequest, pk: int) -> HttpRespons
             "reveal": reveal if permissions.can_reveal(user, volunteer) else None,
             "revealed": revealed,
             "step_blocked": _why_not(user, volunteer) if not may_decide else "",
+            "may_correct": volunteer.applicant_id is None
+            and volunteer.status == VolunteerStatus.RETURNED
+            and permissions.can_correct(user, volunteer),
         },
     )
 
@@ -168,3 +179,37 @@ def volunteer_form_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @policy.requires(Perm.VOLUNTEER_VIEW)
 def volunteer_photo_page(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
     return serve_photo(selectors.volunteer_get_for_staff(request.user, pk))
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@policy.requires(Perm.VOLUNTEER_REGISTER)
+def volunteer_correct_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Correct a returned paper form (of someone who is not a member) and submit it again."""
+    user = request.user
+    volunteer = selectors.volunteer_get_for_staff(user, pk)
+    if volunteer.applicant_id is not None or volunteer.status != VolunteerStatus.RETURNED:
+        raise NotFound()  # a member corrects their own; only a returned form is corrected
+    permissions.require(permissions.can_correct(user, volunteer), user=user, volunteer=volunteer)
+    form = VolunteerForm(
+        request.POST or None, request.FILES or None, initial=form_initial(volunteer)
+    )
+    form.fields["phone"].help_text = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            volunteer_resubmit(
+                actor=user,
+                volunteer=volunteer,
+                data=form.as_input(),
+                photo=form.cleaned_data.get("photo"),
+            )
+        except DomainError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("登记表已提交，等待单位工会审核。"))
+            return redirect("staff:volunteers:detail", volunteer.pk)
+    return render(
+        request,
+        "volunteers/correct.html",
+        {**staff_context(request, "volunteers"), **_form_context(volunteer), "form": form},
+    )

@@ -58,3 +58,30 @@ def cast_volunteer(cast: Cast) -> Volunteer:
         ),
         photo=_Photo(PNG),
     )
+
+
+def returned_paper_form(cast: Cast) -> Volunteer:
+    """A paper form of someone who is not a member, entered at SA and returned by its unit."""
+    from zhigong.testing.cast import cast_id_number
+    from zhigong.volunteers.services.approval import volunteer_decide
+    from zhigong.volunteers.services.registration import volunteer_register
+
+    found = Volunteer.objects.filter(applicant=None, status="returned").first()
+    if found is not None:
+        return found
+    cast_volunteer(cast)
+    volunteer = volunteer_register(
+        actor=SYSTEM,
+        data=VolunteerInput(
+            name="王芳",
+            id_number=cast_id_number("42010219700101002"),
+            phone="13700001111",
+            health="good",
+            employer="大智街道社区",
+            identity="public",
+            statement="本人自愿参加。",
+            service_areas=["pairing"],
+        ),
+        union=cast.unions["SA"],
+    )
+    return volunteer_decide(actor=SYSTEM, volunteer=volunteer, approve=False, reason="请补充照片")

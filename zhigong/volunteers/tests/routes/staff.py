@@ -8,7 +8,14 @@ from django.urls import reverse
 
 from zhigong.testing.cast import Cast
 from zhigong.testing.routes import Route
-from zhigong.volunteers.tests.routes import DECIDERS, OVER_GA, REGISTRARS, VIEWERS, cast_volunteer
+from zhigong.volunteers.tests.routes import (
+    DECIDERS,
+    OVER_GA,
+    REGISTRARS,
+    VIEWERS,
+    cast_volunteer,
+    returned_paper_form,
+)
 
 
 def _of(name: str) -> Callable[[Cast], str]:
@@ -33,5 +40,11 @@ ROUTES: list[Route] = [
     ),
     Route("staff:volunteers:detail", _of("staff:volunteers:detail"), OVER_GA, no_store=True),
     Route("staff:volunteers:form", _of("staff:volunteers:form"), OVER_GA, no_store=True),
+    Route(
+        "staff:volunteers:correct",
+        lambda c: reverse("staff:volunteers:correct", args=[returned_paper_form(c).pk]),
+        {"street_staff"},  # volunteer.register over SA
+        no_store=True,
+    ),
     Route("staff:volunteers:photo", _of("staff:volunteers:photo"), OVER_GA, no_store=True),
 ]
