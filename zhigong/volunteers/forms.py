@@ -176,3 +176,15 @@ class RosterForm(ScopedForm):
         required=False,
         help_text=_("导出完整信息时必填，记入查看记录。"),
     )
+
+
+class CommendForm(ScopedForm):
+    union = UnionPickField(perm=Perm.VOLUNTEER_APPROVE, label=_("表彰单位"))
+    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100, initial=this_year)
+    title = forms.CharField(label=_("荣誉"), max_length=64, initial=_("优秀工会服务帮扶志愿者"))
+    citation = forms.CharField(
+        label=_("事迹"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    published = forms.BooleanField(
+        label=_("在门户公布（只公布姓名、工会、荣誉和事迹）"), required=False
+    )

@@ -156,3 +156,33 @@ class VolunteerQuota(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.union_id} {self.year}: {self.count}"
+
+
+class Commendation(TimeStampedModel):
+    """An outstanding volunteer commended by a union for a year (VOL-7, seed 001 §5.4); a
+    published one is shown on the portal (name, union, title and citation: nothing else)."""
+
+    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="commendations")
+    year = models.PositiveIntegerField(_("年度"))
+    title = models.CharField(_("荣誉"), max_length=64)
+    citation = models.TextField(_("事迹"))
+    union = models.ForeignKey(
+        "unions.Union", on_delete=models.PROTECT, related_name="+", verbose_name=_("表彰单位")
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    published = models.BooleanField(_("在门户公布"), default=False)
+
+    class Meta:
+        verbose_name = _("志愿者表彰")
+        verbose_name_plural = _("志愿者表彰")
+        ordering = ["-year", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["volunteer", "year", "title"], name="volunteer_commended_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.volunteer_id} {self.year} {self.title}"

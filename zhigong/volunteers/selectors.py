@@ -15,7 +15,7 @@ from zhigong.unions.roles import Perm
 from zhigong.volunteers import permissions
 from zhigong.volunteers.choices import COUNTED, VolunteerStatus
 from zhigong.volunteers.levels import holds_quota
-from zhigong.volunteers.models import Volunteer, VolunteerQuota
+from zhigong.volunteers.models import Commendation, Volunteer, VolunteerQuota
 
 S = VolunteerStatus
 
@@ -139,3 +139,11 @@ def quota_rows(user: Any, year: int | None = None) -> list[QuotaRow]:
         )
         for u in unions
     ]
+
+
+def published_commendations() -> QuerySet[Commendation]:
+    """Commendations shown on the portal, newest year first (names, unions, titles and
+    citations only: the page shows nothing else of the volunteer)."""
+    return Commendation.objects.filter(
+        published=True, volunteer__status=VolunteerStatus.APPROVED
+    ).select_related("volunteer", "union")

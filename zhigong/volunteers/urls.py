@@ -23,6 +23,7 @@ portal_patterns = [
     path("me/volunteer/apply/", portal.volunteer_apply_page, name="apply"),
     path("me/volunteer/withdraw/", portal.volunteer_withdraw_page, name="withdraw"),
     path("me/volunteer/photo/", portal.my_photo_page, name="photo"),
+    path("volunteers/honours/", portal.honours_page, name="honours"),
 ]
 
 staff_urls = (staff_patterns, "volunteers")

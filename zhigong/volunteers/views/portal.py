@@ -7,14 +7,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from zhigong.core.errors import DomainError, NotFound
-from zhigong.core.views import AuthenticatedRequest, form_error
+from zhigong.core.views import AuthenticatedRequest, form_error, page_of
 from zhigong.volunteers import selectors
 from zhigong.volunteers.choices import VolunteerStatus
 from zhigong.volunteers.forms import VolunteerForm, form_initial
@@ -113,3 +113,13 @@ def my_photo_page(request: AuthenticatedRequest) -> HttpResponseBase:
     if volunteer is None:
         raise NotFound()
     return serve_photo(volunteer)
+
+
+@require_GET
+def honours_page(request: HttpRequest) -> HttpResponse:
+    """Outstanding volunteers, publicised (VOL-7): open to everyone."""
+    return render(
+        request,
+        "volunteers/honours.html",
+        {"page": page_of(request, selectors.published_commendations(), 30)},
+    )

@@ -27,6 +27,7 @@ from zhigong.unions.roles import Perm
 from zhigong.volunteers import permissions, selectors
 from zhigong.volunteers.choices import VolunteerStatus
 from zhigong.volunteers.forms import (
+    CommendForm,
     FilterForm,
     OpinionForm,
     RevealForm,
@@ -35,6 +36,7 @@ from zhigong.volunteers.forms import (
     form_initial,
 )
 from zhigong.volunteers.services.approval import volunteer_decide
+from zhigong.volunteers.services.commendations import volunteer_commend
 from zhigong.volunteers.services.registration import volunteer_register, volunteer_resubmit
 from zhigong.volunteers.services.reveal import volunteer_reveal
 from zhigong.volunteers.views.common import labels, opinions_by_step, serve_photo
@@ -106,8 +108,24 @@ def volunteer_detail_page(request: AuthenticatedRequest, pk: int) -> HttpRespons
     may_decide = permissions.can_decide(user, volunteer)
     opinion = OpinionForm(request.POST if action == "opinion" else None) if may_decide else None
     reveal = RevealForm(request.POST if action == "reveal" else None)
+    may_commend = volunteer.status == VolunteerStatus.APPROVED and policy.holds(
+        user, Perm.VOLUNTEER_APPROVE
+    )
+    commend = (
+        CommendForm(request.POST if action == "commend" else None, user=user)
+        if may_commend
+        else None
+    )
     revealed: tuple[str, str] | None = None
-    if action == "reveal" and reveal.is_valid():
+    if action == "commend" and commend is not None and commend.is_valid():
+        try:
+            volunteer_commend(actor=user, volunteer=volunteer, **commend.cleaned_data)
+        except DomainError as exc:
+            form_error(commend, exc)
+        else:
+            messages.success(request, _("已表彰。"))
+            return redirect(request.path)
+    elif action == "reveal" and reveal.is_valid():
         try:
             revealed = volunteer_reveal(
                 actor=user, volunteer=volunteer, reason=reveal.cleaned_data["reason"]
@@ -139,6 +157,8 @@ def volunteer_detail_page(request: AuthenticatedRequest, pk: int) -> HttpRespons
             "opinion": opinion,
             "reveal": reveal if permissions.can_reveal(user, volunteer) else None,
             "revealed": revealed,
+            "commend": commend,
+            "commendations": volunteer.commendations.select_related("union"),
             "step_blocked": _why_not(user, volunteer) if not may_decide else "",
             "may_correct": volunteer.applicant_id is None
             and volunteer.status == VolunteerStatus.RETURNED

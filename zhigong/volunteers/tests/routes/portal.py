@@ -9,7 +9,7 @@ from collections.abc import Callable
 from django.urls import reverse
 
 from zhigong.testing.cast import Cast
-from zhigong.testing.routes import LOGGED_IN, Route
+from zhigong.testing.routes import EVERYONE, LOGGED_IN, Route
 from zhigong.volunteers.tests.routes import cast_volunteer
 
 
@@ -39,6 +39,12 @@ ROUTES: list[Route] = [
         _with_registration("portal:volunteers:photo"),
         {"member"},
         no_store=True,
+    ),
+    Route(
+        "portal:volunteers:honours",
+        lambda c: reverse("portal:volunteers:honours"),
+        EVERYONE,
+        public=True,
     ),
     Route(
         "portal:volunteers:withdraw",
