@@ -40,9 +40,18 @@ def waiting_q(user: Any) -> Q:
     return q
 
 
+def waiting_mine(user: Any) -> QuerySet[Volunteer]:
+    """Those of ``waiting_q`` the user did not ask for (as the applicant or the clerk)."""
+    return (
+        Volunteer.objects.filter(waiting_q(user))
+        .exclude(entered_by_id=user.pk)
+        .exclude(applicant_id=user.pk)
+    )
+
+
 def waiting_for(user: Any) -> QuerySet[Volunteer]:
     """The queue of registrations waiting for the user's step, oldest first."""
-    found = Volunteer.objects.filter(waiting_q(user)).exclude(entered_by_id=user.pk)
+    found = waiting_mine(user)
     return found.select_related("union", "quota_union").order_by("updated_at", "id")
 
 

@@ -12,8 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from zhigong.core.todo import TodoItem
 from zhigong.unions import policy
 from zhigong.unions.roles import Perm
-from zhigong.volunteers.models import Volunteer
-from zhigong.volunteers.selectors import waiting_q
+from zhigong.volunteers.selectors import waiting_mine
 
 
 def staff_todo(user: Any) -> Iterator[TodoItem]:
@@ -21,7 +20,7 @@ def staff_todo(user: Any) -> Iterator[TodoItem]:
         policy.holds(user, Perm.VOLUNTEER_REVIEW) or policy.holds(user, Perm.VOLUNTEER_APPROVE)
     ):
         return
-    count = Volunteer.objects.filter(waiting_q(user)).exclude(entered_by_id=user.pk).count()
+    count = waiting_mine(user).count()
     yield TodoItem(
         _("志愿者登记待审核"),
         count,

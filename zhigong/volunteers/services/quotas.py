@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from zhigong.core.actors import Actor
 from zhigong.core.audit import audit_record
-from zhigong.core.errors import DomainError, NotFound
+from zhigong.core.errors import DomainError, NotFound, PermissionDenied
 from zhigong.core.service import service
 from zhigong.core.sheets.columns import Column, ColumnSet
 from zhigong.core.sheets.errors import RowError, UnreadableSheet, place
@@ -45,11 +45,22 @@ def _check_year(year: int) -> None:
         raise DomainError(_("年度无效。"), fields={"year": _("请填写 2000 到 2100 之间的年份。")})
 
 
+def allocates(user: Actor, union: Union) -> bool:
+    """Quotas are allocated from above: ``volunteer.quota`` over the union, held at a union
+    above it (a district's administrator never sets their own district's quota)."""
+    return any(
+        union.path.startswith(path) and union.path != path
+        for path in policy.scope_paths(user, Perm.VOLUNTEER_QUOTA)
+    )
+
+
 @service
 def quota_set(
     *, actor: Actor, union: Union, year: int, count: int, note: str = ""
 ) -> VolunteerQuota:
     policy.require_perm(actor, Perm.VOLUNTEER_QUOTA, union)
+    if not allocates(actor, union):
+        raise PermissionDenied(_("名额由上级工会分配，不能为本工会设置名额。"))
     if not holds_quota(union):
         message = _("名额只分配给区（县）总工会、开发区工会和产业工会。")
         raise DomainError(message, fields={"union": message})
@@ -97,7 +108,7 @@ def quota_sheet_read(user: Actor, source: IO[bytes] | Path, filename: str) -> Qu
     found = QuotaImport()
     unions: dict[str, Union] = {}
     for candidate in policy.unions_with_perm(user, Perm.VOLUNTEER_QUOTA).filter(is_active=True):
-        if holds_quota(candidate):
+        if holds_quota(candidate) and allocates(user, candidate):
             unions.setdefault(candidate.name, candidate)
             if candidate.short_name:
                 unions.setdefault(candidate.short_name, candidate)

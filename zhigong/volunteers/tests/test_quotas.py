@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from zhigong.core.actors import SYSTEM
-from zhigong.core.errors import DomainError
+from zhigong.core.errors import DomainError, PermissionDenied
 from zhigong.core.sheets.writing import open_workbook
 from zhigong.testing.cast import Cast, cast_id_number
 from zhigong.unions.models import Union
@@ -25,7 +25,7 @@ from zhigong.volunteers.models import Volunteer, VolunteerQuota
 from zhigong.volunteers.selectors import quota_rows
 from zhigong.volunteers.services import approval
 from zhigong.volunteers.services.approval import volunteer_decide
-from zhigong.volunteers.services.quotas import quota_import
+from zhigong.volunteers.services.quotas import quota_import, quota_set
 from zhigong.volunteers.services.registration import volunteer_register
 from zhigong.volunteers.tests.conftest import apply, form, give_quota
 
@@ -194,6 +194,25 @@ def test_an_import_with_a_bad_row_writes_nothing(cast: Cast):
     messages = {(e.row, e.column): e.message for e in found.errors}
     assert ("找不到" in messages[(7, "区市县、产业工会")]) and ("人数" in messages[(8, "人 数")])
     assert "重复" in messages[(9, "区市县、产业工会")]
+
+
+def test_a_district_never_sets_its_own_quota(cast: Cast):
+    with pytest.raises(PermissionDenied):
+        quota_set(
+            actor=cast.users["district_admin"], union=cast.unions["DA"], year=2026, count=9999
+        )
+    assert not VolunteerQuota.objects.exists()
+    quota_set(actor=cast.users["city_admin"], union=cast.unions["DA"], year=2026, count=300)
+    upload = seed_sheet([("江岸区总工会", 9999)])
+    found = quota_import(
+        actor=cast.users["district_admin"], source=upload, filename="q.xlsx", year=2026
+    )
+    assert not found.written and VolunteerQuota.objects.get().count == 300
+    response = cast.client("district_admin").post(
+        reverse("staff:volunteers:quotas"),
+        {"action": "set", "union": "DA", "year": 2026, "count": 9999},
+    )
+    assert response.status_code == 200 and VolunteerQuota.objects.get().count == 300
 
 
 def test_a_district_imports_only_its_own(cast: Cast):
