@@ -20,6 +20,7 @@ from ninja.security import APIKeyHeader
 
 from zhigong.core.errors import DomainError, NotFound
 from zhigong.core.idnumber import normalise as normalise_id_number
+from zhigong.core.labels import choice_label
 from zhigong.core.pagination import PageNumberPagination
 from zhigong.core.phones import normalise_mobile
 from zhigong.core.schemas import InputSchema
@@ -69,7 +70,7 @@ class MemberOut(Schema):
 
     @staticmethod
     def resolve_status_label(obj: Member) -> str:
-        return str(obj.get_status_display())
+        return choice_label(MemberStatus, obj.status)
 
 
 class CardOut(Schema):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import time
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -144,8 +145,20 @@ def cards_follow_member_status(*, actor: Actor, member: Member, reason: str = ""
 # --- the QR token and its verification ------------------------------------------------------
 
 
+# A token's time is rounded down to this step, so a card shows one token (and one drawn QR
+# code, ``views.portal.card_qr_svg``) for the step's length instead of a new one each second.
+# It only shortens a token's life (by up to the step), never lengthens it.
+CARD_TOKEN_STEP = 30
+
+
+class _SteppedSigner(signing.TimestampSigner):
+    def timestamp(self) -> str:
+        now = int(time.time())
+        return signing.b62_encode(now - now % CARD_TOKEN_STEP)
+
+
 def card_token(card: MemberCard) -> str:
-    return signing.TimestampSigner(salt=_SALT).sign_object({"n": card.number})
+    return _SteppedSigner(salt=_SALT).sign_object({"n": card.number})
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from zhigong.core.audit_words import ChangeLine, words
 from zhigong.core.errors import DomainError
 from zhigong.core.idnumber import normalise as normalise_id_number
+from zhigong.core.labels import choice_label
 from zhigong.core.masking import mask_id_number, mask_phone
 from zhigong.core.pagination import KnownCountPaginator
 from zhigong.core.phones import normalise_mobile
@@ -108,7 +109,10 @@ def member_list_page(request: AuthenticatedRequest) -> HttpResponse:
             **staff_context(request, "members"),
             "form": form,
             "page": page,
-            "rows": [(m, permissions.name_shown(user, m)) for m in page],
+            "rows": [
+                (m, permissions.name_shown(user, m), choice_label(MemberStatus, m.status))
+                for m in page
+            ],
             "exact": exact,
             "query": query_without_page(request),
             "can_verifiers": policy.holds(user, Perm.MEMBER_MANAGE),
