@@ -307,6 +307,20 @@ class Server:
                 raise SystemExit(f"{self.name} did not start:\n{log.read_text()[-2000:]}")
         raise SystemExit(f"{self.name} did not answer within 60 s:\n{log.read_text()[-2000:]}")
 
+    def cpu_seconds(self) -> float:
+        """CPU time used so far by the server's processes (the master and its workers, one
+        process group): load-independent, where req/s on a shared machine is not."""
+        assert self.process is not None
+        total = 0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[2]) == self.process.pid:  # the process group
+                total += int(fields[11]) + int(fields[12])  # utime, stime (clock ticks)
+        return total / os.sysconf("SC_CLK_TCK")
+
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGTERM)
@@ -352,7 +366,9 @@ def wrk(route: Route, args: argparse.Namespace, seconds: float) -> dict[str, flo
     for name, value in route.headers.items():
         command += ["-H", f"{name}: {value}"]
     command.append(f"http://127.0.0.1:{route.server.port}{route.path}")
+    cpu = route.server.cpu_seconds()
     out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    cpu = route.server.cpu_seconds() - cpu
     line = next(x for x in out.splitlines() if x.startswith("WRK_JSON "))
     data = json.loads(line.removeprefix("WRK_JSON "))
     errors = sum(data[k] for k in ("connect", "read", "write", "status", "timeout"))
@@ -362,6 +378,7 @@ def wrk(route: Route, args: argparse.Namespace, seconds: float) -> dict[str, flo
         "p99": data["p99_us"] / 1000,
         "errors": errors,
         "load": os.getloadavg()[0],
+        "cpu_ms": cpu * 1000 / max(data["requests"], 1),
     }
 
 
@@ -452,11 +469,13 @@ def main() -> int:
                 base.runs.append(wrk(base, args, args.duration))
                 run = wrk(route, args, args.duration)
                 run["ratio"] = run["rps"] / base.runs[-1]["rps"]
+                run["cpu_ratio"] = base.runs[-1]["cpu_ms"] / run["cpu_ms"]
                 route.runs.append(run)
                 print(
                     f"  round {n + 1}: {route.name:32} {run['rps']:8.0f} req/s "
                     f"(baseline {base.runs[-1]['rps']:.0f}) ratio {run['ratio']:.2f} "
-                    f"p99 {run['p99']:.0f} ms load {run['load']:.1f}",
+                    f"p99 {run['p99']:.0f} ms, CPU {run['cpu_ms']:.2f} ms/request "
+                    f"(baseline {base.runs[-1]['cpu_ms']:.2f}) load {run['load']:.1f}",
                     flush=True,
                 )
     finally:
@@ -474,10 +493,14 @@ def main() -> int:
         f"wrk -t{args.threads} -c{args.connections} -d{args.duration:g}s; "
         f"median of {args.rounds} rounds; {os.cpu_count()} cores"
     )
-    print(f"| route | req/s | ratio | p50 ms | p99 ms | errors | load |\n|---|---|---|---|---|---|---|")
+    print(
+        "| route | req/s | ratio | p50 ms | p99 ms | server CPU ms/request | CPU ratio | errors "
+        "| load |\n|---|---|---|---|---|---|---|---|---|"
+    )
     print(
         f"| {base.name} | {med(r['rps'] for r in base.runs):,.0f} | 1.00 | "
         f"{med(r['p50'] for r in base.runs):.1f} | {med(r['p99'] for r in base.runs):.1f} | "
+        f"{med(r['cpu_ms'] for r in base.runs):.2f} | 1.00 | "
         f"{sum(r['errors'] for r in base.runs):.0f} | {med(r['load'] for r in base.runs):.1f} |"
     )
     failed = False
@@ -488,6 +511,8 @@ def main() -> int:
         print(
             f"| {route.name} | {med(r['rps'] for r in route.runs):,.0f} | {ratio:.2f} | "
             f"{med(r['p50'] for r in route.runs):.1f} | {p99:.1f} | "
+            f"{med(r['cpu_ms'] for r in route.runs):.2f} | "
+            f"{med(r['cpu_ratio'] for r in route.runs):.2f} | "
             f"{sum(r['errors'] for r in route.runs):.0f} | {med(r['load'] for r in route.runs):.1f} |"
         )
     print("\ndone when every ratio ≥ 0.35 (goal 0.60) and p99 < 100 ms:", "no" if failed else "yes")

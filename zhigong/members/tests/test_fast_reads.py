@@ -1,0 +1,104 @@
+"""What the fast read paths keep: the QR drawing cached per token never shows another card's
+or an expired token; choice labels follow the language; sessions kept in a cache still end
+with the password; a revoked API token fails on the next request."""
+
+from __future__ import annotations
+
+import time
+from unittest import mock
+
+import segno
+from django.test import Client, override_settings
+from django.urls import reverse
+from django.utils import translation
+
+from zhigong.accounts.services import api_token_create, api_token_revoke, password_change
+from zhigong.core.actors import SYSTEM
+from zhigong.core.labels import choice_label
+from zhigong.members.choices import MemberStatus
+from zhigong.members.services import cards
+from zhigong.members.views.portal import card_qr_svg
+from zhigong.testing.cast import PASSWORD, Cast
+
+
+def _drawn(token: str) -> str:
+    return segno.make(token, error="m").svg_inline(scale=5, border=2)
+
+
+def test_each_card_shows_the_drawing_of_its_own_token(cast: Cast):
+    ga = cards.current_card(cast.members["GA"])
+    gb = cards.current_card(cast.members["GB"])
+    assert ga is not None and gb is not None
+    # drawn for one card first, the other card still gets its own
+    assert card_qr_svg(ga) == _drawn(cards.card_token(ga))
+    assert card_qr_svg(gb) == _drawn(cards.card_token(gb))
+    assert card_qr_svg(ga) != card_qr_svg(gb)
+
+
+def test_the_token_and_its_drawing_change_with_the_step_and_still_expire(cast: Cast, settings):
+    card = cards.current_card(cast.members["GA"])
+    assert card is not None
+    now = time.time()
+    start = now - now % cards.CARD_TOKEN_STEP
+    with mock.patch("time.time", return_value=start + 1):
+        first, drawing = cards.card_token(card), card_qr_svg(card)
+    with mock.patch("time.time", return_value=start + cards.CARD_TOKEN_STEP - 1):
+        assert cards.card_token(card) == first  # one token within a step
+    with mock.patch("time.time", return_value=start + cards.CARD_TOKEN_STEP):
+        assert cards.card_token(card) != first
+        assert card_qr_svg(card) != drawing
+    # a stepped token never lives longer than CARD_TOKEN_SECONDS after it was shown
+    settings.CARD_TOKEN_SECONDS = 300
+    assert cards.card_verify(first).valid
+    with mock.patch("time.time", return_value=start + 1 + 301):
+        assert not cards.card_verify(first).valid
+
+
+def test_the_card_page_after_a_reissue_shows_the_new_card_only(cast: Cast):
+    member = cast.members["GA"]
+    old = cards.current_card(member)
+    assert old is not None
+    client = cast.client("member")
+    html = client.get(reverse("portal:members:card")).content.decode()
+    assert card_qr_svg(old) in html
+    old_drawing = card_qr_svg(old)
+    client.post(reverse("portal:members:card"), {"action": "reissue", "reason": "丢失"})
+    new = cards.current_card(member)
+    assert new is not None and new.number != old.number
+    html = client.get(reverse("portal:members:card")).content.decode()
+    assert card_qr_svg(new) in html and old_drawing not in html
+    # and the page is never stored by a browser or proxy
+    assert "no-store" in client.get(reverse("portal:members:card"))["Cache-Control"]
+
+
+def test_choice_labels_follow_the_active_language():
+    with translation.override("zh-hans"):
+        assert choice_label(MemberStatus, MemberStatus.ACTIVE) == str(MemberStatus.ACTIVE.label)
+    with translation.override("en"):
+        english = choice_label(MemberStatus, MemberStatus.ACTIVE)
+        assert english == str(MemberStatus.ACTIVE.label)
+    with translation.override("zh-hans"):
+        assert choice_label(MemberStatus, MemberStatus.ACTIVE) != english
+    assert choice_label(MemberStatus, "unknown") == "unknown"
+
+
+@override_settings(SESSION_ENGINE="django.contrib.sessions.backends.cached_db")
+def test_a_session_kept_in_the_cache_ends_when_the_password_changes(cast: Cast):
+    client = Client()
+    client.post(reverse("accounts:login"), {"username": "member", "password": PASSWORD})
+    assert client.get(reverse("portal:members:card")).status_code == 200
+    user = cast.users["member"]
+    password_change(
+        actor=user, user=user, old_password=PASSWORD, new_password="Another-Passw0rd!9"
+    )
+    response = client.get(reverse("portal:members:card"))
+    assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
+
+
+def test_a_revoked_token_fails_on_the_next_request(cast: Cast):
+    token, key = api_token_create(actor=SYSTEM, user=cast.users["officer"])
+    headers = {"Authorization": f"Bearer {key}"}
+    client = Client()
+    assert client.get("/api/v1/members", headers=headers).status_code == 200
+    api_token_revoke(actor=cast.users["officer"], token=token)
+    assert client.get("/api/v1/members", headers=headers).status_code == 401
