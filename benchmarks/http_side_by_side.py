@@ -46,6 +46,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -116,7 +117,7 @@ def psql(pg: str, db: str, sql: str, *args: Any) -> list[tuple[Any, ...]]:
     import psycopg
 
     with psycopg.connect(f"{pg}/{db}", autocommit=True) as conn, conn.cursor() as cur:
-        cur.execute(sql, args or None)  # type: ignore[arg-type]
+        cur.execute(sql, args or None)
         return cur.fetchall() if cur.description else []
 
 
@@ -165,7 +166,12 @@ def _helper_main(action: str, args: list[str]) -> None:
     import django
 
     django.setup()
-    answer = {"seed": _seed, "credentials": _credentials, "card_token": _card_token}[action](*args)
+    actions: dict[str, Callable[..., Any]] = {
+        "seed": _seed,
+        "credentials": _credentials,
+        "card_token": _card_token,
+    }
+    answer = actions[action](*args)
     print(json.dumps(answer))
 
 
@@ -178,7 +184,9 @@ def _seed(members: str) -> dict[str, Any]:
 
     wanted = int(members)
     call_command("migrate", verbosity=0, interactive=False)
-    have = Member.objects.count() if "members_member" in connection.introspection.table_names() else 0
+    have = (
+        Member.objects.count() if "members_member" in connection.introspection.table_names() else 0
+    )
     if have >= wanted:
         return {"members": have, "seeded": False}
     started = time.perf_counter()
@@ -187,17 +195,19 @@ def _seed(members: str) -> dict[str, Any]:
         _copy_members(wanted)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    return {"members": Member.objects.count(), "seeded": True, "seconds": time.perf_counter() - started}
+    return {
+        "members": Member.objects.count(),
+        "seeded": True,
+        "seconds": time.perf_counter() - started,
+    }
 
 
 def _copy_members(wanted: int) -> None:
     """Members beyond the demo's, over the demo's grassroots unions, written like
     ``member_lookup.py`` writes its million (COPY; encrypted and blind-indexed)."""
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    import member_lookup  # type: ignore[import-not-found]
-
     from django.utils import timezone
 
+    from benchmarks import member_lookup
     from zhigong.members.figures import counting
     from zhigong.members.models import Member
     from zhigong.unions.models import Union, UnionKind
@@ -228,7 +238,6 @@ def _credentials(staff: str) -> dict[str, str]:
     from zhigong.accounts.models import User
     from zhigong.accounts.services import api_token_create
     from zhigong.core.actors import SYSTEM
-    from zhigong.members.models import CardVerifier
     from zhigong.members.services import cards
     from zhigong.unions.models import Union
 
@@ -239,9 +248,8 @@ def _credentials(staff: str) -> dict[str, str]:
 
     staff_user = User.objects.get(username=staff)
     _, token = api_token_create(actor=SYSTEM, user=staff_user)
-    CardVerifier.objects.filter(name="压测验卡终端").update(is_active=False)
     _, key = cards.card_verifier_create(
-        actor=SYSTEM, name="压测验卡终端", union=Union.objects.get(code="WH")
+        actor=SYSTEM, name=f"压测验卡终端 {time.time():.0f}", union=Union.objects.get(code="WH")
     )
     return {
         "member_session": session(MEMBER_LOGIN),
@@ -260,7 +268,9 @@ def _card_token() -> dict[str, str]:
     from zhigong.members.services import cards
 
     member = own_member(User.objects.get(username=MEMBER_LOGIN))
+    assert member is not None
     card = member_current_card(member)
+    assert card is not None
     return {"token": cards.card_token(card)}
 
 
@@ -425,10 +435,15 @@ def main() -> int:
     seeded = helper(penv, "seed", str(args.members))
     print(f"  {seeded}")
     subprocess.run(
-        [PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0"], env=penv, cwd=ROOT, check=True
+        [PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+        env=penv,
+        cwd=ROOT,
+        check=True,
     )
 
-    baseline = Server("baseline", args.port, "benchmarks.baseline.wsgi", baseline_env(args.pg, base_db))
+    baseline = Server(
+        "baseline", args.port, "benchmarks.baseline.wsgi", baseline_env(args.pg, base_db)
+    )
     platform = Server("platform", args.port + 1, "config.wsgi", penv)
     log = work / "servers.log"
     try:
@@ -444,7 +459,13 @@ def main() -> int:
         routes = [
             Route("portal home /", platform, "/", PROXY, "<html"),
             Route("card /me/card/", platform, "/me/card/", member, "<svg"),
-            Route("staff list /staff/members/", platform, "/staff/members/", staff, "<td class=\"mono\">"),
+            Route(
+                "staff list /staff/members/",
+                platform,
+                "/staff/members/",
+                staff,
+                '<td class="mono">',
+            ),
             Route("API GET /api/v1/members", platform, "/api/v1/members", bearer, '"count"'),
             Route("verify /api/v1/cards/verify", platform, "", verifier, '"valid": true'),
         ]

@@ -9,3 +9,6 @@ class Fortune(models.Model):
     class Meta:
         db_table = "fortune"
         managed = False
+
+    def __str__(self) -> str:
+        return self.message

@@ -88,9 +88,7 @@ def test_a_session_kept_in_the_cache_ends_when_the_password_changes(cast: Cast):
     client.post(reverse("accounts:login"), {"username": "member", "password": PASSWORD})
     assert client.get(reverse("portal:members:card")).status_code == 200
     user = cast.users["member"]
-    password_change(
-        actor=user, user=user, old_password=PASSWORD, new_password="Another-Passw0rd!9"
-    )
+    password_change(actor=user, user=user, old_password=PASSWORD, new_password="Another-Passw0rd!9")
     response = client.get(reverse("portal:members:card"))
     assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
 

@@ -48,7 +48,6 @@ from zhigong.unions import policy
 from zhigong.unions.roles import Perm
 from zhigong.unions.selectors import union_names
 
-
 # What the list shows of a member, and what ``permissions.name_shown`` asks (the user, the
 # union's path); reading any other column in the template would cost a query per row.
 LIST_COLUMNS = (
