@@ -11,7 +11,6 @@ sessions of people cannot use it.
 from datetime import date
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
@@ -278,7 +277,7 @@ def my_card(request: HttpRequest) -> MyCardOut:
         status=card.status,
         status_label=str(card.get_status_display()),
         token=cards.card_token(card) if active else None,
-        expires_in=int(settings.CARD_TOKEN_SECONDS) if active else None,
+        expires_in=cards.card_token_expires_in() if active else None,
     )
 
 

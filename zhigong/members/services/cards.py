@@ -169,6 +169,11 @@ def card_token(card: MemberCard) -> str:
     return _SteppedSigner(salt=_SALT).sign_object({"n": card.number})
 
 
+def card_token_expires_in() -> int:
+    """Seconds a token made now stays valid (its time was rounded down to the step)."""
+    return int(settings.CARD_TOKEN_SECONDS) - int(time.time()) % CARD_TOKEN_STEP
+
+
 @dataclass(frozen=True)
 class Verification:
     valid: bool

@@ -47,8 +47,11 @@ def test_the_token_and_its_drawing_change_with_the_step_and_still_expire(cast: C
     with mock.patch("time.time", return_value=start + cards.CARD_TOKEN_STEP):
         assert cards.card_token(card) != first
         assert card_qr_svg(card) != drawing
-    # a stepped token never lives longer than CARD_TOKEN_SECONDS after it was shown
+    # a stepped token never lives longer than CARD_TOKEN_SECONDS after it was shown, and the
+    # API tells the app how long it has left
     settings.CARD_TOKEN_SECONDS = 300
+    with mock.patch("time.time", return_value=start + 7):
+        assert cards.card_token_expires_in() == 293
     assert cards.card_verify(first).valid
     with mock.patch("time.time", return_value=start + 1 + 301):
         assert not cards.card_verify(first).valid
