@@ -174,6 +174,16 @@ def card_token_expires_in() -> int:
     return int(settings.CARD_TOKEN_SECONDS) - int(time.time()) % CARD_TOKEN_STEP
 
 
+# What the check reads of a card, its member and union (not the member's ciphertexts).
+_VERIFY_COLUMNS = (
+    "status",
+    "member__status",
+    "member__name",
+    "member__union__is_active",
+    "member__union__name",
+)
+
+
 @dataclass(frozen=True)
 class Verification:
     valid: bool
@@ -200,6 +210,7 @@ def card_verify(token: str) -> Verification:
     card = (
         MemberCard.objects.select_related("member__union")
         .annotate(consented=Exists(consent))
+        .only(*_VERIFY_COLUMNS)
         .filter(number=str(data.get("n", "")))
         .first()
     )

@@ -128,3 +128,28 @@ def test_the_lists_read_no_column_per_row(cast: Cast):
     assert many == few
     html = client.get(page).content.decode()
     assert html.count('<td class="mono">') == 100  # 50 rows: masked ID number and phone
+
+
+def test_a_card_check_reads_the_key_and_the_card_once(cast: Cast):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from zhigong.members.services import selfservice
+
+    member = cast.members["GA"]
+    card = cards.current_card(member)
+    assert card is not None
+    _, key = cards.card_verifier_create(actor=SYSTEM, name="超市", union=cast.unions["CITY"])
+    headers = {"X-Verifier-Key": key}
+
+    def check() -> tuple[dict[str, object], int]:
+        with CaptureQueriesContext(connection) as queries:
+            answer = Client().get(
+                "/api/v1/cards/verify", {"token": cards.card_token(card)}, headers=headers
+            )
+        return dict(answer.json()), len(queries)
+
+    assert check() == ({"valid": True, "name": "", "union": ""}, 2)
+    selfservice.consent_grant(actor=cast.users["member"], member=member, purpose="merchant_verify")
+    answer, queries = check()
+    assert answer["name"] == "张*" and answer["union"] == member.union.name and queries == 2
