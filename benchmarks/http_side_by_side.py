@@ -418,6 +418,8 @@ def main() -> int:
         return 0
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is needed (apt-get install wrk)")
+    if not (Path(PYTHON).parent / "gunicorn").exists():
+        raise SystemExit(f"gunicorn is needed: {Path(PYTHON).parent / 'pip'} install -e '.[prod]'")
 
     base_db = f"{args.db_prefix}_baseline"
     platform_db = f"{args.db_prefix}_{args.members}"
