@@ -155,33 +155,62 @@ class Verification:
     union: str = ""
 
 
-def card_verify(token: str) -> Verification:
-    """Check a scanned token: valid only for an active card of an active member, right now.
-    The masked name and the union are told only when the member consents to it."""
+def card_from_token(token: str) -> MemberCard | None:
+    """The card a scanned QR token names, if the token is genuine and not expired (whether
+    the card may be used now is ``usable_card``'s answer)."""
     try:
         data = signing.TimestampSigner(salt=_SALT).unsign_object(
             token, max_age=settings.CARD_TOKEN_SECONDS
         )
-    except (signing.BadSignature, ValueError, TypeError):
-        return Verification(False)
-    card = (
+    except (signing.BadSignature, ValueError, TypeError, AttributeError):
+        return None
+    return (
         MemberCard.objects.select_related("member__union")
         .filter(number=str(data.get("n", "")))
         .first()
     )
+
+
+def usable_card(card: MemberCard | None) -> MemberCard | None:
+    """``card`` if it is valid right now: an active card of an active member of an active
+    union (suspending the member stops the card everywhere at once)."""
     if (
         card is None
         or card.status != CardStatus.ACTIVE
         or card.member.status != MemberStatus.ACTIVE
         or not card.member.union.is_active
     ):
+        return None
+    return card
+
+
+def card_holder(*, token: str = "", number: str = "") -> Member | None:
+    """The member a card identifies at a desk (an event's door, a counter): by the QR token
+    read from the card page, or by the card number typed. None unless the card is usable now.
+    The one path every reader of cards takes (``card_verify`` for merchants, event check-in)."""
+    if token:
+        card = card_from_token(token.strip())
+    else:
+        digits = "".join(number.split())
+        if not is_valid_card_number(digits):
+            return None
+        card = MemberCard.objects.select_related("member__union").filter(number=digits).first()
+    found = usable_card(card)
+    return found.member if found is not None else None
+
+
+def card_verify(token: str) -> Verification:
+    """Check a scanned token: valid only for an active card of an active member, right now.
+    The masked name and the union are told only when the member consents to it."""
+    member = card_holder(token=token) if token else None
+    if member is None:
         return Verification(False)
     # The merchant learns who it is only with the member's consent, given and not withdrawn.
-    if not card.member.consents.filter(
+    if not member.consents.filter(
         purpose=ConsentPurpose.MERCHANT_VERIFY, withdrawn_at__isnull=True
     ).exists():
         return Verification(True)
-    return Verification(True, mask_name(card.member.name), card.member.union.name)
+    return Verification(True, mask_name(member.name), member.union.name)
 
 
 def verifier_key_hash(key: str) -> str:

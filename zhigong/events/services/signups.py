@@ -1,0 +1,166 @@
+"""Members' sign-ups: a place while there is one (within the gender cap, if the event has
+one), else the waiting list; cancelling frees the place for the first on the waiting list
+who fits.
+
+Every step that gives or frees a place first locks the event's row (``select_for_update``;
+SQLite takes its write lock at ``BEGIN IMMEDIATE``), so two sign-ups at the same moment
+are counted one after the other and an event is never over-filled. A member holds at most
+one active sign-up per event (a unique constraint, for the same member twice at once)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zhigong.core.actors import Actor, SystemActor, same_person
+from zhigong.core.audit import audit_record
+from zhigong.core.errors import DomainError, NotFound
+from zhigong.core.service import service
+from zhigong.core.workflow import transition
+from zhigong.events import audiences, permissions
+from zhigong.events.choices import ACTIVE_SIGNUP, EventStatus, SignupStatus
+from zhigong.events.models import SIGNUP_FLOW, Event, Signup
+from zhigong.events.notices import tell_member
+from zhigong.members.choices import MemberStatus
+from zhigong.members.models import Member
+
+
+def active_member_of(user: Any) -> Member | None:
+    if isinstance(user, SystemActor) or not getattr(user, "pk", None):
+        return None
+    return (
+        Member.objects.select_related("union", "user")
+        .filter(user=user, status=MemberStatus.ACTIVE)
+        .first()
+    )
+
+
+def in_audience(event: Event, member: Member | None) -> bool:
+    audience = audiences.get(event.audience)
+    return member is not None and audience is not None and audience.admits(event, member)
+
+
+def _lock(event: Event) -> Event:
+    return Event.objects.select_for_update().select_related("union").get(pk=event.pk)
+
+
+def has_place(event: Event, gender: str) -> bool:
+    """Whether a confirmed place is free for someone of ``gender`` (call under the lock)."""
+    confirmed = event.signups.filter(status=SignupStatus.CONFIRMED)
+    if confirmed.count() >= event.capacity:
+        return False
+    cap = event.cap_for(gender)
+    return cap is None or confirmed.filter(gender=gender).count() < cap
+
+
+def signup_open_problem(event: Event) -> str:
+    """Why sign-up is not open now ('' when it is)."""
+    now = timezone.now()
+    if event.status != EventStatus.PUBLISHED:
+        return _("该活动现在不接受报名。")
+    if event.signup_opens_at and now < event.signup_opens_at:
+        return _("报名尚未开始。")
+    if (event.signup_closes_at and now > event.signup_closes_at) or now >= event.starts_at:
+        return _("报名已截止。")
+    return ""
+
+
+@service
+def signup_create(*, actor: Actor, event: Event) -> Signup:
+    """The member signs up for ``event``: a place if one is free, else the waiting list.
+    An event outside the member's audience is unknown to them (404)."""
+    member = active_member_of(actor)
+    if member is None:
+        raise DomainError(_("只有正常状态的会员可以报名参加活动。"), code="not_a_member")
+    event = _lock(event)
+    if event.status == EventStatus.DRAFT or not in_audience(event, member):
+        raise NotFound()
+    problem = signup_open_problem(event)
+    if problem:
+        raise DomainError(problem, code="signup_closed")
+    if event.signups.filter(member=member, status__in=ACTIVE_SIGNUP).exists():
+        raise DomainError(_("您已报名该活动。"), code="already_signed_up")
+    status = SignupStatus.CONFIRMED if has_place(event, member.gender) else SignupStatus.WAITING
+    try:
+        with transaction.atomic():
+            signup = Signup.objects.create(
+                event=event, member=member, gender=member.gender, status=status
+            )
+    except IntegrityError as exc:  # the same member twice at the same moment
+        raise DomainError(_("您已报名该活动。"), code="already_signed_up") from exc
+    audit_record(
+        actor=actor,
+        action="event_signup.create",
+        target=signup,
+        union=event.union,
+        changes={"status": [None, str(status)]},
+    )
+    return signup
+
+
+def is_own(user: Any, signup: Signup) -> bool:
+    return signup.member.user_id is not None and same_person(user, signup.member.user_id)
+
+
+@service
+def signup_cancel(*, actor: Actor, signup: Signup, reason: str = "") -> Signup:
+    """The member (or staff who run the event) cancels a sign-up; a freed place goes to the
+    waiting list in order."""
+    event = _lock(signup.event)
+    signup = Signup.objects.select_for_update().select_related("member").get(pk=signup.pk)
+    signup.event = event
+    own = is_own(actor, signup)
+    if not own:
+        permissions.require(permissions.can_manage_event(actor, event), user=actor, event=event)
+    if own and event.status not in (EventStatus.PUBLISHED, EventStatus.SIGNUP_CLOSED):
+        raise DomainError(_("活动已举办或已取消，不能再取消报名。"), code="event_over")
+    if signup.attended_at is not None:
+        raise DomainError(_("已签到，不能取消报名。"), code="attended")
+    freed = signup.status == SignupStatus.CONFIRMED
+    transition(
+        signup,
+        SIGNUP_FLOW,
+        SignupStatus.CANCELLED,
+        actor=actor,
+        union=event.union,
+        action="event_signup.cancel",
+        reason=reason.strip(),
+        message=_("该报名已取消。"),
+    )
+    if freed:
+        promote_waiting(actor=actor, event=event)
+    return signup
+
+
+def promote_waiting(*, actor: Actor, event: Event) -> list[Signup]:
+    """Give free places to the waiting list in the order they signed up, skipping those
+    whose gender's cap is full (they keep their turn for a place that fits). Call with the
+    event locked, inside the caller's service."""
+    if event.status not in (EventStatus.PUBLISHED, EventStatus.SIGNUP_CLOSED):
+        return []
+    promoted = []
+    waiting = event.signups.filter(status=SignupStatus.WAITING).order_by("created_at", "id")
+    for signup in waiting.select_related("member__user"):
+        if not has_place(event, signup.gender):
+            if not has_place(event, ""):
+                break  # no place at all: nobody further down fits either
+            continue
+        transition(
+            signup,
+            SIGNUP_FLOW,
+            SignupStatus.CONFIRMED,
+            actor=actor,
+            union=event.union,
+            action="event_signup.promote",
+        )
+        signup.event = event
+        tell_member(
+            signup,
+            title=_("候补成功：%(title)s") % {"title": event.title},
+            body=_("有名额空出，您已从候补转为正式报名。如不能参加，请及时取消报名。"),
+        )
+        promoted.append(signup)
+    return promoted
