@@ -32,7 +32,10 @@ class EventForm(ScopedForm):
     kind = forms.ChoiceField(label=_("活动类型"), choices=EventKind.choices)
     title = forms.CharField(label=_("活动名称"), max_length=100)
     description = forms.CharField(
-        label=_("活动介绍"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
+        label=_("活动介绍"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
     )
     starts_at = LocalDateTimeField(label=_("开始时间"))
     ends_at = LocalDateTimeField(label=_("结束时间"), required=False)
@@ -55,7 +58,7 @@ class EventForm(ScopedForm):
 
     def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["audience"].choices = audiences.choices()
+        self.fields["audience"].choices = audiences.choices()  # type: ignore[attr-defined]
         if editing:  # the organising union stays
             del self.fields["union"]
 

@@ -145,7 +145,11 @@ class CounsellingRecord(TimeStampedModel):
 
     @property
     def notes(self) -> str:
-        return crypto.decrypt(self.notes_encrypted, context=self._binding()) if self.notes_encrypted else ""
+        return (
+            crypto.decrypt(self.notes_encrypted, context=self._binding())
+            if self.notes_encrypted
+            else ""
+        )
 
     @notes.setter
     def notes(self, value: str) -> None:

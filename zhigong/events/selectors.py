@@ -66,9 +66,7 @@ def member_event(member: Member | None, pk: int) -> Event:
     it); anything else is unknown (404), drafts included."""
     if member is None:
         raise NotFound()
-    shown = Q(audiences.events_for(member), status__in=SHOWN_TO_MEMBERS) | Q(
-        signups__member=member
-    )
+    shown = Q(audiences.events_for(member), status__in=SHOWN_TO_MEMBERS) | Q(signups__member=member)
     found = Event.objects.filter(shown, pk=pk).select_related("union").distinct().first()
     if found is None:
         raise NotFound()
@@ -142,7 +140,7 @@ def waiting_position(signup: Signup) -> int | None:
     """Where a waiting sign-up stands on the list (1: next in line)."""
     if signup.status != SignupStatus.WAITING:
         return None
-    ahead = Signup.objects.filter(
-        event_id=signup.event_id, status=SignupStatus.WAITING
-    ).filter(Q(created_at__lt=signup.created_at) | Q(created_at=signup.created_at, id__lt=signup.id))
+    ahead = Signup.objects.filter(event_id=signup.event_id, status=SignupStatus.WAITING).filter(
+        Q(created_at__lt=signup.created_at) | Q(created_at=signup.created_at, id__lt=signup.id)
+    )
     return ahead.count() + 1

@@ -23,6 +23,7 @@ def counselling_record(
     *, actor: Actor, event: Event, topic: str, counsellor: str, notes: str = ""
 ) -> CounsellingRecord:
     """Write (or correct) the record of a counselling session that was held."""
+    event = Event.objects.select_for_update().select_related("union").get(pk=event.pk)
     permissions.require(permissions.can_record_counselling(actor, event), user=actor, event=event)
     if event.status not in (EventStatus.HELD, EventStatus.CLOSED):
         raise DomainError(_("活动举办后才能填写咨询记录。"), code="not_held")

@@ -90,8 +90,9 @@ def event_create(*, actor: Actor, union: Union, data: EventInput) -> Event:
     if not union.is_active:
         raise DomainError(_("该工会已停用，不能举办活动。"), code="union_inactive")
     _check(data)
+    # The platform (SYSTEM: the demo, a command) has no account to name.
     event = Event.objects.create(
-        union=union, created_by=actor if getattr(actor, "pk", None) else None, **_values(data)
+        union=union, created_by_id=getattr(actor, "pk", None), **_values(data)
     )
     audit_record(actor=actor, action="event.create", target=event, union=union)
     return event
@@ -120,7 +121,9 @@ def event_update(*, actor: Actor, event: Event, data: EventInput) -> Event:
         message = _("已有 %(n)d 人报名，名额不能少于此数。") % {"n": taken}
         raise DomainError(message, fields={"capacity": message})
     event.save()
-    audit_record(actor=actor, action="event.update", target=event, union=event.union, changes=changes)
+    audit_record(
+        actor=actor, action="event.update", target=event, union=event.union, changes=changes
+    )
     if event.status == EventStatus.PUBLISHED:
         promote_waiting(actor=actor, event=event)
     return event

@@ -15,13 +15,19 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from zhigong.core.errors import DomainError
-from zhigong.core.views import AuthenticatedRequest, form_error, page_of, staff_context
 from zhigong.core.masking import mask_name
+from zhigong.core.views import AuthenticatedRequest, form_error, page_of, staff_context
 from zhigong.events import audiences, permissions, selectors
 from zhigong.events.choices import ACTIVE_SIGNUP, EventStatus, SignupStatus
 from zhigong.events.forms import EventForm, ExportForm, ReasonForm
 from zhigong.events.models import EVENT_FLOW, Event
-from zhigong.events.services.organise import MOVES, EventInput, event_create, event_move, event_update
+from zhigong.events.services.organise import (
+    MOVES,
+    EventInput,
+    event_create,
+    event_move,
+    event_update,
+)
 from zhigong.events.services.signups import signup_cancel
 from zhigong.members.choices import Gender
 from zhigong.unions import policy
@@ -113,6 +119,10 @@ def event_edit_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
+def _int(text: str | None) -> int:
+    return int(text) if text and text.isdigit() else 0
+
+
 def _post_step(request: AuthenticatedRequest, event: Event) -> None:
     action = request.POST.get("action", "")
     try:
@@ -127,7 +137,9 @@ def _post_step(request: AuthenticatedRequest, event: Event) -> None:
             )
             messages.success(request, _("已办理：%(step)s。") % {"step": STEP_LABELS[action]})
         elif action == "cancel_signup":
-            signup = selectors.event_signups(event).filter(pk=request.POST.get("signup")).first()
+            signup = (
+                selectors.event_signups(event).filter(pk=_int(request.POST.get("signup"))).first()
+            )
             if signup is None:
                 raise DomainError(_("找不到该报名。"))
             signup_cancel(actor=request.user, signup=signup, reason=request.POST.get("reason", ""))
