@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 class EventKind(models.TextChoices):
     MIXER = "mixer", _("联谊活动")
     GET_TOGETHER = "get_together", _("见面会")
-    COUNSELLING = "counselling", _("心理咨询")
+    COUNSELLING = "counselling", _("辅导咨询")
     OTHER = "other", _("其他活动")
 
 

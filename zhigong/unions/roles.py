@@ -51,7 +51,7 @@ class Perm(models.TextChoices):
     CASE_REVEAL = "case.reveal", _("查看求助人完整姓名和手机号（须填理由，记入查看记录）")
     CASE_CONFIGURE = "case.configure", _("设置本总工会案件的分派规则")
     EVENT_MANAGE = "event.manage", _("组织联谊活动、见面会等活动：发布、报名管理、签到、导出名单")
-    EVENT_COUNSEL = "event.counsel", _("举办心理咨询活动并查看、填写咨询记录（敏感，仅限工作人员）")
+    EVENT_COUNSEL = "event.counsel", _("举办辅导咨询活动并查看、填写咨询记录（敏感，仅限工作人员）")
 
 
 ROLE_RANK: dict[str, int] = {

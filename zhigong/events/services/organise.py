@@ -18,7 +18,7 @@ from zhigong.events import audiences, permissions
 from zhigong.events.choices import EventKind, EventStatus, SignupStatus
 from zhigong.events.models import EVENT_FLOW, Event
 from zhigong.events.notices import tell_members
-from zhigong.events.services.signups import promote_waiting
+from zhigong.events.waiting import promote_waiting
 from zhigong.unions import policy
 from zhigong.unions.models import Union
 
@@ -107,7 +107,7 @@ def event_update(*, actor: Actor, event: Event, data: EventInput) -> Event:
         raise DomainError(_("活动已举办、结束或取消，不能再修改。"), code="event_over")
     if data.kind != event.kind and EventKind.COUNSELLING in (data.kind, event.kind):
         raise DomainError(
-            _("心理咨询活动与其他活动不能互相改类型。"), fields={"kind": _("不能改为此类型。")}
+            _("辅导咨询活动与其他活动不能互相改类型。"), fields={"kind": _("不能改为此类型。")}
         )
     _check(data)
     changes = {}
