@@ -14,7 +14,7 @@ from zhigong.core.errors import NotFound
 from zhigong.core.idempotency import idempotent
 from zhigong.core.pagination import PageNumberPagination
 from zhigong.core.views import AuthenticatedRequest
-from zhigong.events import selectors
+from zhigong.events import figures, selectors
 from zhigong.events.choices import ACTIVE_SIGNUP
 from zhigong.events.models import Event, Signup
 from zhigong.events.services.signups import active_member_of, signup_cancel, signup_create
@@ -116,3 +116,46 @@ def events_cancel(request: AuthenticatedRequest, event_id: int) -> Any:
     if signup is None or signup.status not in ACTIVE_SIGNUP:
         raise NotFound()
     return signup_cancel(actor=request.user, signup=signup)
+
+
+class FiguresUnion(Schema):
+    code: str
+    name: str
+
+
+class FiguresSummaryOut(Schema):
+    events: int
+    held: int
+    cancelled: int
+    open: int
+    signups: int
+    waiting: int
+    places_held: int
+    attended: int
+    attendance_rate: float | None
+
+
+class EventFiguresOut(Schema):
+    union: FiguresUnion
+    summary: FiguresSummaryOut
+    counts: dict[str, dict[str, int]]
+
+
+@router.get(
+    "/figures",
+    response=EventFiguresOut,
+    summary="活动统计（工会及其全部下级）",
+    description="Events counted under the organising union, for the union's whole subtree: "
+    "`counts` holds status and kind (events), signups (by the sign-up's status), held "
+    "(`places` taken and `attended` at the events held). `attendance_rate` is attended / "
+    "places. Without `union`, the top of the caller's event.manage scope.",
+)
+def events_figures(request: HttpRequest, union: str = "") -> dict[str, Any]:
+    found = selectors.figures_union(user=request.user, code=union.strip())
+    counts = figures.of_union(found)
+    summary = figures.summary(counts)
+    return {
+        "union": {"code": found.code, "name": found.name},
+        "summary": {**summary.__dict__, "attendance_rate": summary.attendance_rate},
+        "counts": counts,
+    }

@@ -97,3 +97,15 @@ class CounsellingForm(forms.Form):
 class ExportForm(forms.Form):
     reveal = forms.BooleanField(label=_("导出完整姓名和手机号"), required=False)
     reason = forms.CharField(label=_("理由"), required=False, max_length=200)
+
+
+class FiguresForm(ScopedForm):
+    """Whose event figures: a union of the user's event.manage scope."""
+
+    union = UnionPickField(
+        perm=Perm.EVENT_MANAGE,
+        inactive=True,
+        label=_("统计范围"),
+        required=False,
+        help_text=_("输入工会名称中的几个字或编码。"),
+    )

@@ -16,6 +16,7 @@ from zhigong.events.choices import ACTIVE_SIGNUP, SHOWN_TO_MEMBERS, EventKind, S
 from zhigong.events.models import Event, Signup
 from zhigong.members.models import Member
 from zhigong.unions import policy
+from zhigong.unions.models import Union
 from zhigong.unions.roles import Perm
 
 # A member's list keeps an event this long after it started (a day-long event, the day's
@@ -144,3 +145,16 @@ def waiting_position(signup: Signup) -> int | None:
         Q(created_at__lt=signup.created_at) | Q(created_at=signup.created_at, id__lt=signup.id)
     )
     return ahead.count() + 1
+
+
+def figures_union(*, user: Any, code: str = "") -> Union:
+    """``code``, or the top of the user's ``event.manage`` scope; unknown, out of scope and
+    "no event.manage anywhere" are all ``NotFound``."""
+    found = (
+        policy.union_for(user, Perm.EVENT_MANAGE, code)
+        if code
+        else policy.scope_tops(user, Perm.EVENT_MANAGE).first()
+    )
+    if found is None:
+        raise NotFound()
+    return found

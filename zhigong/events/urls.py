@@ -4,11 +4,12 @@
 
 from django.urls import path
 
-from zhigong.events.views import door, portal, staff
+from zhigong.events.views import door, figures, portal, staff
 
 staff_patterns = [
     path("events/", staff.event_list_page, name="list"),
     path("events/new/", staff.event_new_page, name="new"),
+    path("events/figures/", figures.event_figures_page, name="figures"),
     path("events/<int:pk>/", staff.event_page, name="detail"),
     path("events/<int:pk>/edit/", staff.event_edit_page, name="edit"),
     path("events/<int:pk>/check-in/", door.check_in_page, name="check_in"),

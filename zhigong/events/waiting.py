@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from zhigong.core.actors import Actor
 from zhigong.core.workflow import transition
+from zhigong.events import figures
 from zhigong.events.choices import EventStatus, SignupStatus
 from zhigong.events.models import SIGNUP_FLOW, Event, Signup
 from zhigong.events.notices import tell_member
@@ -45,6 +46,7 @@ def promote_waiting(*, actor: Actor, event: Event) -> list[Signup]:
             action="event_signup.promote",
         )
         signup.event = event
+        figures.signup_moved(signup, SignupStatus.WAITING)
         tell_member(
             signup,
             title=_("候补成功：%(title)s") % {"title": event.title},

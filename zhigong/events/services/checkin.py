@@ -16,9 +16,10 @@ from zhigong.core.errors import DomainError
 from zhigong.core.masking import mask_name
 from zhigong.core.service import service
 from zhigong.core.workflow import transition
-from zhigong.events import permissions
+from zhigong.events import figures, permissions
 from zhigong.events.choices import ACTIVE_SIGNUP, CHECK_IN_OPEN, SignupStatus
 from zhigong.events.models import SIGNUP_FLOW, Event, Signup
+from zhigong.members.models import Member
 from zhigong.members.services.cards import card_holder
 
 
@@ -63,31 +64,21 @@ def check_in(
     )
     shown = {"name": mask_name(member.name), "union": member.union.name}
     if signup is not None and signup.attended_at is not None:
-        return CheckIn(**shown, signed_up=signup.status, recorded=False, already=True,
-                       walk_in=signup.walk_in)  # fmt: skip
-    if signup is None or signup.status == SignupStatus.WAITING:
-        if not walk_in:
-            return CheckIn(**shown, signed_up=signup.status if signup else "", recorded=False,
-                           already=False, walk_in=False)  # fmt: skip
-        if signup is None:
-            signup = Signup.objects.create(
-                event=event, member=member, gender=member.gender, status=SignupStatus.CONFIRMED,
-                walk_in=True,
-            )  # fmt: skip
-            audit_record(
-                actor=actor,
-                action="event_signup.walk_in",
-                target=signup,
-                union=event.union,
-                changes={"status": [None, SignupStatus.CONFIRMED]},
-            )
-        else:
-            signup.walk_in = True
-            transition(signup, SIGNUP_FLOW, SignupStatus.CONFIRMED, actor=actor,
-                       union=event.union, action="event_signup.walk_in")  # fmt: skip
+        return CheckIn(
+            **shown, signed_up=signup.status, recorded=False, already=True, walk_in=signup.walk_in
+        )
+    new_place = signup is None or signup.status == SignupStatus.WAITING
+    if new_place and not walk_in:
+        status = signup.status if signup else ""
+        return CheckIn(**shown, signed_up=status, recorded=False, already=False, walk_in=False)
+    if new_place:
+        signup = _walk_in(actor, event, member, signup)
+    assert signup is not None
     signup.attended_at = timezone.now()
     signup.checked_in_by = _actor_user(actor)  # type: ignore[assignment]
     signup.save(update_fields=["attended_at", "checked_in_by", "walk_in", "updated_at"])
+    signup.event = event
+    figures.checked_in(signup, new_place=new_place)
     audit_record(
         actor=actor,
         action="event_signup.check_in",
@@ -95,5 +86,40 @@ def check_in(
         union=event.union,
         changes={"attended": [False, True]},
     )
-    return CheckIn(**shown, signed_up=signup.status, recorded=True, already=False,
-                   walk_in=signup.walk_in)  # fmt: skip
+    return CheckIn(
+        **shown, signed_up=signup.status, recorded=True, already=False, walk_in=signup.walk_in
+    )
+
+
+def _walk_in(actor: Actor, event: Event, member: Member, waiting: Signup | None) -> Signup:
+    """A place given at the door: to someone waiting, or to someone not signed up at all."""
+    if waiting is not None:
+        waiting.walk_in = True
+        transition(
+            waiting,
+            SIGNUP_FLOW,
+            SignupStatus.CONFIRMED,
+            actor=actor,
+            union=event.union,
+            action="event_signup.walk_in",
+        )
+        waiting.event = event
+        figures.signup_moved(waiting, SignupStatus.WAITING)
+        return waiting
+    signup = Signup.objects.create(
+        event=event,
+        member=member,
+        gender=member.gender,
+        status=SignupStatus.CONFIRMED,
+        walk_in=True,
+    )
+    signup.event = event
+    figures.signup_moved(signup, None)
+    audit_record(
+        actor=actor,
+        action="event_signup.walk_in",
+        target=signup,
+        union=event.union,
+        changes={"status": [None, SignupStatus.CONFIRMED]},
+    )
+    return signup

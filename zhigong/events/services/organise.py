@@ -14,7 +14,7 @@ from zhigong.core.audit import audit_record
 from zhigong.core.errors import DomainError
 from zhigong.core.service import service
 from zhigong.core.workflow import transition
-from zhigong.events import audiences, permissions
+from zhigong.events import audiences, figures, permissions
 from zhigong.events.choices import EventKind, EventStatus, SignupStatus
 from zhigong.events.models import EVENT_FLOW, Event
 from zhigong.events.notices import tell_members
@@ -95,6 +95,7 @@ def event_create(*, actor: Actor, union: Union, data: EventInput) -> Event:
         union=union, created_by_id=getattr(actor, "pk", None), **_values(data)
     )
     audit_record(actor=actor, action="event.create", target=event, union=union)
+    figures.event_created(event)
     return event
 
 
@@ -155,7 +156,7 @@ def event_move(*, actor: Actor, event: Event, step: str, reason: str = "") -> Ev
         raise DomainError(message, fields={"reason": message})
     if to == EventStatus.PUBLISHED and event.starts_at <= timezone.now():
         raise DomainError(_("活动开始时间已过，不能发布或重新开放报名。"), code="event_started")
-    transition(
+    old = transition(
         event,
         EVENT_FLOW,
         to,
@@ -164,6 +165,7 @@ def event_move(*, actor: Actor, event: Event, step: str, reason: str = "") -> Ev
         action=f"event.{step}",
         reason=reason,
     )
+    figures.event_moved(event, old)
     if to == EventStatus.CANCELLED:
         tell_members(
             event,

@@ -20,7 +20,7 @@ from zhigong.core.audit import audit_record
 from zhigong.core.errors import DomainError, NotFound
 from zhigong.core.service import service
 from zhigong.core.workflow import transition
-from zhigong.events import audiences, permissions
+from zhigong.events import audiences, figures, permissions
 from zhigong.events.choices import ACTIVE_SIGNUP, EventStatus, SignupStatus
 from zhigong.events.models import SIGNUP_FLOW, Event, Signup
 from zhigong.events.waiting import has_place, promote_waiting
@@ -82,6 +82,7 @@ def signup_create(*, actor: Actor, event: Event) -> Signup:
             )
     except IntegrityError as exc:  # the same member twice at the same moment
         raise DomainError(_("您已报名该活动。"), code="already_signed_up") from exc
+    figures.signup_moved(signup, None)
     audit_record(
         actor=actor,
         action="event_signup.create",
@@ -106,12 +107,12 @@ def signup_cancel(*, actor: Actor, signup: Signup, reason: str = "") -> Signup:
     own = is_own(actor, signup)
     if not own:
         permissions.require(permissions.can_manage_event(actor, event), user=actor, event=event)
-    if own and event.status not in (EventStatus.PUBLISHED, EventStatus.SIGNUP_CLOSED):
+    if event.status not in (EventStatus.PUBLISHED, EventStatus.SIGNUP_CLOSED):
         raise DomainError(_("活动已举办或已取消，不能再取消报名。"), code="event_over")
     if signup.attended_at is not None:
         raise DomainError(_("已签到，不能取消报名。"), code="attended")
     freed = signup.status == SignupStatus.CONFIRMED
-    transition(
+    old = transition(
         signup,
         SIGNUP_FLOW,
         SignupStatus.CANCELLED,
@@ -121,6 +122,7 @@ def signup_cancel(*, actor: Actor, signup: Signup, reason: str = "") -> Signup:
         reason=reason.strip(),
         message=_("该报名已取消。"),
     )
+    figures.signup_moved(signup, old)
     if freed:
         promote_waiting(actor=actor, event=event)
     return signup

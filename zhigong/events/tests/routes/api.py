@@ -4,7 +4,7 @@ who is not a member there, gets 404."""
 
 from __future__ import annotations
 
-from zhigong.events.tests.routes import cast_event, cast_signup
+from zhigong.events.tests.routes import EVENT_STAFF, cast_event, cast_signup
 from zhigong.testing.cast import Cast
 from zhigong.testing.routes import LOGGED_IN, Route
 
@@ -15,6 +15,7 @@ def _cancel(cast: Cast) -> str:
 
 ROUTES: list[Route] = [
     Route("api:events_list", lambda c: "/api/v1/events", LOGGED_IN, api=True),
+    Route("api:events_figures", lambda c: "/api/v1/events/figures", EVENT_STAFF, api=True),
     Route("api:events_mine", lambda c: "/api/v1/events/mine", LOGGED_IN, api=True),
     Route(
         "api:events_detail", lambda c: f"/api/v1/events/{cast_event(c).pk}", {"member"}, api=True

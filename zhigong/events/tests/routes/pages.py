@@ -20,6 +20,7 @@ def _event(path: str = "") -> object:
 ROUTES: list[Route] = [
     Route("staff:events:list", lambda c: "/staff/events/", EVENT_STAFF),
     Route("staff:events:new", lambda c: "/staff/events/new/", EVENT_STAFF),
+    Route("staff:events:figures", lambda c: "/staff/events/figures/", EVENT_STAFF),
     Route("staff:events:detail", _event(), OVER_SA, no_store=True),  # type: ignore[arg-type]
     Route("staff:events:edit", _event("edit/"), OVER_SA),  # type: ignore[arg-type]
     Route("staff:events:check_in", _event("check-in/"), OVER_SA, no_store=True),  # type: ignore[arg-type]
