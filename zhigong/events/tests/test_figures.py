@@ -55,5 +55,7 @@ def test_figures_page_and_api_are_scoped(cast, members, new_event):
     assert api["union"]["code"] == "GA" and api["summary"]["signups"] == 1
     # Out of scope: the field says so on the page; the API answers 404.
     other = cast.client("other_admin")
-    assert "大智街道工会活动统计" not in other.get("/staff/events/figures/?union=SA").content.decode()
+    assert (
+        "大智街道工会活动统计" not in other.get("/staff/events/figures/?union=SA").content.decode()
+    )
     assert other.get("/api/v1/events/figures?union=SA").status_code == 404
