@@ -163,3 +163,13 @@ def test_api_signup_with_idempotency_key_and_cancel(cast, members, new_event):
     assert twice.status_code == 404
     closed = _post(other, f"/api/v1/events/{event.pk + 999}/signup")
     assert closed.status_code == 404 and closed.json()["code"] == "not_found"
+
+
+def test_the_portal_home_shows_the_members_events(cast, new_event):
+    event = new_event("SA")
+    signup_create(actor=cast.users["member"], event=event)
+    new_event("DA")
+    home = cast.client("member").get("/").content.decode()
+    assert event.title in home and "2 场活动可以报名" in home
+    assert "凭会员卡签到" in cast.client("anonymous").get("/").content.decode()
+    assert "场活动可以报名" not in cast.client("street_staff").get("/").content.decode()
