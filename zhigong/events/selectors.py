@@ -148,13 +148,5 @@ def waiting_position(signup: Signup) -> int | None:
 
 
 def figures_union(*, user: Any, code: str = "") -> Union:
-    """``code``, or the top of the user's ``event.manage`` scope; unknown, out of scope and
-    "no event.manage anywhere" are all ``NotFound``."""
-    found = (
-        policy.union_for(user, Perm.EVENT_MANAGE, code)
-        if code
-        else policy.scope_tops(user, Perm.EVENT_MANAGE).first()
-    )
-    if found is None:
-        raise NotFound()
-    return found
+    """``code``, or the top of the user's ``event.manage`` scope (``NotFound`` otherwise)."""
+    return policy.union_or_top(user, Perm.EVENT_MANAGE, code)

@@ -13,7 +13,7 @@ import datetime as dt
 from django.utils import timezone
 
 from zhigong.core.actors import SYSTEM
-from zhigong.events.choices import EventKind
+from zhigong.events.choices import EventKind, EventStatus
 from zhigong.events.models import Event, Signup
 from zhigong.events.services.organise import EventInput, event_create, event_move
 from zhigong.testing.cast import Cast
@@ -31,47 +31,36 @@ OVER_SA = {"city_admin", "district_admin", "street_staff"}
 COUNSEL_OVER_SA = {"street_staff"}
 
 
-def _made(cast: Cast, kind: str) -> Event | None:
-    return Event.objects.filter(union=cast.unions["SA"], kind=kind).order_by("id").first()
-
-
-def cast_event(cast: Cast) -> Event:
-    found = _made(cast, EventKind.MIXER)
+def _cast(cast: Cast, kind: str, title: str, *, hours: int, capacity: int) -> Event:
+    """The cast's event of ``kind`` at SA (made once), published."""
+    found = Event.objects.filter(union=cast.unions["SA"], kind=kind).order_by("id").first()
     if found is not None:
         return found
     event = event_create(
         actor=SYSTEM,
         union=cast.unions["SA"],
         data=EventInput(
-            kind=EventKind.MIXER,
-            title="青年职工联谊会",
-            starts_at=timezone.now() + dt.timedelta(days=7),
+            kind=kind,
+            title=title,
+            starts_at=timezone.now() + dt.timedelta(hours=hours),
             place="大智街道职工之家",
-            capacity=10,
+            capacity=capacity,
             audience="subtree",
         ),
     )
     return event_move(actor=SYSTEM, event=event, step="publish")
 
 
+def cast_event(cast: Cast) -> Event:
+    return _cast(cast, EventKind.MIXER, "青年职工联谊会", hours=7 * 24, capacity=10)
+
+
 def cast_counselling(cast: Cast) -> Event:
-    found = _made(cast, EventKind.COUNSELLING)
-    if found is not None:
-        return found
-    event = event_create(
-        actor=SYSTEM,
-        union=cast.unions["SA"],
-        data=EventInput(
-            kind=EventKind.COUNSELLING,
-            title="婚恋心理辅导",
-            starts_at=timezone.now() + dt.timedelta(hours=1),
-            place="大智街道职工服务站",
-            capacity=20,
-            audience="subtree",
-        ),
-    )
-    event_move(actor=SYSTEM, event=event, step="publish")
-    return event_move(actor=SYSTEM, event=event, step="held")
+    """A counselling session that was held."""
+    event = _cast(cast, EventKind.COUNSELLING, "婚恋辅导", hours=1, capacity=20)
+    if event.status != EventStatus.HELD:
+        event = event_move(actor=SYSTEM, event=event, step="held")
+    return event
 
 
 def cast_signup(cast: Cast) -> Signup:
