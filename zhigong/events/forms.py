@@ -73,7 +73,8 @@ class CardForm(forms.Form):
     number = forms.CharField(
         label=_("会员卡号"),
         required=False,
-        max_length=40,
+        max_length=500,  # a hand-held QR scanner types the card's token here
+        help_text=_("输入 16 位卡号；扫码枪扫描会员卡二维码也可以。"),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     token = forms.CharField(required=False, max_length=500, widget=forms.HiddenInput)

@@ -53,6 +53,9 @@ def check_in(
     if not (token.strip() or number.strip()):
         message = _("请扫描会员卡二维码或输入卡号。")
         raise DomainError(message, fields={"number": message})
+    if not token and number.strip() and not "".join(number.split()).isdigit():
+        # A hand-held QR scanner types what it reads, the token, into the number's box.
+        token, number = number.strip(), ""
     member = card_holder(token=token, number=number)
     if member is None:
         message = _("会员卡无效：卡号有误、二维码已过期，或卡已挂失、停用。")

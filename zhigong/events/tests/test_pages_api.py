@@ -15,7 +15,8 @@ from zhigong.events.models import CounsellingRecord, Event, Signup
 from zhigong.events.services.counselling import counselling_record
 from zhigong.events.services.organise import event_move
 from zhigong.events.services.signups import signup_create
-from zhigong.events.tests.conftest import card_number
+from zhigong.events.tests.conftest import card_number, card_of
+from zhigong.members.services.cards import card_token
 from zhigong.testing.cast import PASSWORD
 
 
@@ -60,6 +61,9 @@ def test_staff_create_publish_and_check_in_on_the_workbench(cast, members):
     assert "王*明" in text and "签到成功" in text and "王小明" not in text
     assert "camera=(self)" in door["Permissions-Policy"]
     assert Signup.objects.get(member=a).attended_at is not None
+    token = card_token(card_of(a))
+    again = staff.post(f"/staff/events/{event.pk}/check-in/", {"number": token}).content.decode()
+    assert "已签到过" in again
     bad = staff.post(f"/staff/events/{event.pk}/check-in/", {"number": "123"}).content.decode()
     assert "会员卡无效" in bad
 
