@@ -50,7 +50,7 @@ def test_figures_page_and_api_are_scoped(cast, members, new_event):
     page = cast.client("district_admin").get("/staff/events/figures/?union=SA")
     assert page.status_code == 200
     text = page.content.decode()
-    assert "大智街道工会活动统计" in text and "已报名 1 人" in text
+    assert "大智街道工会活动统计" in text and "已报名 1 人" in text and "<svg" in text
     api = cast.client("officer").get("/api/v1/events/figures").json()
     assert api["union"]["code"] == "GA" and api["summary"]["signups"] == 1
     # Out of scope: the field says so on the page; the API answers 404.

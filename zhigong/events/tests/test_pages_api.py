@@ -177,3 +177,35 @@ def test_the_portal_home_shows_the_members_events(cast, new_event):
     assert event.title in home and "2 场活动可以报名" in home
     assert "凭会员卡签到" in cast.client("anonymous").get("/").content.decode()
     assert "场活动可以报名" not in cast.client("street_staff").get("/").content.decode()
+
+
+def test_staff_edit_more_places_and_who_sees_counselling(cast, members, new_event):
+    event = new_event("SA", capacity=1)
+    a, b = members(), members()
+    signup_create(actor=a.user, event=event)
+    signup_create(actor=b.user, event=event)
+    staff = cast.client("street_staff")
+    form = staff.get(f"/staff/events/{event.pk}/edit/").content.decode()
+    local = timezone.localtime(event.starts_at).strftime("%Y-%m-%dT%H:%M")
+    assert f'value="{local}"' in form
+    answer = staff.post(
+        f"/staff/events/{event.pk}/edit/",
+        {
+            "kind": event.kind,
+            "title": "改名后的联谊会",
+            "starts_at": local,
+            "place": event.place,
+            "capacity": "2",
+            "audience": "subtree",
+        },
+    )
+    assert answer.status_code == 302
+    event.refresh_from_db()
+    assert (event.title, event.capacity) == ("改名后的联谊会", 2)
+    assert Signup.objects.get(member=b).status == SignupStatus.CONFIRMED
+    # A counselling session is listed for the centre (event.counsel), not for administrators.
+    session = new_event("SA", kind=EventKind.COUNSELLING, title="婚恋辅导讲座")
+    assert session.title in staff.get("/staff/events/").content.decode()
+    listing = cast.client("district_admin").get("/staff/events/").content.decode()
+    assert "改名后的联谊会" in listing and session.title not in listing
+    assert cast.client("district_admin").get(f"/staff/events/{session.pk}/").status_code == 404
