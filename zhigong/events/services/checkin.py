@@ -19,6 +19,7 @@ from zhigong.core.workflow import transition
 from zhigong.events import figures, permissions
 from zhigong.events.choices import ACTIVE_SIGNUP, CHECK_IN_OPEN, SignupStatus
 from zhigong.events.models import SIGNUP_FLOW, Event, Signup
+from zhigong.events.services.signups import card_holder_typed
 from zhigong.members.models import Member
 from zhigong.members.services.cards import card_holder
 
@@ -53,10 +54,7 @@ def check_in(
     if not (token.strip() or number.strip()):
         message = _("请扫描会员卡二维码或输入卡号。")
         raise DomainError(message, fields={"number": message})
-    if not token and number.strip() and not "".join(number.split()).isdigit():
-        # A hand-held QR scanner types what it reads, the token, into the number's box.
-        token, number = number.strip(), ""
-    member = card_holder(token=token, number=number)
+    member = card_holder(token=token) if token.strip() else card_holder_typed(number)
     if member is None:
         message = _("会员卡无效：卡号有误、二维码已过期，或卡已挂失、停用。")
         raise DomainError(message, fields={"number": message}, code="card_invalid")

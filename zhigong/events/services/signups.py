@@ -26,6 +26,7 @@ from zhigong.events.models import SIGNUP_FLOW, Event, Signup
 from zhigong.events.waiting import has_place, promote_waiting
 from zhigong.members.choices import MemberStatus
 from zhigong.members.models import Member
+from zhigong.members.services.cards import card_holder
 
 
 def active_member_of(user: Any) -> Member | None:
@@ -69,11 +70,34 @@ def signup_create(*, actor: Actor, event: Event) -> Signup:
     event = _lock(event)
     if event.status == EventStatus.DRAFT or not in_audience(event, member):
         raise NotFound()
+    return _sign_up(actor, event, member, already=_("您已报名该活动。"))
+
+
+@service
+def signup_enter(*, actor: Actor, event: Event, number: str) -> Signup:
+    """Staff who run ``event`` sign a member up on their behalf (a member without an
+    account, who asked at the counter or by phone), found by the member card's number or
+    QR token: the same places, caps and waiting list as a sign-up of their own."""
+    event = _lock(event)
+    permissions.require(permissions.can_manage_event(actor, event), user=actor, event=event)
+    member = card_holder_typed(number)
+    if member is None:
+        message = _("会员卡无效：卡号有误、二维码已过期，或卡已挂失、停用。")
+        raise DomainError(message, fields={"number": message}, code="card_invalid")
+    if not in_audience(event, member):
+        message = _("该会员不在本活动的报名范围内。")
+        raise DomainError(message, fields={"number": message}, code="not_in_audience")
+    return _sign_up(actor, event, member, already=_("该会员已报名本活动。"))
+
+
+def _sign_up(actor: Actor, event: Event, member: Member, *, already: str) -> Signup:
+    """A place if one is free, else the waiting list (the event locked, the audience
+    checked)."""
     problem = signup_open_problem(event)
     if problem:
         raise DomainError(problem, code="signup_closed")
     if event.signups.filter(member=member, status__in=ACTIVE_SIGNUP).exists():
-        raise DomainError(_("您已报名该活动。"), code="already_signed_up")
+        raise DomainError(already, code="already_signed_up")
     status = SignupStatus.CONFIRMED if has_place(event, member.gender) else SignupStatus.WAITING
     try:
         with transaction.atomic():
@@ -81,7 +105,7 @@ def signup_create(*, actor: Actor, event: Event) -> Signup:
                 event=event, member=member, gender=member.gender, status=status
             )
     except IntegrityError as exc:  # the same member twice at the same moment
-        raise DomainError(_("您已报名该活动。"), code="already_signed_up") from exc
+        raise DomainError(already, code="already_signed_up") from exc
     figures.signup_moved(signup, None)
     audit_record(
         actor=actor,
@@ -91,6 +115,17 @@ def signup_create(*, actor: Actor, event: Event) -> Signup:
         changes={"status": [None, str(status)]},
     )
     return signup
+
+
+def card_holder_typed(text: str) -> Member | None:
+    """The member of a card number typed, or of the QR token a hand-held scanner typed into
+    the same box (anything that is not digits)."""
+    text = text.strip()
+    if not text:
+        return None
+    if "".join(text.split()).isdigit():
+        return card_holder(number=text)
+    return card_holder(token=text)
 
 
 def is_own(user: Any, signup: Signup) -> bool:

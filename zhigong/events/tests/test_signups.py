@@ -173,3 +173,27 @@ def test_someone_elses_signup_is_not_theirs_to_cancel(cast, members, new_event):
     signup_cancel(actor=cast.users["street_staff"], signup=mine, reason="本人电话取消")
     mine.refresh_from_db()
     assert mine.status == SignupStatus.CANCELLED
+
+
+def test_staff_sign_a_member_up_by_card(cast, members, new_event):
+    from zhigong.events.services.signups import signup_enter
+    from zhigong.events.tests.conftest import card_number
+
+    event = new_event("SA", capacity=1)
+    a, b, far = members(), members(), members("GB")
+    staff = cast.users["street_staff"]
+    assert signup_enter(actor=staff, event=event, number=card_number(a)).status == "confirmed"
+    assert signup_enter(actor=staff, event=event, number=card_number(b)).status == "waiting"
+    with pytest.raises(DomainError) as exc:
+        signup_enter(actor=staff, event=event, number=card_number(a))
+    assert exc.value.code == "already_signed_up"
+    with pytest.raises(DomainError) as exc:
+        signup_enter(actor=staff, event=event, number=card_number(far))
+    assert exc.value.code == "not_in_audience"
+    with pytest.raises(NotFound):
+        signup_enter(actor=cast.users["other_admin"], event=event, number=card_number(far))
+    assert Signup.objects.filter(event=event).count() == 2
+    page = cast.client("street_staff").post(
+        f"/staff/events/{event.pk}/", {"action": "enter", "number": "1234"}, follow=True
+    )
+    assert "会员卡无效" in page.content.decode()

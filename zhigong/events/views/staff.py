@@ -28,7 +28,7 @@ from zhigong.events.services.organise import (
     event_move,
     event_update,
 )
-from zhigong.events.services.signups import signup_cancel
+from zhigong.events.services.signups import signup_cancel, signup_enter
 from zhigong.members.choices import Gender
 from zhigong.unions import policy
 from zhigong.unions.roles import Perm
@@ -136,6 +136,14 @@ def _post_step(request: AuthenticatedRequest, event: Event) -> None:
                 reason=reason.cleaned_data.get("reason", ""),
             )
             messages.success(request, _("已办理：%(step)s。") % {"step": STEP_LABELS[action]})
+        elif action == "enter":
+            made = signup_enter(
+                actor=request.user, event=event, number=request.POST.get("number", "")
+            )
+            if made.status == SignupStatus.CONFIRMED:
+                messages.success(request, _("已代会员报名。"))
+            else:
+                messages.success(request, _("名额已满，已代会员登记候补。"))
         elif action == "cancel_signup":
             signup = (
                 selectors.event_signups(event).filter(pk=_int(request.POST.get("signup"))).first()
