@@ -124,6 +124,10 @@ def test_a_registered_audience_filters_both_ways(cast, members, new_event):
             audiences.register(audiences.Audience("test_only_chosen", "x", Q, Q))
     finally:
         audiences._REGISTRY.pop("test_only_chosen")
+    # A key no longer registered admits nobody and lists nothing.
+    assert list(selectors.member_events(chosen)) == []
+    with pytest.raises(NotFound):
+        _sign(members(), event)
 
 
 def test_not_open_drafts_windows_and_non_members(cast, members, new_event):
