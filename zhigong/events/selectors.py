@@ -24,6 +24,12 @@ from zhigong.unions.roles import Perm
 SHOWN_AFTER_START = dt.timedelta(hours=12)
 
 
+def today_bounds() -> tuple[dt.datetime, dt.datetime]:
+    """Today in the site's time: from midnight to the next."""
+    start = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    return start, start + dt.timedelta(days=1)
+
+
 def staff_events(user: Any) -> QuerySet[Event]:
     """The events the user runs: others' under ``event.manage``, counselling sessions under
     ``event.counsel``; newest first."""

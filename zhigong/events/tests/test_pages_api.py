@@ -10,6 +10,7 @@ import json
 from django.test import Client
 from django.utils import timezone
 
+from zhigong.events import selectors
 from zhigong.events.choices import EventKind, EventStatus, SignupStatus
 from zhigong.events.models import CounsellingRecord, Event, Signup
 from zhigong.events.services.counselling import counselling_record
@@ -209,3 +210,15 @@ def test_staff_edit_more_places_and_who_sees_counselling(cast, members, new_even
     listing = cast.client("district_admin").get("/staff/events/").content.decode()
     assert "改名后的联谊会" in listing and session.title not in listing
     assert cast.client("district_admin").get(f"/staff/events/{session.pk}/").status_code == 404
+
+
+def test_the_workbench_home_lists_todays_events_and_drafts(cast, new_event):
+    _start, end = selectors.today_bounds()
+    now = timezone.now()
+    today = new_event("SA", starts_at=now + min(dt.timedelta(minutes=30), (end - now) / 2))
+    new_event("SA", publish=False)
+    home = cast.client("street_staff").get("/staff/").content.decode()
+    assert "今天举办的活动" in home and "活动草稿待发布" in home
+    listing = cast.client("street_staff").get("/staff/events/?when=today").content.decode()
+    assert today.title in listing
+    assert "今天举办的活动" not in cast.client("other_admin").get("/staff/").content.decode()

@@ -67,6 +67,10 @@ def event_list_page(request: AuthenticatedRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status in EventStatus.values:
         events = events.filter(status=status)
+    today = request.GET.get("when") == "today"
+    if today:
+        start, end = selectors.today_bounds()
+        events = events.filter(starts_at__gte=start, starts_at__lt=end)
     return render(
         request,
         "events/staff_list.html",
@@ -75,6 +79,7 @@ def event_list_page(request: AuthenticatedRequest) -> HttpResponse:
             "page": page_of(request, events, 30),
             "statuses": EventStatus.choices,
             "status": status,
+            "today": today,
         },
     )
 
