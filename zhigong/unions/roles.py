@@ -50,6 +50,8 @@ class Perm(models.TextChoices):
     CASE_HANDLE = "case.handle", _("办理并答复法律咨询和维权案件（法律志愿者：仅交给本人的）")
     CASE_REVEAL = "case.reveal", _("查看求助人完整姓名和手机号（须填理由，记入查看记录）")
     CASE_CONFIGURE = "case.configure", _("设置本总工会案件的分派规则")
+    EVENT_MANAGE = "event.manage", _("组织联谊活动、见面会等活动：发布、报名管理、签到、导出名单")
+    EVENT_COUNSEL = "event.counsel", _("举办辅导咨询活动并查看、填写咨询记录（敏感，仅限工作人员）")
 
 
 ROLE_RANK: dict[str, int] = {
@@ -74,6 +76,11 @@ _MEMBER_ALL = {*_MEMBER_MASKED, Perm.MEMBER_REVEAL}
 # Handling cases where they are held (service centres, the legal department, a grassroots
 # union a case was handed down to); the full name and phone of the requester on a reveal.
 _CASE_WORK = {Perm.CASE_VIEW, Perm.CASE_MANAGE, Perm.CASE_HANDLE}
+# Events (MM-8, MM-9): any union level organises mixers and get-togethers; counselling
+# sessions, whose records are sensitive, are the service centre's and the women workers'
+# department's (seed 000 §9, 003 §16).
+_EVENTS = {Perm.EVENT_MANAGE}
+_COUNSELLING = {Perm.EVENT_MANAGE, Perm.EVENT_COUNSEL}
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     # Runs the union: the tree, centres, who holds which role, and the members' day-to-day
@@ -91,6 +98,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             # Supervises cases (queues, overdue, figures) and sets where they go; handles none.
             Perm.CASE_VIEW,
             Perm.CASE_CONFIGURE,
+            *_EVENTS,
         }
     ),
     # Reads the audit log of the subtree and who holds which role there; nothing that
@@ -98,7 +106,14 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.AUDITOR: frozenset({*_STAFF_BASE, Perm.ROLE_VIEW, Perm.AUDIT_VIEW}),
     Role.DEPARTMENT_STAFF: frozenset({*_STAFF_BASE, Perm.ROLE_VIEW}),
     Role.CENTRE_STAFF: frozenset(
-        {*_STAFF_BASE, Perm.CENTRE_MANAGE, *_MEMBER_ALL, *_CASE_WORK, Perm.CASE_REVEAL}
+        {
+            *_STAFF_BASE,
+            Perm.CENTRE_MANAGE,
+            *_MEMBER_ALL,
+            *_CASE_WORK,
+            Perm.CASE_REVEAL,
+            *_COUNSELLING,
+        }
     ),
     Role.GRASSROOTS_OFFICER: frozenset(
         {
@@ -108,6 +123,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.MEMBER_REVIEW,
             Perm.MEMBER_IMPORT,
             *_CASE_WORK,
+            *_EVENTS,
         }
     ),
     Role.LEGAL_VOLUNTEER: frozenset({*_STAFF_BASE, Perm.CASE_HANDLE}),
@@ -127,9 +143,9 @@ class DepartmentKind(models.TextChoices):
 # What department staff may do on top of their role, by their department's line of work.
 DEPARTMENT_PERMISSIONS: dict[str, frozenset[Perm]] = {
     DepartmentKind.ORGANISATION: frozenset(_MEMBER_ALL),
-    DepartmentKind.WOMEN: frozenset(),
+    DepartmentKind.WOMEN: frozenset(_COUNSELLING),
     DepartmentKind.LEGAL: frozenset({*_CASE_WORK, Perm.CASE_REVEAL}),
-    DepartmentKind.PUBLICITY: frozenset(),
+    DepartmentKind.PUBLICITY: frozenset(_EVENTS),
     DepartmentKind.WELFARE: frozenset(),
     DepartmentKind.PRODUCTION: frozenset(),
 }

@@ -191,37 +191,78 @@ class Verification:
     union: str = ""
 
 
-def card_verify(token: str) -> Verification:
-    """Check a scanned token: valid only for an active card of an active member, right now.
-    The masked name and the union are told only when the member consents to it."""
+def _token_number(token: str) -> str | None:
+    """The card number a scanned QR token names, if the token is genuine and not expired."""
     try:
         data = signing.TimestampSigner(salt=_SALT).unsign_object(
             token, max_age=settings.CARD_TOKEN_SECONDS
         )
-    except (signing.BadSignature, ValueError, TypeError):
-        return Verification(False)
-    # The merchant learns who it is only with the member's consent, given and not withdrawn
-    # (asked in the same query as the card: a checkout waits for one round trip, not two).
-    consent = Consent.objects.filter(
-        member=OuterRef("member"),
-        purpose=ConsentPurpose.MERCHANT_VERIFY,
-        withdrawn_at__isnull=True,
-    )
-    card = (
-        MemberCard.objects.select_related("member__union")
-        .annotate(consented=Exists(consent))
-        .only(*_VERIFY_COLUMNS)
-        .filter(number=str(data.get("n", "")))
-        .first()
-    )
+    except (signing.BadSignature, ValueError, TypeError, AttributeError):
+        return None
+    return str(data.get("n", "")) if isinstance(data, dict) else None
+
+
+def card_from_token(token: str) -> MemberCard | None:
+    """The card a scanned QR token names, if the token is genuine and not expired (whether
+    the card may be used now is ``usable_card``'s answer)."""
+    number = _token_number(token)
+    if number is None:
+        return None
+    return MemberCard.objects.select_related("member__union").filter(number=number).first()
+
+
+def usable_card(card: MemberCard | None) -> MemberCard | None:
+    """``card`` if it is valid right now: an active card of an active member of an active
+    union (suspending the member stops the card everywhere at once)."""
     if (
         card is None
         or card.status != CardStatus.ACTIVE
         or card.member.status != MemberStatus.ACTIVE
         or not card.member.union.is_active
     ):
+        return None
+    return card
+
+
+def card_holder(*, token: str = "", number: str = "") -> Member | None:
+    """The member a card identifies at a desk (an event's door, a counter): by the QR token
+    read from the card page, or by the card number typed. None unless the card is usable now.
+    The one path every reader of cards takes (``card_verify`` for merchants, event check-in)."""
+    if token:
+        card = card_from_token(token.strip())
+    else:
+        digits = "".join(number.split())
+        if not is_valid_card_number(digits):
+            return None
+        card = MemberCard.objects.select_related("member__union").filter(number=digits).first()
+    found = usable_card(card)
+    return found.member if found is not None else None
+
+
+def card_verify(token: str) -> Verification:
+    """Check a scanned token: valid only for an active card of an active member, right now
+    (``usable_card``, the rule every reader of cards follows). The masked name and the union
+    are told only when the member consents to it."""
+    number = _token_number(token) if token else None
+    if number is None:
         return Verification(False)
-    if not card.consented:
+    # The consent is asked in the same query as the card, which reads only what the answer
+    # needs: a checkout waits for one round trip, not two.
+    consent = Consent.objects.filter(
+        member=OuterRef("member"),
+        purpose=ConsentPurpose.MERCHANT_VERIFY,
+        withdrawn_at__isnull=True,
+    )
+    card = usable_card(
+        MemberCard.objects.select_related("member__union")
+        .annotate(consented=Exists(consent))
+        .only(*_VERIFY_COLUMNS)
+        .filter(number=number)
+        .first()
+    )
+    if card is None:
+        return Verification(False)
+    if not card.consented:  # type: ignore[attr-defined]
         return Verification(True)
     return Verification(True, mask_name(card.member.name), card.member.union.name)
 
