@@ -59,6 +59,8 @@ class Perm(models.TextChoices):
         "volunteer.reveal",
         _("查看志愿者完整身份证号和手机号、导出完整花名册（须填理由，记入查看记录）"),
     )
+    EVENT_MANAGE = "event.manage", _("组织联谊活动、见面会等活动：发布、报名管理、签到、导出名单")
+    EVENT_COUNSEL = "event.counsel", _("举办辅导咨询活动并查看、填写咨询记录（敏感，仅限工作人员）")
 
 
 ROLE_RANK: dict[str, int] = {
@@ -87,6 +89,11 @@ _CASE_WORK = {Perm.CASE_VIEW, Perm.CASE_MANAGE, Perm.CASE_HANDLE}
 # union and the city give the other two and keep the quotas.
 _VOLUNTEER_UNIT = {Perm.VOLUNTEER_VIEW, Perm.VOLUNTEER_REGISTER, Perm.VOLUNTEER_REVIEW}
 _VOLUNTEER_ABOVE = {Perm.VOLUNTEER_VIEW, Perm.VOLUNTEER_APPROVE, Perm.VOLUNTEER_QUOTA}
+# Events (MM-8, MM-9): any union level organises mixers and get-togethers; counselling
+# sessions, whose records are sensitive, are the service centre's and the women workers'
+# department's (seed 000 §9, 003 §16).
+_EVENTS = {Perm.EVENT_MANAGE}
+_COUNSELLING = {Perm.EVENT_MANAGE, Perm.EVENT_COUNSEL}
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     # Runs the union: the tree, centres, who holds which role, and the members' day-to-day
@@ -105,6 +112,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.CASE_VIEW,
             Perm.CASE_CONFIGURE,
             *_VOLUNTEER_ABOVE,
+            *_EVENTS,
         }
     ),
     # Reads the audit log of the subtree and who holds which role there; nothing that
@@ -120,6 +128,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.CASE_REVEAL,
             *_VOLUNTEER_UNIT,
             Perm.VOLUNTEER_REVEAL,
+            *_COUNSELLING,
         }
     ),
     Role.GRASSROOTS_OFFICER: frozenset(
@@ -131,6 +140,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.MEMBER_IMPORT,
             *_CASE_WORK,
             *_VOLUNTEER_UNIT,
+            *_EVENTS,
         }
     ),
     Role.LEGAL_VOLUNTEER: frozenset({*_STAFF_BASE, Perm.CASE_HANDLE}),
@@ -150,11 +160,13 @@ class DepartmentKind(models.TextChoices):
 # What department staff may do on top of their role, by their department's line of work.
 DEPARTMENT_PERMISSIONS: dict[str, frozenset[Perm]] = {
     DepartmentKind.ORGANISATION: frozenset(_MEMBER_ALL),
-    DepartmentKind.WOMEN: frozenset(),
+    DepartmentKind.WOMEN: frozenset(_COUNSELLING),
     DepartmentKind.LEGAL: frozenset({*_CASE_WORK, Perm.CASE_REVEAL}),
     DepartmentKind.PUBLICITY: frozenset(),
     # 生活保障部 keeps the volunteers (seed 001: the forms and rosters are sent to it).
     DepartmentKind.WELFARE: frozenset({*_VOLUNTEER_ABOVE, Perm.VOLUNTEER_REVEAL}),
+    DepartmentKind.PUBLICITY: frozenset(_EVENTS),
+    DepartmentKind.WELFARE: frozenset(),
     DepartmentKind.PRODUCTION: frozenset(),
 }
 
