@@ -11,11 +11,13 @@ from zhigong.core.api import api
 from zhigong.events.api import router as events_router
 from zhigong.members.api import router as members_router
 from zhigong.unions.api import router as unions_router
+from zhigong.volunteers.api import router as volunteers_router
 
 api.add_router("/", accounts_router)
 api.add_router("/unions", unions_router)
 api.add_router("/", members_router)
 api.add_router("/cases", cases_router)
+api.add_router("/volunteers", volunteers_router)
 api.add_router("/events", events_router)
 
 __all__ = ["api"]

@@ -21,6 +21,7 @@ from zhigong.events import urls as events
 from zhigong.members import urls as members
 from zhigong.notifications import urls as notifications
 from zhigong.unions import urls as unions
+from zhigong.volunteers import urls as volunteers
 
 portal: list[URLPattern | URLResolver] = [
     path("", portal_home, name="home"),
@@ -28,6 +29,7 @@ portal: list[URLPattern | URLResolver] = [
     path("", include(cases.portal_urls)),
     path("", include(events.portal_urls)),
     path("", include(notifications.portal_urls)),
+    path("", include(volunteers.portal_urls)),
 ]
 
 staff: list[URLPattern | URLResolver] = [
@@ -36,6 +38,7 @@ staff: list[URLPattern | URLResolver] = [
     path("", include(audit.staff_urls)),
     path("", include(members.staff_urls)),
     path("", include(cases.staff_urls)),
+    path("", include(volunteers.staff_urls)),
     path("", include(events.staff_urls)),
 ]
 

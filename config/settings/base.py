@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "zhigong.unions",
     "zhigong.members",
     "zhigong.cases",
+    "zhigong.volunteers",
     "zhigong.events",
     "zhigong.notifications",
     "zhigong.audit",

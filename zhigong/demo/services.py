@@ -42,6 +42,7 @@ from zhigong.demo.plan import (
     Scale,
     build_plan,
 )
+from zhigong.demo.volunteers import VolunteersResult, seed_volunteers
 from zhigong.unions.models import Department, ServiceCentre, Union
 from zhigong.unions.roles import DepartmentKind, Role
 from zhigong.unions.services import centre_create, department_create, union_create
@@ -77,6 +78,7 @@ class SeedResult:
     logins: list[Login] = field(default_factory=list)
     members: MembersResult | None = None
     cases: CasesResult | None = None
+    volunteers: VolunteersResult | None = None
     events: EventsResult | None = None
 
 
@@ -165,6 +167,8 @@ def seed_demo(
         # Cases come after the members: many of them are members' hotline calls.
         result.cases = seed_cases(seed=seed, say=say)
         result.seconds += result.cases.seconds
+        result.volunteers = seed_volunteers(say=say)
+        result.seconds += result.volunteers.seconds
         result.events = seed_events(seed=seed, say=say)
         result.seconds += result.events.seconds
     return result

@@ -108,6 +108,22 @@ def scopes_of(user: Any) -> tuple[Scope, ...]:
     return scopes
 
 
+def remember_grants(user: Any, grants: list[RoleGrant]) -> None:
+    """Fill the per-request cache of ``scopes_of`` from the user's active grants read already
+    with their unions and departments (the workbench home lists them): one query fewer on
+    the page every clerk opens first."""
+    if getattr(user, _CACHE_ATTR, None) is not None or not getattr(user, "is_active", False):
+        return
+    scopes = []
+    for grant in grants:
+        if grant.user_id != user.pk or grant.revoked_at is not None or not grant.union.is_active:
+            continue
+        dept = grant.department.kind if grant.department is not None else None
+        perms = permissions_for(grant.role, dept)
+        scopes.append(Scope(grant.union.path, grant.role, dept, perms, ROLE_RANK[grant.role]))
+    setattr(user, _CACHE_ATTR, tuple(scopes))
+
+
 class SecondFactorRequired(PermissionDenied):
     """The user holds the permission, but this session or token has not passed the second
     factor the site requires for it."""

@@ -50,6 +50,15 @@ class Perm(models.TextChoices):
     CASE_HANDLE = "case.handle", _("办理并答复法律咨询和维权案件（法律志愿者：仅交给本人的）")
     CASE_REVEAL = "case.reveal", _("查看求助人完整姓名和手机号（须填理由，记入查看记录）")
     CASE_CONFIGURE = "case.configure", _("设置本总工会案件的分派规则")
+    VOLUNTEER_VIEW = "volunteer.view", _("查看志愿者登记、花名册（脱敏）和名额使用")
+    VOLUNTEER_REGISTER = "volunteer.register", _("为非会员登记志愿者（街道、社区、企业工会）")
+    VOLUNTEER_REVIEW = "volunteer.review", _("志愿者登记的单位工会意见")
+    VOLUNTEER_APPROVE = "volunteer.approve", _("志愿者登记的区县（产业）工会意见和市总工会意见")
+    VOLUNTEER_QUOTA = "volunteer.quota", _("设置和导入志愿者名额；市总工会同意超出名额")
+    VOLUNTEER_REVEAL = (
+        "volunteer.reveal",
+        _("查看志愿者完整身份证号和手机号、导出完整花名册（须填理由，记入查看记录）"),
+    )
     EVENT_MANAGE = "event.manage", _("组织联谊活动、见面会等活动：发布、报名管理、签到、导出名单")
     EVENT_COUNSEL = "event.counsel", _("举办辅导咨询活动并查看、填写咨询记录（敏感，仅限工作人员）")
 
@@ -76,6 +85,10 @@ _MEMBER_ALL = {*_MEMBER_MASKED, Perm.MEMBER_REVEAL}
 # Handling cases where they are held (service centres, the legal department, a grassroots
 # union a case was handed down to); the full name and phone of the requester on a reveal.
 _CASE_WORK = {Perm.CASE_VIEW, Perm.CASE_MANAGE, Perm.CASE_HANDLE}
+# Volunteers: the unit union registers and gives the first opinion; the district/industry
+# union and the city give the other two and keep the quotas.
+_VOLUNTEER_UNIT = {Perm.VOLUNTEER_VIEW, Perm.VOLUNTEER_REGISTER, Perm.VOLUNTEER_REVIEW}
+_VOLUNTEER_ABOVE = {Perm.VOLUNTEER_VIEW, Perm.VOLUNTEER_APPROVE, Perm.VOLUNTEER_QUOTA}
 # Events (MM-8, MM-9): any union level organises mixers and get-togethers; counselling
 # sessions, whose records are sensitive, are the service centre's and the women workers'
 # department's (seed 000 §9, 003 §16).
@@ -98,6 +111,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             # Supervises cases (queues, overdue, figures) and sets where they go; handles none.
             Perm.CASE_VIEW,
             Perm.CASE_CONFIGURE,
+            *_VOLUNTEER_ABOVE,
             *_EVENTS,
         }
     ),
@@ -112,6 +126,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             *_MEMBER_ALL,
             *_CASE_WORK,
             Perm.CASE_REVEAL,
+            *_VOLUNTEER_UNIT,
+            Perm.VOLUNTEER_REVEAL,
             *_COUNSELLING,
         }
     ),
@@ -123,6 +139,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.MEMBER_REVIEW,
             Perm.MEMBER_IMPORT,
             *_CASE_WORK,
+            *_VOLUNTEER_UNIT,
             *_EVENTS,
         }
     ),
@@ -145,6 +162,9 @@ DEPARTMENT_PERMISSIONS: dict[str, frozenset[Perm]] = {
     DepartmentKind.ORGANISATION: frozenset(_MEMBER_ALL),
     DepartmentKind.WOMEN: frozenset(_COUNSELLING),
     DepartmentKind.LEGAL: frozenset({*_CASE_WORK, Perm.CASE_REVEAL}),
+    DepartmentKind.PUBLICITY: frozenset(),
+    # 生活保障部 keeps the volunteers (seed 001: the forms and rosters are sent to it).
+    DepartmentKind.WELFARE: frozenset({*_VOLUNTEER_ABOVE, Perm.VOLUNTEER_REVEAL}),
     DepartmentKind.PUBLICITY: frozenset(_EVENTS),
     DepartmentKind.WELFARE: frozenset(),
     DepartmentKind.PRODUCTION: frozenset(),
@@ -157,7 +177,13 @@ STAFF_ROLES = frozenset(r for r in Role if r != Role.MEMBER)
 # add any new such permission here), the one that hands them out, and the one that reads the
 # record of both. ``tests`` fail when a permission named like a reveal or an export is missing.
 SECOND_FACTOR_PERMS: frozenset[Perm] = frozenset(
-    {Perm.MEMBER_REVEAL, Perm.CASE_REVEAL, Perm.ROLE_GRANT, Perm.AUDIT_VIEW}
+    {
+        Perm.MEMBER_REVEAL,
+        Perm.CASE_REVEAL,
+        Perm.VOLUNTEER_REVEAL,
+        Perm.ROLE_GRANT,
+        Perm.AUDIT_VIEW,
+    }
 )
 
 

@@ -17,6 +17,7 @@ from zhigong.core.errors import DomainError
 from zhigong.core.forms import ReasonForm
 from zhigong.core.todo import staff_todo_items
 from zhigong.core.views import AuthenticatedRequest, form_error, staff_context
+from zhigong.unions import policy
 from zhigong.unions import selectors as union_selectors
 from zhigong.unions.roles import Perm
 
@@ -27,6 +28,7 @@ def staff_home(request: AuthenticatedRequest) -> HttpResponse:
     ``core.todo``), then their unions and roles."""
     user: User = request.user  # type: ignore[assignment]
     grants = list(selectors.grants_of(user))
+    policy.remember_grants(user, grants)
     return render(
         request,
         "accounts/staff_home.html",

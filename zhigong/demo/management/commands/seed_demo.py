@@ -60,6 +60,15 @@ class Command(BaseCommand):
             self.stdout.write(members_summary(result.members))
         if result.cases is not None:
             self.stdout.write(cases_summary(result.cases))
+        if result.volunteers is not None and not result.volunteers.already_loaded:
+            self.stdout.write(
+                _("演示志愿者：导入 %(n)d 个工会的名额共 %(total)d 人，登记志愿者 %(v)d 人。")
+                % {
+                    "n": result.volunteers.quotas,
+                    "total": result.volunteers.quota_total,
+                    "v": result.volunteers.volunteers,
+                }
+            )
         if result.events is not None:
             self.stdout.write(events_summary(result.events))
         if options["verbosity"] > 0:

@@ -1,0 +1,80 @@
+"""Commending outstanding volunteers (VOL-7, seed 001 §5.4): a union above the volunteer's
+(their district/industry union or the city, ``volunteer.approve`` there) names them for a
+year, with a citation; a published commendation is shown on the portal."""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from zhigong.core.actors import Actor, acting_user
+from zhigong.core.audit import audit_record
+from zhigong.core.errors import Conflict, DomainError
+from zhigong.core.service import service
+from zhigong.notifications.services import notify
+from zhigong.unions import policy
+from zhigong.unions.models import Union
+from zhigong.unions.roles import Perm
+from zhigong.volunteers import permissions
+from zhigong.volunteers.choices import VolunteerStatus
+from zhigong.volunteers.models import Commendation, Volunteer
+
+
+@service
+def volunteer_commend(
+    *,
+    actor: Actor,
+    volunteer: Volunteer,
+    union: Union,
+    year: int,
+    title: str,
+    citation: str,
+    published: bool = False,
+) -> Commendation:
+    permissions.require(
+        permissions.can_view_as_staff(actor, volunteer), user=actor, volunteer=volunteer
+    )
+    policy.require_perm(actor, Perm.VOLUNTEER_APPROVE, union)
+    if not volunteer.union.path.startswith(union.path):
+        message = _("表彰单位须是该志愿者所在工会或其上级工会。")
+        raise DomainError(message, fields={"union": message})
+    if volunteer.status != VolunteerStatus.APPROVED:
+        raise DomainError(_("只能表彰已批准的志愿者。"), code="not_a_volunteer")
+    title, citation = title.strip(), citation.strip()
+    errors = {}
+    if not title:
+        errors["title"] = _("此项必填。")
+    if not citation:
+        errors["citation"] = _("此项必填。")
+    if not 2000 <= year <= 2100:
+        errors["year"] = _("请填写 2000 到 2100 之间的年份。")
+    if errors:
+        raise DomainError(_("表彰信息有误，请按提示修改。"), fields=errors)
+    try:
+        with transaction.atomic():
+            commendation = Commendation.objects.create(
+                volunteer=volunteer,
+                year=year,
+                title=title[:64],
+                citation=citation[:2000],
+                union=union,
+                by=acting_user(actor),
+                published=published,
+            )
+    except IntegrityError as exc:
+        raise Conflict(_("该志愿者本年度已获得这项表彰。")) from exc
+    audit_record(
+        actor=actor,
+        action="volunteer.commend",
+        target=volunteer,
+        union=union,
+        reason=citation,
+        changes={"title": [None, title], "year": [None, year], "published": [None, published]},
+    )
+    notify(
+        volunteer.applicant,
+        title=_("您获得了表彰"),
+        body=_("%(union)s授予您“%(year)d 年度%(title)s”称号。")
+        % {"union": union.name, "year": year, "title": title},
+    )
+    return commendation
