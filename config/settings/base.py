@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "zhigong.unions",
     "zhigong.members",
     "zhigong.cases",
+    "zhigong.matchmaking",
     "zhigong.notifications",
     "zhigong.audit",
     "zhigong.demo",

@@ -50,6 +50,10 @@ class Perm(models.TextChoices):
     CASE_HANDLE = "case.handle", _("办理并答复法律咨询和维权案件（法律志愿者：仅交给本人的）")
     CASE_REVEAL = "case.reveal", _("查看求助人完整姓名和手机号（须填理由，记入查看记录）")
     CASE_CONFIGURE = "case.configure", _("设置本总工会案件的分派规则")
+    MATCH_REVIEW = "matchmaking.review", _("婚恋服务登记表的基层工会审核")
+    MATCH_SERVE = "matchmaking.serve", _(
+        "婚恋服务：入库、核实身份、筛选预选对象、引荐、跟踪、终止服务、婚恋统计"
+    )
 
 
 ROLE_RANK: dict[str, int] = {
@@ -98,7 +102,14 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.AUDITOR: frozenset({*_STAFF_BASE, Perm.ROLE_VIEW, Perm.AUDIT_VIEW}),
     Role.DEPARTMENT_STAFF: frozenset({*_STAFF_BASE, Perm.ROLE_VIEW}),
     Role.CENTRE_STAFF: frozenset(
-        {*_STAFF_BASE, Perm.CENTRE_MANAGE, *_MEMBER_ALL, *_CASE_WORK, Perm.CASE_REVEAL}
+        {
+            *_STAFF_BASE,
+            Perm.CENTRE_MANAGE,
+            *_MEMBER_ALL,
+            *_CASE_WORK,
+            Perm.CASE_REVEAL,
+            Perm.MATCH_SERVE,
+        }
     ),
     Role.GRASSROOTS_OFFICER: frozenset(
         {
@@ -108,6 +119,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.MEMBER_REVIEW,
             Perm.MEMBER_IMPORT,
             *_CASE_WORK,
+            Perm.MATCH_REVIEW,
         }
     ),
     Role.LEGAL_VOLUNTEER: frozenset({*_STAFF_BASE, Perm.CASE_HANDLE}),
@@ -127,7 +139,8 @@ class DepartmentKind(models.TextChoices):
 # What department staff may do on top of their role, by their department's line of work.
 DEPARTMENT_PERMISSIONS: dict[str, frozenset[Perm]] = {
     DepartmentKind.ORGANISATION: frozenset(_MEMBER_ALL),
-    DepartmentKind.WOMEN: frozenset(),
+    # The matchmaking service (婚恋服务) is the women workers' department's line of work.
+    DepartmentKind.WOMEN: frozenset({Perm.MATCH_SERVE}),
     DepartmentKind.LEGAL: frozenset({*_CASE_WORK, Perm.CASE_REVEAL}),
     DepartmentKind.PUBLICITY: frozenset(),
     DepartmentKind.WELFARE: frozenset(),
