@@ -17,6 +17,7 @@ from zhigong.audit import urls as audit
 from zhigong.cases import urls as cases
 from zhigong.core.api import not_found as api_not_found
 from zhigong.core.views import healthz, portal_home
+from zhigong.matchmaking import urls as matchmaking
 from zhigong.members import urls as members
 from zhigong.notifications import urls as notifications
 from zhigong.unions import urls as unions
@@ -25,6 +26,7 @@ portal: list[URLPattern | URLResolver] = [
     path("", portal_home, name="home"),
     path("", include(members.portal_urls)),
     path("", include(cases.portal_urls)),
+    path("", include(matchmaking.portal_urls)),
     path("", include(notifications.portal_urls)),
 ]
 
@@ -34,6 +36,7 @@ staff: list[URLPattern | URLResolver] = [
     path("", include(audit.staff_urls)),
     path("", include(members.staff_urls)),
     path("", include(cases.staff_urls)),
+    path("", include(matchmaking.staff_urls)),
 ]
 
 urlpatterns = [

@@ -254,9 +254,7 @@ class FollowUp(TimeStampedModel):
     class Meta:
         ordering = ["due_on", "id"]
         indexes = [
-            models.Index(
-                fields=["due_on"], condition=Q(done_at__isnull=True), name="followup_open"
-            )
+            models.Index(fields=["due_on"], condition=Q(done_at__isnull=True), name="followup_open")
         ]
 
 

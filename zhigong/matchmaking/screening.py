@@ -150,11 +150,16 @@ def _their_wishes(member: Profile) -> tuple[str, str, list[object]]:
     return stated, met, [member.education, member.income_band, member.hobbies]
 
 
-def screening_sql(member: Profile, *, today: dt.date, limit: int) -> tuple[str, list[object]]:
+def screening_sql(
+    member: Profile, *, today: dt.date, limit: int, among: list[int] | None = None
+) -> tuple[str, list[object]]:
     """The one query: hard requirements both ways in WHERE, both sides' satisfactions in
     the inner select, the pair's fit (the lower) and the rank outside, best ``limit`` first.
     Plain SQL that PostgreSQL and SQLite read alike (integer division, ``&``, CASE)."""
     terms, where_params = _member_terms(member, today)
+    if among is not None:
+        terms.append(f"p.id IN ({', '.join(['%s'] * len(among))})" if among else "1 = 0")
+        where_params += among
     mine, mine_params = _member_wishes(member)
     stated, met, met_params = _their_wishes(member)
     sql = f"""
@@ -188,3 +193,11 @@ def screen(member: Profile, *, today: dt.date, limit: int = 20) -> list[Candidat
         ranked = cursor.fetchall()
     found = Profile.objects.in_bulk([row[0] for row in ranked])
     return [Candidate(profile=found[pk], score=rank, fit=fit) for pk, fit, rank in ranked]
+
+
+def eligible_ids(member: Profile, *, today: dt.date, among: list[int]) -> set[int]:
+    """Which of ``among`` pass the screening now (checked again when they are offered)."""
+    sql, params = screening_sql(member, today=today, limit=len(among) + 1, among=among)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {row[0] for row in cursor.fetchall()}

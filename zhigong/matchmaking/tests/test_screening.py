@@ -117,7 +117,13 @@ def profiles(draw: Any) -> dict[str, Any]:
 @pytest.fixture
 def members(db: Any) -> list[Member]:
     union = union_create(
-        actor=SYSTEM, parent=None, code="R", name="武汉市总工会", kind="federation", level="city", region_code="420100"
+        actor=SYSTEM,
+        parent=None,
+        code="R",
+        name="武汉市总工会",
+        kind="federation",
+        level="city",
+        region_code="420100",
     )
     Member.objects.bulk_create(
         Member(
