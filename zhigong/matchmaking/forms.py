@@ -36,7 +36,7 @@ class MaskField(forms.TypedMultipleChoiceField):
             choices=bits.choices, coerce=int, widget=forms.CheckboxSelectMultiple, **kwargs
         )
 
-    def clean(self, value: Any) -> int:  # type: ignore[override]
+    def clean(self, value: Any) -> int:
         total = 0
         for bit in super().clean(value):
             total |= int(bit)

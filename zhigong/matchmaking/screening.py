@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection
 
@@ -54,7 +55,7 @@ def age_on(born: dt.date, day: dt.date) -> int:
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
-def _member_terms(member: Profile, today: dt.date) -> tuple[list[str], list[object]]:
+def _member_terms(member: Profile, today: dt.date) -> tuple[list[str], list[Any]]:
     """The WHERE terms: the member's hard requirements on the candidate, the candidate's
     on the member, and who is left out."""
     age = age_on(member.birth_date, today)
@@ -76,7 +77,7 @@ def _member_terms(member: Profile, today: dt.date) -> tuple[list[str], list[obje
         f"p.id NOT IN (SELECT candidate_id FROM {INTRODUCTIONS} WHERE member_id = %s)",
         f"p.id NOT IN (SELECT member_id FROM {INTRODUCTIONS} WHERE candidate_id = %s)",
     ]
-    params: list[object] = [
+    params: list[Any] = [
         ProfileStatus.ACTIVE.value,
         member.gender,
         member.pk,
@@ -111,10 +112,10 @@ def _member_terms(member: Profile, today: dt.date) -> tuple[list[str], list[obje
     return terms, params
 
 
-def _member_wishes(member: Profile) -> tuple[str, list[object]]:
+def _member_wishes(member: Profile) -> tuple[str, list[Any]]:
     """The member's satisfaction with the candidate, as an SQL expression."""
     met: list[str] = []
-    params: list[object] = []
+    params: list[Any] = []
     if member.wish_education:
         met.append("CASE WHEN p.education >= %s THEN 1 ELSE 0 END")
         params.append(member.wish_education)
@@ -132,7 +133,7 @@ def _member_wishes(member: Profile) -> tuple[str, list[object]]:
     return f"(100 * ({' + '.join(met)})) / {len(met)}", params
 
 
-def _their_wishes(member: Profile) -> tuple[str, str, list[object]]:
+def _their_wishes(member: Profile) -> tuple[str, str, list[Any]]:
     """How many wishes the candidate stated, and how many the member meets."""
     stated = (
         "CASE WHEN p.wish_education > 0 THEN 1 ELSE 0 END"
@@ -152,7 +153,7 @@ def _their_wishes(member: Profile) -> tuple[str, str, list[object]]:
 
 def screening_sql(
     member: Profile, *, today: dt.date, limit: int, among: list[int] | None = None
-) -> tuple[str, list[object]]:
+) -> tuple[str, list[Any]]:
     """The one query: hard requirements both ways in WHERE, both sides' satisfactions in
     the inner select, the pair's fit (the lower) and the rank outside, best ``limit`` first.
     Plain SQL that PostgreSQL and SQLite read alike (integer division, ``&``, CASE)."""

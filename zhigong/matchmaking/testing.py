@@ -20,7 +20,8 @@ from zhigong.matchmaking.services.registration import (
     profile_register,
     profile_review,
 )
-from zhigong.members.models import Member, MemberStatus
+from zhigong.members.choices import MemberStatus
+from zhigong.members.models import Member
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 

@@ -19,7 +19,8 @@ from zhigong.matchmaking import documents, permissions
 from zhigong.matchmaking.choices import DocumentKind, MaritalStatus, ProfileStatus
 from zhigong.matchmaking.models import PROFILE_FLOW, Profile
 from zhigong.matchmaking.rules import current_rules
-from zhigong.members.models import Member, MemberStatus
+from zhigong.members.choices import MemberStatus
+from zhigong.members.models import Member
 
 # What proves a marital status other than single (000 §5).
 PROOF = {

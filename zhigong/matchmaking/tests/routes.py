@@ -7,6 +7,8 @@ GB's officer reviews GB only; nobody in the cast serves GB."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.urls import reverse
 
 from zhigong.core.actors import SYSTEM
@@ -51,7 +53,7 @@ def cast_introduction(cast: Cast) -> Introduction:
     return candidate_choose(actor=SYSTEM, introduction=intro)
 
 
-def _mine(name: str, *args: object) -> object:
+def _mine(name: str, *args: object) -> Callable[[Cast], str]:
     return lambda c: reverse(name, args=[cast_profiles(c)[0].pk, *args])
 
 
@@ -64,7 +66,7 @@ def _own_document(cast: Cast) -> str:
     return reverse("portal:matchmaking:document", args=[cast_profiles(cast)[0].documents.get().pk])
 
 
-def _portal(name: str) -> object:
+def _portal(name: str) -> Callable[[Cast], str]:
     def url(cast: Cast) -> str:
         cast_profiles(cast)
         return reverse(name)
@@ -74,8 +76,8 @@ def _portal(name: str) -> object:
 
 ROUTES: list[Route] = [
     Route("staff:matchmaking:queue", lambda c: reverse("staff:matchmaking:queue"), REVIEW_OR_SERVE),
-    Route("staff:matchmaking:profile", _mine("staff:matchmaking:profile"), OVER_GA, no_store=True),  # type: ignore[arg-type]
-    Route("staff:matchmaking:screen", _mine("staff:matchmaking:screen"), SERVES_GA, no_store=True),  # type: ignore[arg-type]
+    Route("staff:matchmaking:profile", _mine("staff:matchmaking:profile"), OVER_GA, no_store=True),
+    Route("staff:matchmaking:screen", _mine("staff:matchmaking:screen"), SERVES_GA, no_store=True),
     Route("staff:matchmaking:document", _document, OVER_GA, no_store=True),
     Route(
         "staff:matchmaking:introduction",
@@ -83,7 +85,7 @@ ROUTES: list[Route] = [
         SERVES_GA,
         no_store=True,
     ),
-    Route("portal:matchmaking:home", _portal("portal:matchmaking:home"), LOGGED_IN, no_store=True),  # type: ignore[arg-type]
+    Route("portal:matchmaking:home", _portal("portal:matchmaking:home"), LOGGED_IN, no_store=True),
     Route(
         "portal:matchmaking:register",
         lambda c: reverse("portal:matchmaking:register"),
@@ -96,15 +98,15 @@ ROUTES: list[Route] = [
         {"member"},
         method="post",
         ok=302,
-    ),  # type: ignore[arg-type]
+    ),
     Route(
         "portal:matchmaking:request",
         _portal("portal:matchmaking:request"),
         {"member"},
         method="post",
         ok=302,
-    ),  # type: ignore[arg-type]
-    Route("portal:matchmaking:pool", _portal("portal:matchmaking:pool"), {"member"}, no_store=True),  # type: ignore[arg-type]
+    ),
+    Route("portal:matchmaking:pool", _portal("portal:matchmaking:pool"), {"member"}, no_store=True),
     Route(
         "portal:matchmaking:pool_profile",
         lambda c: reverse("portal:matchmaking:pool_profile", args=[cast_profiles(c)[1].pk]),

@@ -209,7 +209,9 @@ def screen_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         try:
             candidates_offer(
-                actor=request.user, profile=profile, candidate_ids=request.POST.getlist("candidate")
+                actor=request.user,
+                profile=profile,
+                candidate_ids=[int(i) for i in request.POST.getlist("candidate")],
             )
         except (DomainError, ValueError) as exc:
             messages.error(request, str(getattr(exc, "message", _("请选择预选对象。"))))
