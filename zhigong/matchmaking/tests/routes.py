@@ -121,3 +121,27 @@ ROUTES: list[Route] = [
     ),
     Route("portal:matchmaking:document", _own_document, {"member"}, no_store=True),
 ]
+
+
+def _api(path: str) -> Callable[[Cast], str]:
+    def url(cast: Cast) -> str:
+        cast_profiles(cast)
+        return f"/api/v1/matchmaking{path}"
+
+    return url
+
+
+def _intro_api(path: str = "") -> Callable[[Cast], str]:
+    return lambda c: f"/api/v1/matchmaking/introductions/{cast_introduction(c).pk}{path}"
+
+
+# The cast's introduction is 张伟's (the member's) own, already chosen: choosing again and
+# answering (he is not the candidate) are refused; everyone else gets 404.
+ROUTES += [
+    Route("api:my_profile", _api("/me"), {"member"}, api=True),
+    Route("api:my_profile_public", _api("/me/public"), {"member"}, api=True, method="post", ok=400),
+    Route("api:my_introductions", _api("/introductions"), {"member"}, api=True),
+    Route("api:my_introduction", _intro_api(), {"member"}, api=True),
+    Route("api:choose_api", _intro_api("/choose"), {"member"}, api=True, method="post", ok=400),
+    Route("api:answer_api", _intro_api("/answer"), set(), api=True, method="post"),
+]

@@ -27,15 +27,17 @@ def shown_to_members(profile: Profile) -> dict[str, Any]:
     return {
         "pk": profile.pk,
         "handle": _("会员 %(n)s") % {"n": f"M{profile.pk:06d}"},
-        "gender": _("男") if profile.gender == "male" else _("女"),
+        "gender": str(_("男") if profile.gender == "male" else _("女")),
         "age": age_on(profile.birth_date, timezone.localdate()),
         "height_cm": profile.height_cm,
-        "education": profile.get_education_display(),
+        "education": str(profile.get_education_display()),
         "occupation": profile.occupation,
-        "income": profile.get_income_band_display(),
-        "district": District(profile.district).label if profile.district in District.values else "",
-        "housing": profile.get_housing_display(),
-        "marital": profile.get_marital_status_display(),
+        "income": str(profile.get_income_band_display()),
+        "district": str(District(profile.district).label)
+        if profile.district in District.values
+        else "",
+        "housing": str(profile.get_housing_display()),
+        "marital": str(profile.get_marital_status_display()),
         "hobbies": hobby_labels(profile.hobbies),
         "self_intro": profile.self_intro,
     }
