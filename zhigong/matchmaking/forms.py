@@ -89,7 +89,12 @@ class RegisterForm(forms.Form):
         label=_("对方身高上限（厘米，0 为不限）"), min_value=0, max_value=230, initial=0
     )
     education_min = forms.TypedChoiceField(
-        label=_("对方最低学历"), choices=ANY + Education.choices, coerce=int, initial=0
+        label=_("对方最低学历"),
+        choices=ANY + Education.choices,
+        coerce=int,
+        initial=0,
+        required=False,
+        empty_value=0,
     )
     marital_mask = _mask(
         MaritalStatus, _("可接受对方的婚姻状况"), initial=[m.value for m in MaritalStatus]
@@ -102,12 +107,16 @@ class RegisterForm(forms.Form):
         choices=ANY + Education.choices,
         coerce=int,
         initial=0,
+        required=False,
+        empty_value=0,
     )
     wish_income = forms.TypedChoiceField(
         label=_("希望对方月收入不低于（不作为必要条件）"),
         choices=ANY + IncomeBand.choices,
         coerce=int,
         initial=0,
+        required=False,
+        empty_value=0,
     )
     wish_housing = forms.BooleanField(
         label=_("希望对方有自有住房（不作为必要条件）"), required=False
