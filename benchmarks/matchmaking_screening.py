@@ -109,12 +109,13 @@ def _rows(
 
 def seed(count: int, grassroots: list[Any], vendor: str, batch: int = 50_000) -> float:
     from django.db import connection, transaction
+    from django.utils import timezone
 
     from zhigong.matchmaking.models import Profile
     from zhigong.members.models import Member
 
     started = time.perf_counter()
-    today = dt.date.today()
+    today = timezone.localdate()
     member_fields = [f for f in Member._meta.concrete_fields if f.name != "id"]
     profile_fields = [f for f in Profile._meta.concrete_fields if f.name != "id"]
     start_id = (Member.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
@@ -127,7 +128,7 @@ def seed(count: int, grassroots: list[Any], vendor: str, batch: int = 50_000) ->
         with transaction.atomic():
             if vendor == "postgresql":
                 for model, fields, objs in (
-                    (Member, member_fields + [Member._meta.pk], [m for m, _ in pairs]),
+                    (Member, [*member_fields, Member._meta.pk], [m for m, _ in pairs]),
                     (Profile, profile_fields, [p for _, p in pairs]),
                 ):
                     table = connection.ops.quote_name(model._meta.db_table)
@@ -166,6 +167,7 @@ def main() -> int:
     vendor = lookup.setup_django()
     from django.core.management import call_command
     from django.db import connection
+    from django.utils import timezone
 
     from zhigong.matchmaking.models import Profile
     from zhigong.matchmaking.screening import screen
@@ -181,7 +183,7 @@ def main() -> int:
         print(f"seeded {args.profiles:,} profiles in {took:.0f} s")
     ids = list(Profile.objects.values_list("id", flat=True).order_by("id"))
     rng = random.Random(12)
-    today = dt.date.today()
+    today = timezone.localdate()
     timings: list[float] = []
     found: list[int] = []
     for pk in rng.sample(ids, min(args.requests, len(ids))):

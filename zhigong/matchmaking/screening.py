@@ -33,6 +33,7 @@ EXPOSURE_CAP = 10
 NO_WISHES = 50
 OFFER_COUNT = 3  # the candidates staff offer at a time (000 §10.2)
 PROFILES = Profile._meta.db_table
+OTHER_GENDER = {"male": "female", "female": "male"}
 INTRODUCTIONS = Introduction._meta.db_table
 
 
@@ -61,7 +62,7 @@ def _member_terms(member: Profile, today: dt.date) -> tuple[list[str], list[Any]
     age = age_on(member.birth_date, today)
     terms = [
         "p.status = %s",
-        "p.gender <> %s",
+        "p.gender = %s",
         "p.id <> %s",
         "p.birth_date <= %s",
         "p.birth_date > %s",
@@ -79,7 +80,7 @@ def _member_terms(member: Profile, today: dt.date) -> tuple[list[str], list[Any]
     ]
     params: list[Any] = [
         ProfileStatus.ACTIVE.value,
-        member.gender,
+        OTHER_GENDER[member.gender],
         member.pk,
         years_before(today, member.age_min),
         years_before(today, member.age_max + 1),
