@@ -51,8 +51,9 @@ class Perm(models.TextChoices):
     CASE_REVEAL = "case.reveal", _("查看求助人完整姓名和手机号（须填理由，记入查看记录）")
     CASE_CONFIGURE = "case.configure", _("设置本总工会案件的分派规则")
     MATCH_REVIEW = "matchmaking.review", _("婚恋服务登记表的基层工会审核")
-    MATCH_SERVE = "matchmaking.serve", _(
-        "婚恋服务：入库、核实身份、筛选预选对象、引荐、跟踪、终止服务、婚恋统计"
+    MATCH_SERVE = (
+        "matchmaking.serve",
+        _("婚恋服务：入库、核实身份、筛选预选对象、引荐、跟踪、终止服务"),
     )
 
 
