@@ -31,16 +31,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import member_lookup as lookup  # the benchmarks folder, put on the path above
 
-EDUCATION = [1] * 10 + [2] * 22 + [3] * 25 + [4] * 33 + [5] * 8 + [6] * 2
-INCOME = [1] * 15 + [2] * 35 + [3] * 30 + [4] * 14 + [5] * 6
-MARITAL = [1] * 85 + [2] * 12 + [4] * 3
-DISTRICTS = [1 << i for i in range(13)]
 BENCH_PREFIX = "mmbench"
 
 
 def _rows(
     first: int, last: int, grassroots: list[Any], today: dt.date
 ) -> Iterator[tuple[Any, Any]]:
+    from zhigong.matchmaking import population
     from zhigong.matchmaking.models import Profile
     from zhigong.members.models import Member
 
@@ -48,8 +45,8 @@ def _rows(
     rng = random.Random(first)
     for i in range(first, last):
         male = i % 2 == 0
-        age = min(50, max(22, int(rng.gauss(31, 6))))
-        born = today - dt.timedelta(days=age * 365 + rng.randrange(365))
+        age = population.age_of(rng)
+        born = population.birth_for(rng, age, today)
         union = grassroots[i % len(grassroots)]
         member = Member(
             name=f"压测{i}",
@@ -64,43 +61,17 @@ def _rows(
             created_at=now,
             updated_at=now,
         )
-        low = max(18, age - rng.choice([2, 3, 5, 8]) - (0 if male else -1))
-        high = age + rng.choice([2, 3, 5, 8]) + (0 if male else 2)
-        districts = 0
-        if rng.random() < 0.4:
-            for _ in range(rng.randint(1, 4)):
-                districts |= rng.choice(DISTRICTS)
         profile = Profile(
             union_id=union.pk,
             status="active",
             gender=member.gender,
             birth_date=born,
-            marital_status=rng.choice(MARITAL),
-            height_cm=int(rng.gauss(172 if male else 160, 6)),
-            education=rng.choice(EDUCATION),
-            occupation="职员",
-            income_band=rng.choice(INCOME),
-            district=rng.choice(DISTRICTS),
-            housing=rng.randint(1, 4),
-            hobbies=rng.randrange(256),
             rules_version="2026.1",
             rules_digest="bench",
             rules_signed_at=now,
             entered_at=now,
             recent_offers=min(12, int(rng.expovariate(0.7))),
-            age_min=low,
-            age_max=high,
-            height_min=rng.choice([0, 0, 0, 155, 160, 170])
-            if not male
-            else rng.choice([0, 0, 150]),
-            height_max=0,
-            education_min=rng.choice([0, 0, 0, 2, 3, 4]),
-            marital_mask=rng.choice([7, 7, 1, 3]),
-            districts_mask=districts,
-            wish_education=rng.choice([0, 0, 3, 4]),
-            wish_income=rng.choice([0, 0, 2, 3]),
-            wish_housing=rng.random() < 0.3,
-            wish_hobbies=rng.choice([0, 0, rng.randrange(1, 256)]),
+            **population.profile_fields(rng, male=male, age=age),
             created_at=now,
             updated_at=now,
         )

@@ -31,6 +31,7 @@ from zhigong.core.actors import SYSTEM
 from zhigong.core.audit import audit_record
 from zhigong.demo import data
 from zhigong.demo.cases import CasesResult, seed_cases
+from zhigong.demo.matchmaking import MatchmakingResult, seed_matchmaking
 from zhigong.demo.members import MembersResult, seed_members
 from zhigong.demo.plan import (
     DemoAccount,
@@ -76,6 +77,7 @@ class SeedResult:
     logins: list[Login] = field(default_factory=list)
     members: MembersResult | None = None
     cases: CasesResult | None = None
+    matchmaking: MatchmakingResult | None = None
 
 
 @dataclass
@@ -163,6 +165,8 @@ def seed_demo(
         # Cases come after the members: many of them are members' hotline calls.
         result.cases = seed_cases(seed=seed, say=say)
         result.seconds += result.cases.seconds
+        result.matchmaking = seed_matchmaking(seed=seed, say=say)
+        result.seconds += result.matchmaking.seconds
     return result
 
 
