@@ -30,9 +30,9 @@ from zhigong.matchmaking.services.ending import profile_end
 from zhigong.matchmaking.services.serving import (
     candidate_choose,
     candidates_offer,
-    count_refusal,
     introduction_answer,
     offers_pass,
+    refusal_record,
     service_request,
 )
 from zhigong.members.choices import MemberStatus
@@ -155,5 +155,5 @@ def _introductions(profiles: list[Profile], rng: random.Random) -> int:
     last.refresh_from_db()
     if last.status == ProfileStatus.ACTIVE:
         for _ in range(5):
-            count_refusal(actor=SYSTEM, profile=last)
+            refusal_record(actor=SYSTEM, profile=last)
     return made

@@ -27,7 +27,7 @@ from zhigong.matchmaking.models import (
     Introduction,
     Profile,
 )
-from zhigong.matchmaking.services.serving import withdraw_open
+from zhigong.matchmaking.services.serving import _withdraw_open
 
 
 def _end(actor: Actor, profile: Profile, reason: str, note: str) -> Profile:
@@ -43,7 +43,7 @@ def _end(actor: Actor, profile: Profile, reason: str, note: str) -> Profile:
         reason=str(EndReason(reason).label),
         changes={"end_reason": [None, reason]},
     )
-    withdraw_open(actor=actor, profile=profile)
+    _withdraw_open(actor=actor, profile=profile)
     return profile
 
 

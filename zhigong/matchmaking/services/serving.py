@@ -195,10 +195,10 @@ def offers_pass(*, actor: Actor, profile: Profile) -> int:
         transition(
             intro, INTRODUCTION_FLOW, IntroductionStatus.PASSED, actor=actor, union=profile.union
         )
-    return count_refusal(actor=actor, profile=profile)
+    return _count_refusal(actor=actor, profile=profile)
 
 
-def count_refusal(*, actor: Actor, profile: Profile) -> int:
+def _count_refusal(*, actor: Actor, profile: Profile) -> int:
     """One more refusal; the fifth (以上 includes five) suspends the profile at once."""
     Profile.objects.filter(pk=profile.pk).update(refusals=F("refusals") + 1)
     profile.refresh_from_db(fields=["refusals"])
@@ -219,7 +219,7 @@ def count_refusal(*, actor: Actor, profile: Profile) -> int:
             union=profile.union,
             reason=_("拒绝服务达到五次"),
         )
-        withdraw_open(actor=actor, profile=profile)
+        _withdraw_open(actor=actor, profile=profile)
     return profile.refusals
 
 
@@ -227,7 +227,7 @@ def count_refusal(*, actor: Actor, profile: Profile) -> int:
 def refusal_record(*, actor: Actor, profile: Profile, note: str = "") -> int:
     """Staff record a refusal of the service (the member turned down what was offered)."""
     _serving(actor, profile)
-    return count_refusal(actor=actor, profile=profile)
+    return _count_refusal(actor=actor, profile=profile)
 
 
 @service
@@ -250,7 +250,7 @@ def suspension_lift(*, actor: Actor, profile: Profile, reason: str) -> Profile:
     return profile
 
 
-def withdraw_open(*, actor: Actor, profile: Profile) -> None:
+def _withdraw_open(*, actor: Actor, profile: Profile) -> None:
     """Offers and pending introductions of a profile that leaves the pool lapse, both ways."""
     pending = Introduction.objects.filter(
         Q(member=profile) | Q(candidate=profile), status__in=OPEN_INTRODUCTIONS
@@ -305,7 +305,7 @@ def introduction_answer(
     introduction.answered_at = introduction.answered_at or now
     transition(introduction, INTRODUCTION_FLOW, to, actor=actor, union=introduction.member.union)
     if to == IntroductionStatus.DECLINED:
-        count_refusal(actor=actor, profile=introduction.candidate)
+        _count_refusal(actor=actor, profile=introduction.candidate)
     elif first_yes:
         today = timezone.localdate()
         FollowUp.objects.bulk_create(
