@@ -39,6 +39,7 @@ def _fill(path: str, cast: Cast) -> str:
         path.replace("{code}", "CITY")
         .replace("{member_id}", str(cast.members["GA"].pk))
         .replace("{case_id}", "1")  # a body is checked before any case is looked up
+        .replace("{intro_id}", "1")  # likewise an introduction
     )
 
 

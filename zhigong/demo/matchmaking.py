@@ -21,7 +21,7 @@ from django.utils import timezone
 from zhigong.accounts.models import User
 from zhigong.core.actors import SYSTEM
 from zhigong.demo import data
-from zhigong.matchmaking import population
+from zhigong.matchmaking import figures, population
 from zhigong.matchmaking.choices import EndReason, ProfileStatus
 from zhigong.matchmaking.models import Profile
 from zhigong.matchmaking.rules import current_rules
@@ -106,6 +106,7 @@ def seed_matchmaking(
                 actor=SYSTEM, member=profile.member, purpose=ConsentPurpose.MATCHMAKING_PUBLIC
             )
         result.introductions = _introductions(profiles, rng)
+        figures.rebuild()  # the profiles were written in bulk
     if say:
         say(f"demo matchmaking: {result.profiles} profiles, {result.introductions} introductions")
     result.seconds = time.perf_counter() - started

@@ -13,15 +13,19 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from zhigong.core.errors import DomainError, NotFound
+from zhigong.core.schemas import InputSchema
 from zhigong.core.views import AuthenticatedRequest
-from zhigong.matchmaking import selectors
+from zhigong.matchmaking import figures, selectors
 from zhigong.matchmaking.choices import IntroductionStatus
 from zhigong.matchmaking.models import Introduction, Profile
 from zhigong.matchmaking.services.serving import candidate_choose, introduction_answer
 from zhigong.matchmaking.views.common import shown_to_members
+from zhigong.matchmaking.views.figures import figures_union
 from zhigong.members.models import ConsentPurpose
 from zhigong.members.personal import phone_of
 from zhigong.members.services.selfservice import consent_grant, consent_withdraw
+from zhigong.unions import policy
+from zhigong.unions.roles import Perm
 
 router = Router(tags=["婚恋服务 matchmaking"])
 
@@ -46,7 +50,7 @@ class ProfileOut(Schema):
     districts_mask: int
 
 
-class PublicIn(Schema):
+class PublicIn(InputSchema):
     public: bool | None = None
 
 
@@ -79,7 +83,7 @@ class IntroductionOut(Schema):
     contact: ContactOut | None = None
 
 
-class AnswerIn(Schema):
+class AnswerIn(InputSchema):
     answer: str = ""
     reason: str = ""
     meeting_at: dt.datetime | None = None
@@ -183,3 +187,15 @@ def answer_api(request: AuthenticatedRequest, intro_id: int, payload: AnswerIn) 
         meeting_place=payload.meeting_place,
     )
     return _intro_out(intro, own)
+
+
+@router.get(
+    "/figures",
+    summary="婚恋服务统计（工会及其下级）",
+    description="For holders of `matchmaking.serve`: `union` is a union code in their scope "
+    "(the top of their scope if left out).",
+)
+def figures_api(request: AuthenticatedRequest, union: str = "") -> Any:
+    if not policy.holds(request.user, Perm.MATCH_SERVE):
+        raise NotFound()
+    return figures.as_dict(figures_union(request.user, union.strip()))

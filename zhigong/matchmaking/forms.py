@@ -94,7 +94,7 @@ class RegisterForm(forms.Form):
         coerce=int,
         initial=0,
         required=False,
-        empty_value=0,
+        empty_value=0,  # type: ignore[arg-type]
     )
     marital_mask = _mask(
         MaritalStatus, _("可接受对方的婚姻状况"), initial=[m.value for m in MaritalStatus]
@@ -108,7 +108,7 @@ class RegisterForm(forms.Form):
         coerce=int,
         initial=0,
         required=False,
-        empty_value=0,
+        empty_value=0,  # type: ignore[arg-type]
     )
     wish_income = forms.TypedChoiceField(
         label=_("希望对方月收入不低于（不作为必要条件）"),
@@ -116,7 +116,7 @@ class RegisterForm(forms.Form):
         coerce=int,
         initial=0,
         required=False,
-        empty_value=0,
+        empty_value=0,  # type: ignore[arg-type]
     )
     wish_housing = forms.BooleanField(
         label=_("希望对方有自有住房（不作为必要条件）"), required=False

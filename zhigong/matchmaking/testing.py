@@ -11,6 +11,7 @@ from typing import Any
 from django.utils import timezone
 
 from zhigong.core.actors import SYSTEM
+from zhigong.matchmaking import figures
 from zhigong.matchmaking.choices import Education, Housing, IncomeBand, MaritalStatus, ProfileStatus
 from zhigong.matchmaking.models import Profile
 from zhigong.matchmaking.rules import current_rules
@@ -69,7 +70,7 @@ def active_profile(member: Member, **overrides: Any) -> Profile:
     fields = {f: getattr(form_input(), f) for f in ProfileInput.__dataclass_fields__}
     fields.update(overrides)
     fields.setdefault("status", ProfileStatus.ACTIVE)
-    return Profile.objects.create(
+    profile = Profile.objects.create(
         member=member,
         union=member.union,
         gender=member.gender,
@@ -80,3 +81,5 @@ def active_profile(member: Member, **overrides: Any) -> Profile:
         entered_at=timezone.now() - dt.timedelta(days=1),
         **fields,
     )
+    figures.registered(profile)
+    return profile

@@ -4,10 +4,11 @@
 
 from django.urls import path
 
-from zhigong.matchmaking.views import portal, staff
+from zhigong.matchmaking.views import figures, portal, staff
 
 staff_patterns = [
     path("matchmaking/", staff.queue_page, name="queue"),
+    path("matchmaking/figures/", figures.figures_page, name="figures"),
     path("matchmaking/<int:pk>/", staff.profile_page, name="profile"),
     path("matchmaking/<int:pk>/screen/", staff.screen_page, name="screen"),
     path("matchmaking/<int:pk>/files/<int:doc_pk>/", staff.document_page, name="document"),

@@ -53,7 +53,7 @@ class Perm(models.TextChoices):
     MATCH_REVIEW = "matchmaking.review", _("婚恋服务登记表的基层工会审核")
     MATCH_SERVE = (
         "matchmaking.serve",
-        _("婚恋服务：入库、核实身份、筛选预选对象、引荐、跟踪、终止服务"),
+        _("婚恋服务：入库、核实身份、筛选预选对象、引荐、跟踪、终止服务、婚恋统计"),
     )
 
 

@@ -22,11 +22,11 @@ from zhigong.matchmaking import documents, permissions
 from zhigong.matchmaking.choices import ComplaintStatus, DocumentKind, EndReason, ProfileStatus
 from zhigong.matchmaking.models import (
     COMPLAINT_FLOW,
-    PROFILE_FLOW,
     Complaint,
     Introduction,
     Profile,
 )
+from zhigong.matchmaking.moves import move_profile
 from zhigong.matchmaking.services.serving import _withdraw_open
 
 
@@ -34,9 +34,8 @@ def _end(actor: Actor, profile: Profile, reason: str, note: str) -> Profile:
     profile.ended_at = timezone.now()
     profile.end_reason = reason
     profile.end_note = note[:500]
-    transition(
+    move_profile(
         profile,
-        PROFILE_FLOW,
         ProfileStatus.ENDED,
         actor=actor,
         union=profile.union,

@@ -14,10 +14,10 @@ from zhigong.core.actors import Actor, acting_user
 from zhigong.core.audit import audit_record
 from zhigong.core.errors import DomainError
 from zhigong.core.service import service
-from zhigong.core.workflow import transition
-from zhigong.matchmaking import documents, permissions
+from zhigong.matchmaking import documents, figures, permissions
 from zhigong.matchmaking.choices import DocumentKind, MaritalStatus, ProfileStatus
 from zhigong.matchmaking.models import PROFILE_FLOW, Profile
+from zhigong.matchmaking.moves import move_profile
 from zhigong.matchmaking.rules import current_rules
 from zhigong.members.choices import MemberStatus
 from zhigong.members.models import Member
@@ -112,6 +112,7 @@ def profile_register(
         audit_record(
             actor=actor, action="match_profile.register", target=profile, union=profile.union
         )
+        figures.registered(profile)
     else:
         if profile.status != ProfileStatus.RETURNED:
             raise DomainError(
@@ -120,7 +121,7 @@ def profile_register(
         for name, value in {**values, **signed}.items():
             setattr(profile, name, value)
         profile.save()
-        transition(profile, PROFILE_FLOW, ProfileStatus.SUBMITTED, actor=actor, union=profile.union)
+        move_profile(profile, ProfileStatus.SUBMITTED, actor=actor, union=profile.union)
     proof = PROOF.get(MaritalStatus(data.marital_status))
     if proof and not uploads.get(proof) and not profile.documents.filter(kind=proof).exists():
         label = DocumentKind(proof).label
@@ -151,7 +152,7 @@ def profile_review(
         profile.reviewed_at = timezone.now()
         profile.review_stamp = stamp[:64]
         profile.return_reason = ""
-        transition(profile, PROFILE_FLOW, ProfileStatus.REVIEWED, actor=actor, union=profile.union)
+        move_profile(profile, ProfileStatus.REVIEWED, actor=actor, union=profile.union)
     else:
         _return(actor, profile, reason)
     return profile
@@ -163,9 +164,8 @@ def _return(actor: Actor, profile: Profile, reason: str) -> None:
         message = _("退回时请写明原因。")
         raise DomainError(message, fields={"reason": message})
     profile.return_reason = reason[:500]
-    transition(
+    move_profile(
         profile,
-        PROFILE_FLOW,
         ProfileStatus.RETURNED,
         actor=actor,
         union=profile.union,
@@ -186,5 +186,5 @@ def profile_enter(
         return profile
     profile.entered_by = acting_user(actor)
     profile.entered_at = timezone.now()
-    transition(profile, PROFILE_FLOW, ProfileStatus.ACTIVE, actor=actor, union=profile.union)
+    move_profile(profile, ProfileStatus.ACTIVE, actor=actor, union=profile.union)
     return profile

@@ -16,7 +16,7 @@ from zhigong.core.audit import audit_record
 from zhigong.core.errors import DomainError, NotFound
 from zhigong.core.service import service
 from zhigong.core.workflow import transition
-from zhigong.matchmaking import permissions, screening
+from zhigong.matchmaking import figures, permissions, screening
 from zhigong.matchmaking.choices import (
     OPEN_INTRODUCTIONS,
     IntroductionStatus,
@@ -25,13 +25,13 @@ from zhigong.matchmaking.choices import (
 )
 from zhigong.matchmaking.models import (
     INTRODUCTION_FLOW,
-    PROFILE_FLOW,
     REFUSALS_TO_SUSPEND,
     FollowUp,
     Introduction,
     Profile,
     Visit,
 )
+from zhigong.matchmaking.moves import move_profile
 from zhigong.members.choices import CardStatus
 from zhigong.members.models import MemberCard
 from zhigong.members.personal import id_index
@@ -135,6 +135,7 @@ def candidates_offer(
         Introduction(member=profile, candidate_id=pk, offered_by=acting_user(actor)) for pk in ids
     )
     Profile.objects.filter(pk__in=ids).update(recent_offers=F("recent_offers") + 1)
+    figures.introduced(profile, "offered", count=len(made))
     audit_record(
         actor=actor,
         action="introduction.offer",
@@ -169,6 +170,7 @@ def candidate_choose(*, actor: Actor, introduction: Introduction) -> Introductio
     )
     introduction.chosen_at = timezone.now()
     introduction.save()
+    figures.introduced(introduction.member, "chosen")
     for other in open_offers(introduction.member):
         transition(
             other,
@@ -211,9 +213,8 @@ def _count_refusal(*, actor: Actor, profile: Profile) -> int:
     )
     if profile.refusals >= REFUSALS_TO_SUSPEND and profile.status == ProfileStatus.ACTIVE:
         profile.suspended_at = timezone.now()
-        transition(
+        move_profile(
             profile,
-            PROFILE_FLOW,
             ProfileStatus.SUSPENDED,
             actor=actor,
             union=profile.union,
@@ -238,9 +239,8 @@ def suspension_lift(*, actor: Actor, profile: Profile, reason: str) -> Profile:
         raise DomainError(message, fields={"reason": message})
     profile.refusals = 0
     profile.suspended_at = None
-    transition(
+    move_profile(
         profile,
-        PROFILE_FLOW,
         ProfileStatus.ACTIVE,
         actor=actor,
         union=profile.union,
@@ -304,6 +304,11 @@ def introduction_answer(
     )
     introduction.answered_at = introduction.answered_at or now
     transition(introduction, INTRODUCTION_FLOW, to, actor=actor, union=introduction.member.union)
+    figures.introduced(
+        introduction.member,
+        "declined" if to == IntroductionStatus.DECLINED else to,
+        *(["agreed"] if first_yes else []),
+    )
     if to == IntroductionStatus.DECLINED:
         _count_refusal(actor=actor, profile=introduction.candidate)
     elif first_yes:
@@ -311,7 +316,10 @@ def introduction_answer(
         FollowUp.objects.bulk_create(
             FollowUp(introduction=introduction, due_on=today + after) for after in FOLLOW_UP_AFTER
         )
-        Profile.objects.filter(pk=introduction.member_id, first_introduced_at__isnull=True).update(
+        member = introduction.member
+        if member.first_introduced_at is None and member.entered_at is not None:
+            figures.first_yes(member, (now - member.entered_at).days)
+        Profile.objects.filter(pk=member.pk, first_introduced_at__isnull=True).update(
             first_introduced_at=now
         )
     return introduction

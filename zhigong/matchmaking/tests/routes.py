@@ -76,6 +76,7 @@ def _portal(name: str) -> Callable[[Cast], str]:
 
 ROUTES: list[Route] = [
     Route("staff:matchmaking:queue", lambda c: reverse("staff:matchmaking:queue"), REVIEW_OR_SERVE),
+    Route("staff:matchmaking:figures", lambda c: reverse("staff:matchmaking:figures"), SERVES_GA),
     Route("staff:matchmaking:profile", _mine("staff:matchmaking:profile"), OVER_GA, no_store=True),
     Route("staff:matchmaking:screen", _mine("staff:matchmaking:screen"), SERVES_GA, no_store=True),
     Route("staff:matchmaking:document", _document, OVER_GA, no_store=True),
@@ -139,6 +140,7 @@ def _intro_api(path: str = "") -> Callable[[Cast], str]:
 # answering (he is not the candidate) are refused; everyone else gets 404.
 ROUTES += [
     Route("api:my_profile", _api("/me"), {"member"}, api=True),
+    Route("api:figures_api", lambda c: "/api/v1/matchmaking/figures", SERVES_GA, api=True),
     Route("api:my_profile_public", _api("/me/public"), {"member"}, api=True, method="post", ok=400),
     Route("api:my_introductions", _api("/introductions"), {"member"}, api=True),
     Route("api:my_introduction", _intro_api(), {"member"}, api=True),

@@ -4,6 +4,7 @@ contacts only after both said yes, and nothing of anyone else."""
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from zhigong.accounts.services import user_create
 from zhigong.core.actors import SYSTEM
@@ -13,7 +14,7 @@ from zhigong.matchmaking.tests.routes import cast_introduction
 from zhigong.testing.cast import Cast
 
 
-def _post(client, url: str, body: dict) -> object:
+def _post(client: Any, url: str, body: dict[str, Any]) -> Any:
     return client.post(url, json.dumps(body), content_type="application/json")
 
 
