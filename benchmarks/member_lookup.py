@@ -132,13 +132,6 @@ def build_tree() -> tuple[Any, list[Any]]:
     return root, grassroots
 
 
-class _Person:
-    """What ``personal.set_id_number`` / ``set_phone`` write to (no model instance needed)."""
-
-    id_number_encrypted = id_number_index = id_number_masked = ""
-    phone_encrypted = phone_index = phone_masked = ""
-
-
 def member_rows(start: int, stop: int, unions: list[Any], now: dt.datetime) -> list[dict[str, Any]]:
     from zhigong.members import personal
 
@@ -146,19 +139,19 @@ def member_rows(start: int, stop: int, unions: list[Any], now: dt.datetime) -> l
     rows = []
     for i in range(start, stop):
         number = id_number_for(i)
-        person = _Person()
-        personal.set_id_number(person, number)  # type: ignore[arg-type]
-        personal.set_phone(person, phone_for(i))  # type: ignore[arg-type]
+        # what the registry stores: encrypted, bound to the row by the ID number's index
+        id_encrypted, index, id_masked = personal.id_number_columns(number)
+        phone_encrypted, phone_idx, phone_masked = personal.phone_columns(phone_for(i), row=index)
         rows.append(
             {
                 "created_at": now,
                 "updated_at": now,
-                "id_number_encrypted": person.id_number_encrypted,
-                "id_number_index": person.id_number_index,
-                "id_number_masked": person.id_number_masked,
-                "phone_encrypted": person.phone_encrypted,
-                "phone_index": person.phone_index,
-                "phone_masked": person.phone_masked,
+                "id_number_encrypted": id_encrypted,
+                "id_number_index": index,
+                "id_number_masked": id_masked,
+                "phone_encrypted": phone_encrypted,
+                "phone_index": phone_idx,
+                "phone_masked": phone_masked,
                 "name": rng.choice(SURNAMES)
                 + rng.choice(GIVEN)
                 + rng.choice(("", rng.choice(GIVEN))),

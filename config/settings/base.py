@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "zhigong.members",
     "zhigong.cases",
     "zhigong.matchmaking",
+    "zhigong.events",
     "zhigong.notifications",
     "zhigong.audit",
     "zhigong.demo",
@@ -224,7 +225,20 @@ if _redis_url:
         "url": _redis_url,
         "immediate": False,
     }
+    # With Redis, sessions are read from it and written through to the database
+    # (``cached_db``): a request reads no session row, and a restart of Redis logs nobody out.
+    # Sessions still end by the password hash (Django's check), the idle and absolute limits
+    # (core.middleware) and logout; nothing enumerates session rows.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _redis_url,
+            "KEY_PREFIX": "zhigong",
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
+    # The embedded default: sessions in the database, Django's per-process memory cache.
     HUEY = {
         "huey_class": "huey.SqliteHuey",
         "name": "zhigong",

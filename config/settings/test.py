@@ -15,3 +15,6 @@ HUEY = {**HUEY, "immediate": True}
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 API_DOCS_PUBLIC = True
 SMS_BACKEND = "zhigong.notifications.backends.MemorySmsBackend"
+# The embedded default whatever the environment says (a REDIS_URL of the machine's).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+SESSION_ENGINE = "django.contrib.sessions.backends.db"

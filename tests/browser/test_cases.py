@@ -126,3 +126,29 @@ def test_a_supervisor_finds_the_overdue_cases_of_their_district(cast: Cast, page
     expect(main(page)).not_to_contain_text(fine.reference)
     expect(main(page)).not_to_contain_text(other.reference)
     expect(main(page)).to_contain_text("2025-10-10")
+
+
+def test_an_administrator_sends_the_districts_rights_requests_to_a_station(cast: Cast, page: Page):
+    # given DA with its own centre and a station below it, in the street union SA
+    centre_create(actor=SYSTEM, union=cast.unions["DA"], name="江岸区职工服务中心")
+    station = centre_create(actor=SYSTEM, union=cast.unions["SA"], name="大智街道职工服务站")
+    # when DA's administrator opens the routing rules from the menu and names the station
+    login(page, "district_admin")
+    page.goto("/staff/")
+    page.get_by_role("link", name="案件分派规则").click()
+    expect(main(page).get_by_role("heading", level=1)).to_contain_text("江岸区总工会的分派规则")
+    page.get_by_label("类型").select_option(label="维权诉求")
+    page.get_by_label("受理的服务中心").select_option(label=f"{station.name}（大智街道工会）")
+    page.get_by_role("button", name="保存").click()
+    # then the table says where each kind now goes
+    expect(main(page)).to_contain_text("分派规则已保存。")
+    rights = main(page).get_by_role("row", name=re.compile("^维权诉求"))
+    expect(rights).to_contain_text("大智街道职工服务站")
+    legal = main(page).get_by_role("row", name=re.compile("^法律咨询"))
+    expect(legal).to_contain_text("江岸区职工服务中心")
+    # and the member's next rights request lands at the station
+    case = case_submit(
+        actor=cast.users["member"],
+        data=CaseInput(kind=CaseKind.RIGHTS, category=Category.WAGES, description="欠薪"),
+    )
+    assert case.centre == station

@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 
 from zhigong.cases import figures
 from zhigong.cases.choices import OPEN, CaseKind, CaseStatus, Category, Channel
-from zhigong.core.errors import NotFound
 from zhigong.members.figures.tables import Row, chart_svg
 from zhigong.unions import policy
 from zhigong.unions.figures import median_from_histogram
@@ -25,15 +24,7 @@ from zhigong.unions.roles import Perm
 def figures_union(*, user: Any, code: str = "") -> Union:
     """``code``, or the top of the user's ``case.view`` scope; unknown, out of scope and "no
     case.view anywhere" are all ``NotFound``."""
-    if code:
-        union = policy.union_for(user, Perm.CASE_VIEW, code)
-        if union is None:
-            raise NotFound()
-        return union
-    root = policy.scope_tops(user, Perm.CASE_VIEW).first()
-    if root is None:
-        raise NotFound()
-    return root
+    return policy.union_or_top(user, Perm.CASE_VIEW, code)
 
 
 @dataclass(frozen=True)

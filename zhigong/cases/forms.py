@@ -329,3 +329,24 @@ class FiguresForm(ScopedForm):
         required=False,
         help_text=_("输入工会名称中的几个字或编码。"),
     )
+
+
+class RoutingRuleForm(forms.Form):
+    """A federation's routing rule for one kind ("" for every kind): the receiving centre, or
+    none to fall back to the federation's own first centre."""
+
+    kind = forms.ChoiceField(
+        label=_("类型"), choices=[("", _("所有类型")), *CaseKind.choices], required=False
+    )
+    centre = CentreChoiceField(
+        label=_("受理的服务中心"),
+        queryset=ServiceCentre.objects.none(),
+        required=False,
+        empty_label=_("不设规则（由本总工会自己的服务中心受理）"),
+    )
+
+    def __init__(self, *args: Any, centres: list[ServiceCentre], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["centre"].queryset = ServiceCentre.objects.filter(  # type: ignore[attr-defined]
+            pk__in=[c.pk for c in centres]
+        ).select_related("union")

@@ -1,5 +1,5 @@
 """What cases have waiting for a clerk: the workbench home's to-do items (``core.todo``), all
-counted in one query over the user's scope (the home page stays within its ten queries)."""
+counted in one query over the user's scope (one query for every item: the home page is opened every morning)."""
 
 from __future__ import annotations
 

@@ -4,12 +4,13 @@
 
 from django.urls import path
 
-from zhigong.cases.views import figures, files, hotline, portal, staff
+from zhigong.cases.views import figures, files, hotline, portal, routing, staff
 
 staff_patterns = [
     path("cases/", staff.case_queue_page, name="queue"),
     path("cases/call/", hotline.case_call_page, name="call"),
     path("cases/figures/", figures.case_figures_page, name="figures"),
+    path("cases/routing/", routing.case_routing_page, name="routing"),
     path("cases/<int:pk>/", staff.case_detail_page, name="detail"),
     path(
         "cases/<int:pk>/files/<int:file_pk>/",

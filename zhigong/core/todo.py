@@ -9,8 +9,9 @@ review, transfers to decide, imports that finished…), each with a count and a 
 nothing when there is nothing to do. ``staff_todo_items(user)`` asks every app (found like
 the menus, ``core.discovery``) and keeps the items with something in them, so the workbench
 home (``accounts``) shows a new service's work without knowing the service. Counts must be
-cheap: one indexed query over the user's scope per item (the home page is what every clerk
-opens every morning; a test holds it to ten queries).
+cheap: at most one indexed query over the user's scope per item, better one for all of an
+app's items (the home page is what every clerk opens every morning; a test holds it to four
+queries of its own and one per item, whatever waits).
 """
 
 from __future__ import annotations

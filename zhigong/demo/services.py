@@ -31,6 +31,7 @@ from zhigong.core.actors import SYSTEM
 from zhigong.core.audit import audit_record
 from zhigong.demo import data
 from zhigong.demo.cases import CasesResult, seed_cases
+from zhigong.demo.events import EventsResult, seed_events
 from zhigong.demo.matchmaking import MatchmakingResult, seed_matchmaking
 from zhigong.demo.members import MembersResult, seed_members
 from zhigong.demo.plan import (
@@ -78,6 +79,7 @@ class SeedResult:
     members: MembersResult | None = None
     cases: CasesResult | None = None
     matchmaking: MatchmakingResult | None = None
+    events: EventsResult | None = None
 
 
 @dataclass
@@ -167,6 +169,8 @@ def seed_demo(
         result.seconds += result.cases.seconds
         result.matchmaking = seed_matchmaking(seed=seed, say=say)
         result.seconds += result.matchmaking.seconds
+        result.events = seed_events(seed=seed, say=say)
+        result.seconds += result.events.seconds
     return result
 
 

@@ -239,6 +239,16 @@ def union_for(user: Any, perm: Perm, code: str) -> Union | None:
     return union
 
 
+def union_or_top(user: Any, perm: Perm, code: str = "") -> Union:
+    """The union a page or route is asked about: the one with ``code`` if the user holds
+    ``perm`` there, else (no code) the top of the user's scope for ``perm``. Unknown, out of
+    scope and "``perm`` nowhere" are all ``NotFound`` (the figures of every topic)."""
+    found = union_for(user, perm, code) if code.strip() else scope_tops(user, perm).first()
+    if found is None:
+        raise NotFound()
+    return found
+
+
 def path_filter(paths: list[str], field: str = "path") -> Q:
     """A Q object matching rows whose ``field`` lies under any of ``paths``; empty → nothing."""
     if not paths:

@@ -55,6 +55,8 @@ class Perm(models.TextChoices):
         "matchmaking.serve",
         _("婚恋服务：入库、核实身份、筛选预选对象、引荐、跟踪、终止服务、婚恋统计"),
     )
+    EVENT_MANAGE = "event.manage", _("组织联谊活动、见面会等活动：发布、报名管理、签到、导出名单")
+    EVENT_COUNSEL = "event.counsel", _("举办辅导咨询活动并查看、填写咨询记录（敏感，仅限工作人员）")
 
 
 ROLE_RANK: dict[str, int] = {
@@ -79,6 +81,11 @@ _MEMBER_ALL = {*_MEMBER_MASKED, Perm.MEMBER_REVEAL}
 # Handling cases where they are held (service centres, the legal department, a grassroots
 # union a case was handed down to); the full name and phone of the requester on a reveal.
 _CASE_WORK = {Perm.CASE_VIEW, Perm.CASE_MANAGE, Perm.CASE_HANDLE}
+# Events (MM-8, MM-9): any union level organises mixers and get-togethers; counselling
+# sessions, whose records are sensitive, are the service centre's and the women workers'
+# department's (seed 000 §9, 003 §16).
+_EVENTS = {Perm.EVENT_MANAGE}
+_COUNSELLING = {Perm.EVENT_MANAGE, Perm.EVENT_COUNSEL}
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     # Runs the union: the tree, centres, who holds which role, and the members' day-to-day
@@ -96,6 +103,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             # Supervises cases (queues, overdue, figures) and sets where they go; handles none.
             Perm.CASE_VIEW,
             Perm.CASE_CONFIGURE,
+            *_EVENTS,
         }
     ),
     # Reads the audit log of the subtree and who holds which role there; nothing that
@@ -110,6 +118,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             *_CASE_WORK,
             Perm.CASE_REVEAL,
             Perm.MATCH_SERVE,
+            *_COUNSELLING,
         }
     ),
     Role.GRASSROOTS_OFFICER: frozenset(
@@ -121,6 +130,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.MEMBER_IMPORT,
             *_CASE_WORK,
             Perm.MATCH_REVIEW,
+            *_EVENTS,
         }
     ),
     Role.LEGAL_VOLUNTEER: frozenset({*_STAFF_BASE, Perm.CASE_HANDLE}),
@@ -140,10 +150,11 @@ class DepartmentKind(models.TextChoices):
 # What department staff may do on top of their role, by their department's line of work.
 DEPARTMENT_PERMISSIONS: dict[str, frozenset[Perm]] = {
     DepartmentKind.ORGANISATION: frozenset(_MEMBER_ALL),
-    # The matchmaking service (婚恋服务) is the women workers' department's line of work.
-    DepartmentKind.WOMEN: frozenset({Perm.MATCH_SERVE}),
+    # The matchmaking service (婚恋服务) and counselling are the women workers'
+    # department's line of work.
+    DepartmentKind.WOMEN: frozenset({Perm.MATCH_SERVE, *_COUNSELLING}),
     DepartmentKind.LEGAL: frozenset({*_CASE_WORK, Perm.CASE_REVEAL}),
-    DepartmentKind.PUBLICITY: frozenset(),
+    DepartmentKind.PUBLICITY: frozenset(_EVENTS),
     DepartmentKind.WELFARE: frozenset(),
     DepartmentKind.PRODUCTION: frozenset(),
 }

@@ -105,12 +105,18 @@ def due_soon_until(today: dt.date) -> dt.date:
 
 
 def case_queue(
-    user: Any, queue: str, filters: QueueFilter | None = None, *, today: dt.date | None = None
+    user: Any,
+    queue: str,
+    filters: QueueFilter | None = None,
+    *,
+    today: dt.date | None = None,
+    scope: QuerySet[Case] | None = None,
 ) -> QuerySet[Case]:
-    """One queue of the workbench, filtered; the most urgent first."""
+    """One queue of the workbench, filtered; the most urgent first. ``scope`` is the user's
+    ``staff_scope`` when the caller has it already (it costs a query to build)."""
     today = today or timezone.localdate()
     filters = filters or QueueFilter()
-    qs = staff_scope(user)
+    qs = staff_scope(user) if scope is None else scope
     if queue == "mine" or not sees_all_in_scope(user):
         qs = qs.filter(handler_id=getattr(user, "pk", None))
     if queue in ("mine", "open"):
@@ -138,13 +144,15 @@ def case_queue(
     return qs.prefetch_related("union", "centre", "handler").order_by(*order)
 
 
-def queue_counts(user: Any, *, today: dt.date | None = None) -> dict[str, int]:
+def queue_counts(
+    user: Any, *, today: dt.date | None = None, scope: QuerySet[Case] | None = None
+) -> dict[str, int]:
     """How many cases each queue (but "all") holds, in one query over the open cases of the
-    user's scope; the same conditions as ``case_queue``."""
+    user's scope; the same conditions as ``case_queue`` (``scope`` as there)."""
     today = today or timezone.localdate()
     everything = sees_all_in_scope(user)
     mine = Q(handler_id=getattr(user, "pk", None))
-    cases = staff_scope(user).filter(status__in=OPEN)
+    cases = (staff_scope(user) if scope is None else scope).filter(status__in=OPEN)
     if not everything:
         cases = cases.filter(mine)
     # Counted over a column of the open-queue index (never null): index-only on PostgreSQL.

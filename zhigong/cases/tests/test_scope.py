@@ -23,7 +23,8 @@ STRANGERS = ("other_admin", "other_officer", "street_staff", "officer", "outside
 ROUTES: list[Route] = [
     r
     for r in (*staff.ROUTES, *portal.ROUTES, *api.ROUTES)
-    if r.name not in ("staff:cases:queue", "staff:cases:call", "staff:cases:figures")
+    if r.name
+    not in ("staff:cases:queue", "staff:cases:call", "staff:cases:figures", "staff:cases:routing")
     and r.name not in ("portal:cases:mine", "portal:cases:new", "api:case_create")
     and r.name not in ("api:case_queue", "api:my_cases", "api:case_figures")
 ]

@@ -223,3 +223,15 @@ def test_a_bad_attachment_is_refused_and_nothing_is_written(
     )
     assert response.status_code == 200 and message in response.content.decode()
     assert Case.objects.count() == 0
+
+
+def test_a_filtered_queue_takes_at_most_ten_queries(
+    cast: Cast, case: Case, django_assert_max_num_queries
+):
+    """DESIGN §6: a scoped list in at most ten queries (the scope's unions are read once for
+    the queue and the tabs' counts)."""
+    client = cast.client("dept_legal")
+    client.get(reverse("staff:cases:queue"))  # the session's first request sets things up
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("staff:cases:queue"), {"kind": "rights", "queue": "all"})
+    assert case.reference in response.content.decode()

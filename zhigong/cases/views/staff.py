@@ -84,12 +84,13 @@ def case_queue_page(request: AuthenticatedRequest) -> HttpResponse:
         queue = default
     form = QueueFilterForm(request.GET or None)
     filters = QueueFilter(**form.cleaned_data) if form.is_valid() else QueueFilter()
-    cases = selectors.case_queue(user, queue, filters)
+    scope = selectors.staff_scope(user)  # built once for the queue and the tabs' counts
+    cases = selectors.case_queue(user, queue, filters, scope=scope)
     if filters.q and len("".join(filters.q.split())) >= 15:
         found = list(cases[:2])
         if len(found) == 1:  # a full reference number: straight to the case
             return redirect("staff:cases:detail", found[0].pk)
-    counts = selectors.queue_counts(user)
+    counts = selectors.queue_counts(user, scope=scope)
     # A queue's own count is known from the tabs' counts unless a filter narrows it.
     known = counts.get(queue) if not any(vars(filters).values()) else None
     capped = False

@@ -35,7 +35,8 @@ def menu_templates(face: str) -> tuple[str, ...]:
 
 @register.simple_tag(takes_context=True)
 def app_menus(context: Any, face: str) -> SafeString:
-    flat = context.flatten()
-    request = context.get("request")
-    html = "".join(get_template(name).render(flat, request) for name in menu_templates(face))
+    # Rendered in the page's own context, as ``{% include %}`` does: rendering each partial
+    # with the request would run every context processor again for each menu.
+    engine = context.template.engine
+    html = "".join(engine.get_template(name).render(context) for name in menu_templates(face))
     return mark_safe(html)  # rendered by our own templates, escaped there

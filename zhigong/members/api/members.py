@@ -11,7 +11,6 @@ sessions of people cannot use it.
 from datetime import date
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
@@ -20,6 +19,7 @@ from ninja.security import APIKeyHeader
 
 from zhigong.core.errors import DomainError, NotFound
 from zhigong.core.idnumber import normalise as normalise_id_number
+from zhigong.core.labels import choice_label
 from zhigong.core.pagination import PageNumberPagination
 from zhigong.core.phones import normalise_mobile
 from zhigong.core.schemas import InputSchema
@@ -33,6 +33,17 @@ from zhigong.unions import policy
 from zhigong.unions.roles import Perm
 
 router = Router(tags=["会员 members"])
+
+
+# Columns of a member that ``MemberOut`` does not show: a page of 50 rows need not read them.
+NOT_LISTED = (
+    "id_number_encrypted",
+    "id_number_index",
+    "phone_encrypted",
+    "phone_index",
+    "created_at",
+    "updated_at",
+)
 
 
 class MemberOut(Schema):
@@ -69,7 +80,7 @@ class MemberOut(Schema):
 
     @staticmethod
     def resolve_status_label(obj: Member) -> str:
-        return str(obj.get_status_display())
+        return choice_label(MemberStatus, obj.status)
 
 
 class CardOut(Schema):
@@ -198,7 +209,7 @@ def member_search(request: HttpRequest, filters: Query[MemberFilter]) -> Any:
         card_number=filters.card_number,
         union_code=filters.union,
         status=filters.status,
-    )
+    ).defer(*NOT_LISTED)
 
 
 @router.post(
@@ -266,7 +277,7 @@ def my_card(request: HttpRequest) -> MyCardOut:
         status=card.status,
         status_label=str(card.get_status_display()),
         token=cards.card_token(card) if active else None,
-        expires_in=int(settings.CARD_TOKEN_SECONDS) if active else None,
+        expires_in=cards.card_token_expires_in() if active else None,
     )
 
 

@@ -31,7 +31,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from pygal.style import Style
 
-from zhigong.core.errors import NotFound
 from zhigong.members.choices import Education, Gender, MemberStatus, PoliticalStatus
 from zhigong.members.figures import counting
 from zhigong.unions import policy
@@ -88,15 +87,7 @@ def figures_union(*, user: Any, code: str = "") -> Union:
     """The union whose figures are asked for: ``code``, or the top of the user's scope.
 
     Unknown, out of scope and "no member.view anywhere" are all ``NotFound``."""
-    if code:
-        union = policy.union_for(user, Perm.MEMBER_VIEW, code)
-        if union is None:
-            raise NotFound()
-        return union
-    root = policy.scope_tops(user, Perm.MEMBER_VIEW).first()
-    if root is None:
-        raise NotFound()
-    return root
+    return policy.union_or_top(user, Perm.MEMBER_VIEW, code)
 
 
 def figures_full(union: Union) -> dict[str, dict[str, int]]:

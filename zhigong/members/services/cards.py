@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import time
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,7 +28,14 @@ from zhigong.core.service import service
 from zhigong.core.workflow import transition
 from zhigong.members import permissions
 from zhigong.members.choices import CardStatus, MemberStatus
-from zhigong.members.models import CARD_FLOW, CardVerifier, ConsentPurpose, Member, MemberCard
+from zhigong.members.models import (
+    CARD_FLOW,
+    CardVerifier,
+    Consent,
+    ConsentPurpose,
+    Member,
+    MemberCard,
+)
 from zhigong.unions import policy
 from zhigong.unions.models import Union
 
@@ -144,8 +153,35 @@ def cards_follow_member_status(*, actor: Actor, member: Member, reason: str = ""
 # --- the QR token and its verification ------------------------------------------------------
 
 
+# A token's time is rounded down to this step, so a card shows one token (and one drawn QR
+# code, ``views.portal.card_qr_svg``) for the step's length instead of a new one each second.
+# It only shortens a token's life (by up to the step), never lengthens it.
+CARD_TOKEN_STEP = 30
+
+
+class _SteppedSigner(signing.TimestampSigner):
+    def timestamp(self) -> str:
+        now = int(time.time())
+        return signing.b62_encode(now - now % CARD_TOKEN_STEP)
+
+
 def card_token(card: MemberCard) -> str:
-    return signing.TimestampSigner(salt=_SALT).sign_object({"n": card.number})
+    return _SteppedSigner(salt=_SALT).sign_object({"n": card.number})
+
+
+def card_token_expires_in() -> int:
+    """Seconds a token made now stays valid (its time was rounded down to the step)."""
+    return int(settings.CARD_TOKEN_SECONDS) - int(time.time()) % CARD_TOKEN_STEP
+
+
+# What the check reads of a card, its member and union (not the member's ciphertexts).
+_VERIFY_COLUMNS = (
+    "status",
+    "member__status",
+    "member__name",
+    "member__union__is_active",
+    "member__union__name",
+)
 
 
 @dataclass(frozen=True)
@@ -155,31 +191,78 @@ class Verification:
     union: str = ""
 
 
-def card_verify(token: str) -> Verification:
-    """Check a scanned token: valid only for an active card of an active member, right now.
-    The masked name and the union are told only when the member consents to it."""
+def _token_number(token: str) -> str | None:
+    """The card number a scanned QR token names, if the token is genuine and not expired."""
     try:
         data = signing.TimestampSigner(salt=_SALT).unsign_object(
             token, max_age=settings.CARD_TOKEN_SECONDS
         )
-    except (signing.BadSignature, ValueError, TypeError):
-        return Verification(False)
-    card = (
-        MemberCard.objects.select_related("member__union")
-        .filter(number=str(data.get("n", "")))
-        .first()
-    )
+    except (signing.BadSignature, ValueError, TypeError, AttributeError):
+        return None
+    return str(data.get("n", "")) if isinstance(data, dict) else None
+
+
+def card_from_token(token: str) -> MemberCard | None:
+    """The card a scanned QR token names, if the token is genuine and not expired (whether
+    the card may be used now is ``usable_card``'s answer)."""
+    number = _token_number(token)
+    if number is None:
+        return None
+    return MemberCard.objects.select_related("member__union").filter(number=number).first()
+
+
+def usable_card(card: MemberCard | None) -> MemberCard | None:
+    """``card`` if it is valid right now: an active card of an active member of an active
+    union (suspending the member stops the card everywhere at once)."""
     if (
         card is None
         or card.status != CardStatus.ACTIVE
         or card.member.status != MemberStatus.ACTIVE
         or not card.member.union.is_active
     ):
+        return None
+    return card
+
+
+def card_holder(*, token: str = "", number: str = "") -> Member | None:
+    """The member a card identifies at a desk (an event's door, a counter): by the QR token
+    read from the card page, or by the card number typed. None unless the card is usable now.
+    The one path every reader of cards takes (``card_verify`` for merchants, event check-in)."""
+    if token:
+        card = card_from_token(token.strip())
+    else:
+        digits = "".join(number.split())
+        if not is_valid_card_number(digits):
+            return None
+        card = MemberCard.objects.select_related("member__union").filter(number=digits).first()
+    found = usable_card(card)
+    return found.member if found is not None else None
+
+
+def card_verify(token: str) -> Verification:
+    """Check a scanned token: valid only for an active card of an active member, right now
+    (``usable_card``, the rule every reader of cards follows). The masked name and the union
+    are told only when the member consents to it."""
+    number = _token_number(token) if token else None
+    if number is None:
         return Verification(False)
-    # The merchant learns who it is only with the member's consent, given and not withdrawn.
-    if not card.member.consents.filter(
-        purpose=ConsentPurpose.MERCHANT_VERIFY, withdrawn_at__isnull=True
-    ).exists():
+    # The consent is asked in the same query as the card, which reads only what the answer
+    # needs: a checkout waits for one round trip, not two.
+    consent = Consent.objects.filter(
+        member=OuterRef("member"),
+        purpose=ConsentPurpose.MERCHANT_VERIFY,
+        withdrawn_at__isnull=True,
+    )
+    card = usable_card(
+        MemberCard.objects.select_related("member__union")
+        .annotate(consented=Exists(consent))
+        .only(*_VERIFY_COLUMNS)
+        .filter(number=number)
+        .first()
+    )
+    if card is None:
+        return Verification(False)
+    if not card.consented:  # type: ignore[attr-defined]
         return Verification(True)
     return Verification(True, mask_name(card.member.name), card.member.union.name)
 

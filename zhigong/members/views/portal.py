@@ -3,6 +3,7 @@ change requests, consents, export, leaving."""
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from typing import Any
@@ -247,7 +248,16 @@ def my_application(request: AuthenticatedRequest) -> HttpResponse:
 
 
 def card_qr_svg(card: Any) -> str:
-    return segno.make(cards.card_token(card), error="m").svg_inline(scale=5, border=2)
+    return _qr_svg(cards.card_token(card))
+
+
+@functools.lru_cache(maxsize=2048)
+def _qr_svg(token: str) -> str:
+    """The QR code of a token, drawn once per process (drawing took half the card page's
+    time). The key is the whole token: a card's token changes every ``CARD_TOKEN_STEP``
+    seconds and whenever its number changes, so a drawing is never shown for another card
+    or after its token expired. The cache is this process's memory, never shared storage."""
+    return segno.make(token, error="m").svg_inline(scale=5, border=2)
 
 
 @never_cache  # the QR code holds a token that proves membership

@@ -34,6 +34,8 @@ CASE_STAFF = {
 OVER_DA_CASE = {"city_admin", "district_admin", "dept_legal", "volunteer"}
 # Who holds case.view somewhere: the figures.
 CASE_VIEWERS = CASE_STAFF - {"volunteer"}
+# Who may set a federation's routing rule: case.configure (federation administrators).
+FEDERATION_ADMINS = {"city_admin", "district_admin", "other_admin"}
 # Who may record a hotline call: case.manage somewhere.
 CASE_MANAGERS = {"dept_legal", "street_staff", "officer", "other_officer"}
 

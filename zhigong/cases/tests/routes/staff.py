@@ -8,6 +8,7 @@ from zhigong.cases.tests.routes import (
     CASE_MANAGERS,
     CASE_STAFF,
     CASE_VIEWERS,
+    FEDERATION_ADMINS,
     OVER_DA_CASE,
     cast_case,
 )
@@ -31,4 +32,5 @@ ROUTES: list[Route] = [
     ),
     Route("staff:cases:attachment", _attachment, OVER_DA_CASE, no_store=True),
     Route("staff:cases:figures", lambda c: reverse("staff:cases:figures"), CASE_VIEWERS),
+    Route("staff:cases:routing", lambda c: reverse("staff:cases:routing"), FEDERATION_ADMINS),
 ]

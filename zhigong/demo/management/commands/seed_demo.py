@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from zhigong.demo.cases import CasesResult
+from zhigong.demo.events import EventsResult
 from zhigong.demo.members import MembersResult
 from zhigong.demo.plan import Scale
 from zhigong.demo.services import Login, SeedResult, seed_demo
@@ -59,6 +60,8 @@ class Command(BaseCommand):
             self.stdout.write(members_summary(result.members))
         if result.cases is not None:
             self.stdout.write(cases_summary(result.cases))
+        if result.events is not None:
+            self.stdout.write(events_summary(result.events))
         if options["verbosity"] > 0:
             self.stdout.write(login_table(result.logins))
 
@@ -112,6 +115,14 @@ def cases_summary(result: CasesResult) -> str:
         "cases": result.created,
         "seconds": result.seconds,
     }
+
+
+def events_summary(result: EventsResult) -> str:
+    if result.already_loaded:
+        return _("演示活动已加载，未作改动。")
+    return _(
+        "演示活动：新建联谊活动、见面会和辅导咨询 %(events)d 场（各种状态），报名和签到 %(signups)d 人次，用时 %(seconds).1f 秒。"
+    ) % {"events": result.created, "signups": result.signups, "seconds": result.seconds}
 
 
 def login_table(logins: list[Login]) -> str:
