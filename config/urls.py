@@ -18,6 +18,7 @@ from zhigong.cases import urls as cases
 from zhigong.core.api import not_found as api_not_found
 from zhigong.core.views import healthz, portal_home
 from zhigong.events import urls as events
+from zhigong.matchmaking import urls as matchmaking
 from zhigong.members import urls as members
 from zhigong.notifications import urls as notifications
 from zhigong.unions import urls as unions
@@ -27,6 +28,7 @@ portal: list[URLPattern | URLResolver] = [
     path("", portal_home, name="home"),
     path("", include(members.portal_urls)),
     path("", include(cases.portal_urls)),
+    path("", include(matchmaking.portal_urls)),
     path("", include(events.portal_urls)),
     path("", include(notifications.portal_urls)),
     path("", include(volunteers.portal_urls)),
@@ -39,6 +41,7 @@ staff: list[URLPattern | URLResolver] = [
     path("", include(members.staff_urls)),
     path("", include(cases.staff_urls)),
     path("", include(volunteers.staff_urls)),
+    path("", include(matchmaking.staff_urls)),
     path("", include(events.staff_urls)),
 ]
 

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "zhigong.members",
     "zhigong.cases",
     "zhigong.volunteers",
+    "zhigong.matchmaking",
     "zhigong.events",
     "zhigong.notifications",
     "zhigong.audit",

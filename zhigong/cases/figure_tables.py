@@ -16,6 +16,7 @@ from zhigong.cases import figures
 from zhigong.cases.choices import OPEN, CaseKind, CaseStatus, Category, Channel
 from zhigong.members.figures.tables import Row, chart_svg
 from zhigong.unions import policy
+from zhigong.unions.figures import median_from_histogram
 from zhigong.unions.models import Figure, Union
 from zhigong.unions.roles import Perm
 
@@ -24,27 +25,6 @@ def figures_union(*, user: Any, code: str = "") -> Union:
     """``code``, or the top of the user's ``case.view`` scope; unknown, out of scope and "no
     case.view anywhere" are all ``NotFound``."""
     return policy.union_or_top(user, Perm.CASE_VIEW, code)
-
-
-def median_from_histogram(histogram: dict[str, int]) -> float | None:
-    """The median of values counted in buckets ``{"0": n0, "1": n1, …}`` (the last bucket
-    holds that many and more)."""
-    values = sorted((int(k), n) for k, n in histogram.items() if n > 0)
-    total = sum(n for _v, n in values)
-    if not total:
-        return None
-
-    def nth(position: int) -> int:
-        seen = 0
-        for value, n in values:
-            seen += n
-            if seen > position:
-                return value
-        return values[-1][0]
-
-    if total % 2:
-        return float(nth(total // 2))
-    return (nth(total // 2 - 1) + nth(total // 2)) / 2
 
 
 @dataclass(frozen=True)

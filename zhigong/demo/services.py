@@ -32,6 +32,7 @@ from zhigong.core.audit import audit_record
 from zhigong.demo import data
 from zhigong.demo.cases import CasesResult, seed_cases
 from zhigong.demo.events import EventsResult, seed_events
+from zhigong.demo.matchmaking import MatchmakingResult, seed_matchmaking
 from zhigong.demo.members import MembersResult, seed_members
 from zhigong.demo.plan import (
     DemoAccount,
@@ -79,6 +80,7 @@ class SeedResult:
     members: MembersResult | None = None
     cases: CasesResult | None = None
     volunteers: VolunteersResult | None = None
+    matchmaking: MatchmakingResult | None = None
     events: EventsResult | None = None
 
 
@@ -169,6 +171,8 @@ def seed_demo(
         result.seconds += result.cases.seconds
         result.volunteers = seed_volunteers(say=say)
         result.seconds += result.volunteers.seconds
+        result.matchmaking = seed_matchmaking(seed=seed, say=say)
+        result.seconds += result.matchmaking.seconds
         result.events = seed_events(seed=seed, say=say)
         result.seconds += result.events.seconds
     return result

@@ -205,3 +205,24 @@ def _insert(rows: list[tuple[int, str, str, str, int]]) -> None:
         sql = f"INSERT INTO {table} {columns} VALUES (%s, %s, %s, %s, %s)"
         for chunk in chunked(rows, 10_000):
             cursor.executemany(sql, chunk)
+
+
+def median_from_histogram(histogram: dict[str, int]) -> float | None:
+    """The median of values counted in buckets ``{"0": n0, "1": n1, …}`` (the last bucket
+    holds that many and more)."""
+    values = sorted((int(k), n) for k, n in histogram.items() if n > 0)
+    total = sum(n for _v, n in values)
+    if not total:
+        return None
+
+    def nth(position: int) -> int:
+        seen = 0
+        for value, n in values:
+            seen += n
+            if seen > position:
+                return value
+        return values[-1][0]
+
+    if total % 2:
+        return float(nth(total // 2))
+    return (nth(total // 2 - 1) + nth(total // 2)) / 2

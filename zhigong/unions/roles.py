@@ -59,6 +59,11 @@ class Perm(models.TextChoices):
         "volunteer.reveal",
         _("查看志愿者完整身份证号和手机号、导出完整花名册（须填理由，记入查看记录）"),
     )
+    MATCH_REVIEW = "matchmaking.review", _("婚恋服务登记表的基层工会审核")
+    MATCH_SERVE = (
+        "matchmaking.serve",
+        _("婚恋服务：入库、核实身份、筛选预选对象、引荐、跟踪、终止服务、婚恋统计"),
+    )
     EVENT_MANAGE = "event.manage", _("组织联谊活动、见面会等活动：发布、报名管理、签到、导出名单")
     EVENT_COUNSEL = "event.counsel", _("举办辅导咨询活动并查看、填写咨询记录（敏感，仅限工作人员）")
 
@@ -128,6 +133,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.CASE_REVEAL,
             *_VOLUNTEER_UNIT,
             Perm.VOLUNTEER_REVEAL,
+            Perm.MATCH_SERVE,
             *_COUNSELLING,
         }
     ),
@@ -140,6 +146,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.MEMBER_IMPORT,
             *_CASE_WORK,
             *_VOLUNTEER_UNIT,
+            Perm.MATCH_REVIEW,
             *_EVENTS,
         }
     ),
@@ -160,13 +167,13 @@ class DepartmentKind(models.TextChoices):
 # What department staff may do on top of their role, by their department's line of work.
 DEPARTMENT_PERMISSIONS: dict[str, frozenset[Perm]] = {
     DepartmentKind.ORGANISATION: frozenset(_MEMBER_ALL),
-    DepartmentKind.WOMEN: frozenset(_COUNSELLING),
+    # The matchmaking service (婚恋服务) and counselling are the women workers'
+    # department's line of work.
+    DepartmentKind.WOMEN: frozenset({Perm.MATCH_SERVE, *_COUNSELLING}),
     DepartmentKind.LEGAL: frozenset({*_CASE_WORK, Perm.CASE_REVEAL}),
-    DepartmentKind.PUBLICITY: frozenset(),
+    DepartmentKind.PUBLICITY: frozenset(_EVENTS),
     # 生活保障部 keeps the volunteers (seed 001: the forms and rosters are sent to it).
     DepartmentKind.WELFARE: frozenset({*_VOLUNTEER_ABOVE, Perm.VOLUNTEER_REVEAL}),
-    DepartmentKind.PUBLICITY: frozenset(_EVENTS),
-    DepartmentKind.WELFARE: frozenset(),
     DepartmentKind.PRODUCTION: frozenset(),
 }
 

@@ -11,6 +11,7 @@ from zhigong.cases.services.requester import case_rate
 from zhigong.cases.tests.conftest import submit
 from zhigong.core.actors import SYSTEM
 from zhigong.testing.cast import Cast
+from zhigong.unions.figures import median_from_histogram
 
 
 def _work(cast: Cast, clock) -> None:
@@ -37,10 +38,10 @@ def test_the_figures_follow_the_work_and_equal_a_rebuild(cast: Cast, centres, cl
 
 
 def test_median_of_a_histogram():
-    assert figure_tables.median_from_histogram({}) is None
-    assert figure_tables.median_from_histogram({"1": 1, "3": 1}) == 2.0
-    assert figure_tables.median_from_histogram({"0": 2, "5": 1, "30": 1}) == 2.5
-    assert figure_tables.median_from_histogram({"4": 3}) == 4.0
+    assert median_from_histogram({}) is None
+    assert median_from_histogram({"1": 1, "3": 1}) == 2.0
+    assert median_from_histogram({"0": 2, "5": 1, "30": 1}) == 2.5
+    assert median_from_histogram({"4": 3}) == 4.0
 
 
 def test_the_figures_page_for_a_district(cast: Cast, centres, clock):

@@ -3,8 +3,6 @@ to staff who see the case, and to its requester."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpResponseBase
 from django.views.decorators.cache import never_cache
@@ -13,26 +11,19 @@ from django.views.decorators.http import require_GET
 from zhigong.cases import selectors
 from zhigong.cases.files import case_dir
 from zhigong.cases.models import Case, CaseAttachment
-from zhigong.core.errors import NotFound
+from zhigong.core import private_files
 from zhigong.core.views import AuthenticatedRequest
 from zhigong.unions import policy
 from zhigong.unions.roles import Perm
 
 
 def serve(case: Case, attachment: CaseAttachment) -> FileResponse:
-    path = Path(attachment.stored_path)
-    # Only a file of this case's own folder (a row pointing elsewhere is refused).
-    if path.parent.resolve() != case_dir(case.pk).resolve() or not path.is_file():
-        raise NotFound()
-    response = FileResponse(
-        path.open("rb"),
+    return private_files.serve(
+        case_dir(case.pk),
+        attachment.stored_path,
         content_type=attachment.content_type,
-        as_attachment=attachment.content_type == "application/pdf",
-        filename=attachment.name,
+        name=attachment.name,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
 
 
 @never_cache
