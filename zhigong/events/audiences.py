@@ -10,19 +10,9 @@ that say the same thing from either side:
   list of events be one query, whatever audiences exist.
 
 Two are built in: the members of the organising union's subtree, and all the members of its
-federation (the root union above it). Another app registers its own when it is ready, e.g.
-the matchmaking app in its ``AppConfig.ready``::
-
-    from zhigong.events.audiences import Audience, register
-
-    def pool_members(event):                       # who of the members may sign up
-        return Q(matchmaking_profile__status="active")
-
-    def pool_events(member):                       # which pool events this member sees
-        active = Profile.objects.filter(member=member, status="active").exists()
-        return Q() if active else Q(pk__in=[])
-
-    register(Audience("matchmaking_pool", _("婚恋交友库中的会员"), pool_members, pool_events))
+federation (the root union above it). Another app registers its own when it is ready: the
+matchmaking app registers its pool (``zhigong/matchmaking/audience.py``, in its
+``AppConfig.ready``: two functions and ``register(Audience(...))``).
 
 Registering the same key twice with another definition is an error (two apps would fight
 over what the stored key means); registering the same object again (a reloaded app) is not.
@@ -102,7 +92,8 @@ def events_for(member: Member) -> Q:
 # --- the built-in audiences ------------------------------------------------------------------
 
 
-def _prefixes(path: str) -> list[str]:
+def union_prefixes(path: str) -> list[str]:
+    """The paths of the union at ``path`` and of every union above it."""
     return [path[:i] for i in range(STEP, len(path) + 1, STEP)]
 
 
@@ -112,7 +103,7 @@ SUBTREE = register(
         _("主办工会及下级工会的会员"),
         members=lambda event: Q(union__path__startswith=event.union.path),
         # The events of the member's union and of every union above it.
-        events=lambda member: Q(union__path__in=_prefixes(member.union.path)),
+        events=lambda member: Q(union__path__in=union_prefixes(member.union.path)),
     )
 )
 FEDERATION = register(
