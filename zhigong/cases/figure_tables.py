@@ -1,11 +1,9 @@
 """Case figures of a union subtree for people (CASE-6, EVAL-1 later): the headline numbers,
 tables and charts, and the same for each child union. Read from the figures kit (``figures``:
-one indexed read per union); the charts are drawn like the member figures' (server-side SVG,
-``members.figures.tables.chart_svg``)."""
+one indexed read per union); tables and charts by the kit's ``unions.charts``."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,10 +12,10 @@ from django.utils.translation import gettext as _
 
 from zhigong.cases import figures
 from zhigong.cases.choices import OPEN, CaseKind, CaseStatus, Category, Channel
-from zhigong.members.figures.tables import Row, chart_svg
 from zhigong.unions import policy
-from zhigong.unions.figures import median_from_histogram
-from zhigong.unions.models import Figure, Union
+from zhigong.unions.charts import Table, dimension_table
+from zhigong.unions.figures import counts_of_each, median_from_histogram
+from zhigong.unions.models import Union
 from zhigong.unions.roles import Perm
 
 
@@ -91,35 +89,19 @@ def _labels() -> dict[str, tuple[str, dict[str, str]]]:
     }
 
 
-@dataclass(frozen=True)
-class Table:
-    dimension: str
-    title: str
-    rows: list[Row]
-    total: int
-    chart: str
-
-
 def tables(counts: dict[str, dict[str, int]]) -> list[Table]:
-    found = []
-    for dim, (title, labels) in _labels().items():
-        values = counts.get(dim, {})
-        keys = list(labels)
-        if dim == "reply_days":  # only the days that occur, in order
-            keys = [k for k in keys if values.get(k)]
-        total = sum(values.values())
-        rows = [
-            Row(
-                k,
-                labels[k],
-                values.get(k, 0),
-                round(100 * values.get(k, 0) / total, 1) if total else 0.0,
-            )
-            for k in keys
-        ]
-        chart = chart_svg(f"cases-{dim}", title, rows) if total else ""
-        found.append(Table(dim, title, rows, total, chart))
-    return found
+    return [
+        dimension_table(
+            dim,
+            title,
+            labels,
+            counts.get(dim, {}),
+            chart_key=f"cases-{dim}",
+            # of the reply days, only the days that occur, in order
+            keep=(lambda _value, n: n > 0) if dim == "reply_days" else None,
+        )
+        for dim, (title, labels) in _labels().items()
+    ]
 
 
 @dataclass(frozen=True)
@@ -137,10 +119,5 @@ def children(union: Union) -> QuerySet[Union]:
 
 def child_rows(unions: list[Union]) -> list[ChildRow]:
     """The summary of each union's subtree, from one query."""
-    counts: dict[int, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
-    rows = Figure.objects.filter(
-        union__in=[u.pk for u in unions], topic=figures.TOPIC, count__gt=0
-    ).values_list("union_id", "dimension", "value", "count")
-    for uid, dim, value, n in rows:
-        counts[uid][dim][value] = n
-    return [ChildRow(u, summary(counts[u.pk])) for u in unions]
+    each = counts_of_each(figures.TOPIC, unions)
+    return [ChildRow(u, summary(each[u.pk])) for u in unions]

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from zhigong.cases.models import Case, CaseAttachment, CaseStep
 from zhigong.core.actors import Actor, acting_user
 from zhigong.core.errors import DomainError
-from zhigong.core.private_files import MAX_BYTES, Upload, check_upload, private_dir, remove, store
+from zhigong.core.private_files import MAX_BYTES, Upload, check_upload, private_dir, store_each
 
 __all__ = ["MAX_BYTES", "Upload", "case_dir", "check_uploads", "save_attachments"]
 
@@ -31,23 +31,19 @@ def case_dir(case_id: int) -> Path:
 def save_attachments(case: Case, uploads: list[Upload], *, uploader: Actor, step: CaseStep) -> None:
     """Store checked files of a case, each with its row. Call it as the service's last
     write: a failure removes the files it wrote, and the service's transaction rolls back."""
-    written: list[Path] = []
-    try:
-        if len(uploads) + case.attachments.count() > MAX_PER_CASE:
-            message = _("每件诉求最多 %(n)d 个附件。") % {"n": MAX_PER_CASE}
-            raise DomainError(message, fields={"attachments": message})
-        for upload in uploads:
-            stored = store(case_dir(case.pk), upload)
-            written.append(stored)
-            CaseAttachment.objects.create(
-                case=case,
-                step=step,
-                name=upload.name,
-                content_type=upload.content_type,
-                size=len(upload.data),
-                stored_path=str(stored),
-                uploaded_by=acting_user(uploader),
-            )
-    except Exception:
-        remove(written)
-        raise
+    if len(uploads) + case.attachments.count() > MAX_PER_CASE:
+        message = _("每件诉求最多 %(n)d 个附件。") % {"n": MAX_PER_CASE}
+        raise DomainError(message, fields={"attachments": message})
+    store_each(
+        case_dir(case.pk),
+        uploads,
+        lambda upload, stored: CaseAttachment.objects.create(
+            case=case,
+            step=step,
+            name=upload.name,
+            content_type=upload.content_type,
+            size=len(upload.data),
+            stored_path=str(stored),
+            uploaded_by=acting_user(uploader),
+        ),
+    )

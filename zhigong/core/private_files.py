@@ -4,16 +4,17 @@ A file is accepted only when its content is what its name says (PDF, JPEG or PNG
 its first bytes, not from the name or the browser's word) and within the size limit; it is
 stored under a folder of ``MEDIA_ROOT`` readable by the server's own user only, under a
 random name, and served only by a page that has checked the permission of its record first
-(``serve``). The cases' attachments and the matchmaking documents both use it."""
+(``serve``). The cases' attachments, the matchmaking documents and the volunteers' photos
+use it."""
 
 from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.http import FileResponse
@@ -29,6 +30,8 @@ KINDS: dict[str, tuple[bytes, str]] = {
     ".jpeg": (b"\xff\xd8\xff", "image/jpeg"),
     ".png": (b"\x89PNG\r\n\x1a\n", "image/png"),
 }
+# A photo: the kinds a browser shows as an image.
+IMAGES = frozenset({".jpg", ".jpeg", ".png"})
 
 
 @dataclass(frozen=True)
@@ -38,19 +41,26 @@ class Upload:
     name: str
     content_type: str
     data: bytes
+    field: str = ""  # the form field it came in (a document's kind)
 
     @property
     def suffix(self) -> str:
         return Path(self.name).suffix.lower()
 
 
-def check_upload(upload: Any, *, field: str = "attachments") -> Upload:
+def check_upload(
+    upload: Any, *, field: str = "attachments", accept: Collection[str] = KINDS.keys()
+) -> Upload:
     """An uploaded file (Django's ``UploadedFile``, or anything with ``name`` and ``read``)
-    as an ``Upload``, or a ``DomainError`` on ``field`` saying what is wrong with it."""
+    as an ``Upload`` of one of the ``accept``ed kinds (``IMAGES`` for a photo), or a
+    ``DomainError`` on ``field`` saying what is wrong with it."""
     name = Path(str(getattr(upload, "name", "") or "")).name[:200] or "file"
     suffix = Path(name).suffix.lower()
-    if suffix not in KINDS:
-        message = _("“%(name)s”：只能上传 PDF、JPG 或 PNG 文件。") % {"name": name}
+    if suffix not in KINDS or suffix not in accept:
+        if set(accept) <= IMAGES:
+            message = _("“%(name)s”：只能上传 JPG 或 PNG 图片。") % {"name": name}
+        else:
+            message = _("“%(name)s”：只能上传 PDF、JPG 或 PNG 文件。") % {"name": name}
         raise DomainError(message, code="attachment_type", fields={field: message})
     size = getattr(upload, "size", None)
     if size is not None and size > MAX_BYTES:
@@ -62,7 +72,7 @@ def check_upload(upload: Any, *, field: str = "attachments") -> Upload:
     if not data.startswith(magic):
         message = _("“%(name)s”的内容不是它的扩展名所说的文件类型，未上传。") % {"name": name}
         raise DomainError(message, code="attachment_content", fields={field: message})
-    return Upload(name, content_type, data)
+    return Upload(name, content_type, data, field)
 
 
 def _too_large(name: str, field: str) -> DomainError:
@@ -88,6 +98,28 @@ def store(folder: Path, upload: Upload) -> Path:
     with os.fdopen(descriptor, "wb") as out:
         out.write(upload.data)
     return stored
+
+
+T = TypeVar("T")
+
+
+def store_each(
+    folder: Path, uploads: Iterable[Upload], record: Callable[[Upload, Path], T]
+) -> list[T]:
+    """Store each checked upload and ``record`` it (its row). Call it as the service's last
+    write: on any failure the files written so far are removed and the error goes on, so the
+    service's transaction rolls the rows back and nothing is left on disk."""
+    written: list[Path] = []
+    made = []
+    try:
+        for upload in uploads:
+            stored = store(folder, upload)
+            written.append(stored)
+            made.append(record(upload, stored))
+    except Exception:
+        remove(written)
+        raise
+    return made
 
 
 def remove(paths: Iterable[Path]) -> None:

@@ -11,6 +11,7 @@ from django.http import FileResponse
 
 from zhigong.core import private_files
 from zhigong.core.actors import Actor, acting_user
+from zhigong.matchmaking.choices import DocumentKind
 from zhigong.matchmaking.models import Profile, ProfileDocument
 
 
@@ -23,32 +24,28 @@ def save_documents(
 ) -> list[ProfileDocument]:
     """Check and store files by kind. Call it as the service's last write: a failure
     removes the files it wrote, and the service's transaction rolls back."""
-    checked = {
-        kind: private_files.check_upload(upload, field=kind)
+    checked = [
+        private_files.check_upload(
+            upload,
+            field=kind,
+            accept=private_files.IMAGES if kind == DocumentKind.PHOTO else private_files.KINDS,
+        )
         for kind, upload in uploads.items()
         if upload
-    }
-    written: list[Path] = []
-    saved = []
-    try:
-        for kind, upload in checked.items():
-            stored = private_files.store(profile_dir(profile.pk), upload)
-            written.append(stored)
-            saved.append(
-                ProfileDocument.objects.create(
-                    profile=profile,
-                    kind=kind,
-                    name=upload.name,
-                    content_type=upload.content_type,
-                    size=len(upload.data),
-                    stored_path=str(stored),
-                    uploaded_by=acting_user(uploader),
-                )
-            )
-    except Exception:
-        private_files.remove(written)
-        raise
-    return saved
+    ]
+    return private_files.store_each(
+        profile_dir(profile.pk),
+        checked,
+        lambda upload, stored: ProfileDocument.objects.create(
+            profile=profile,
+            kind=upload.field,
+            name=upload.name,
+            content_type=upload.content_type,
+            size=len(upload.data),
+            stored_path=str(stored),
+            uploaded_by=acting_user(uploader),
+        ),
+    )
 
 
 def serve(document: ProfileDocument) -> FileResponse:

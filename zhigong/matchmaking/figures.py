@@ -26,8 +26,8 @@ from django.utils.translation import gettext as _
 
 from zhigong.matchmaking.choices import EndReason, IntroductionStatus, ProfileStatus
 from zhigong.matchmaking.models import Introduction, Profile
-from zhigong.members.figures.tables import Row, chart_svg
 from zhigong.unions import figures
+from zhigong.unions.charts import Table, dimension_table
 from zhigong.unions.figures import Key, median_from_histogram
 from zhigong.unions.models import Union
 
@@ -182,33 +182,19 @@ def _labels() -> dict[str, tuple[str, dict[str, str]]]:
     }
 
 
-@dataclass(frozen=True)
-class Table:
-    dimension: str
-    title: str
-    rows: list[Row]
-    total: int
-    chart: str
-
-
 def tables(counts: dict[str, dict[str, int]]) -> list[Table]:
-    made = []
-    for dim, (title, labels) in _labels().items():
-        found = counts.get(dim, {})
-        total = sum(found.values())
-        rows = [
-            Row(
-                value,
-                label,
-                found.get(value, 0),
-                round(100 * found.get(value, 0) / total, 1) if total else 0.0,
-            )
-            for value, label in labels.items()
-            if found.get(value, 0) or dim != "first_days"
-        ]
-        chart = chart_svg(f"mm-{dim}", title, rows) if rows else ""
-        made.append(Table(dim, title, rows, total, chart))
-    return made
+    return [
+        dimension_table(
+            dim,
+            title,
+            labels,
+            counts.get(dim, {}),
+            chart_key=f"mm-{dim}",
+            # of the days to a first yes, only the days that occur, in order
+            keep=(lambda _value, n: n > 0) if dim == "first_days" else None,
+        )
+        for dim, (title, labels) in _labels().items()
+    ]
 
 
 def as_dict(union: Union) -> dict[str, Any]:

@@ -134,6 +134,19 @@ def counts(topic: str, union: Union) -> dict[str, dict[str, int]]:
     return dict(result)
 
 
+def counts_of_each(topic: str, unions: Iterable[Union]) -> dict[int, dict[str, dict[str, int]]]:
+    """``counts`` of each of ``unions`` (a page of child unions), in one query: {union id:
+    {dimension: {value: count}}}, an empty dict for a union with nothing counted."""
+    ids = [u.pk for u in unions]
+    result: dict[int, dict[str, dict[str, int]]] = {pk: defaultdict(dict) for pk in ids}
+    rows = Figure.objects.filter(union__in=ids, topic=topic, count__gt=0).values_list(
+        "union_id", "dimension", "value", "count"
+    )
+    for pk, dim, value, count in rows:
+        result[pk][dim][value] = count
+    return {pk: dict(found) for pk, found in result.items()}
+
+
 def total(
     topic: str, unions: QuerySet[Union] | Iterable[int], dimension: str, value: str = ""
 ) -> int:

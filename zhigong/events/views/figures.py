@@ -3,11 +3,11 @@ kind and status, and for each union directly below."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from zhigong.core.views import AuthenticatedRequest, page_of, staff_context
@@ -15,28 +15,15 @@ from zhigong.events import figures
 from zhigong.events.choices import EventKind, EventStatus, SignupStatus
 from zhigong.events.forms import FiguresForm
 from zhigong.events.selectors import figures_union
-from zhigong.members.figures.tables import Row, chart_svg
 from zhigong.unions import policy
+from zhigong.unions.charts import Table, dimension_table
 from zhigong.unions.models import Union
 from zhigong.unions.roles import Perm
 
 
-@dataclass(frozen=True)
-class Chart:
-    title: str
-    rows: list[Row]
-    svg: str  # our own SVG, drawn on the server
-
-
-def _chart(dim: str, title: Any, counts: dict[str, int], choices: list[tuple[str, Any]]) -> Chart:
-    total = sum(counts.get(value, 0) for value, _label in choices)
-    rows = [
-        Row(value, str(label), counts.get(value, 0), 100 * counts.get(value, 0) / total)
-        if total
-        else Row(value, str(label), 0, 0.0)
-        for value, label in choices
-    ]
-    return Chart(str(title), rows, chart_svg(f"events-{dim}", str(title), rows) if total else "")
+def _table(dim: str, title: str, counts: dict[str, int], choices: list[tuple[str, Any]]) -> Table:
+    labels = {value: str(label) for value, label in choices}
+    return dimension_table(dim, title, labels, counts, chart_key=f"events-{dim}")
 
 
 @policy.requires(Perm.EVENT_MANAGE)
@@ -61,11 +48,14 @@ def event_figures_page(request: AuthenticatedRequest) -> HttpResponse:
             "form": form,
             "summary": figures.summary(counts),
             "charts": [
-                _chart("kind", _("活动类型"), counts["kind"], EventKind.choices),
-                _chart("status", _("活动状态"), counts["status"], EventStatus.choices),
-                _chart("signups", _("报名状态"), counts["signups"], SignupStatus.choices),
+                (t, mark_safe(t.chart))  # our own SVG
+                for t in (
+                    _table("kind", _("活动类型"), counts["kind"], EventKind.choices),
+                    _table("status", _("活动状态"), counts["status"], EventStatus.choices),
+                    _table("signups", _("报名状态"), counts["signups"], SignupStatus.choices),
+                )
             ],
             "children": page,
-            "child_rows": [(c, figures.summary(figures.of_union(c))) for c in page],
+            "child_rows": figures.summaries(list(page)),
         },
     )

@@ -1,63 +1,27 @@
-"""Member figures of a union subtree for people: scope, labels, the children table, charts.
+"""Member figures of a union subtree for people: scope, labels, the children table.
 
-The counts come from ``counting`` (the figures kit) (one indexed read per union). The charts are
-pygal SVG rendered on the server with its JavaScript turned off, inlined into the page: no
-script and nothing fetched from anywhere. A rendered chart is cached by its numbers, so an
-unchanged figure is not drawn twice.
-
-pygal sizes label room by counting characters; our labels are Chinese (twice as wide) or
-English (longer), so ``_render`` measures them (``text_width``), wraps long ones on two lines
-(``wrap_label``), gives the label column and the axis ends the room they need, and counts in
-whole members (``integer_ticks``). tests/browser/test_ui.py checks in a real browser that no
-two texts of a chart overlap and none is cut off, in English.
+The counts come from ``counting`` (the figures kit) (one indexed read per union); tables and
+charts are drawn by the kit's ``unions.charts``.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import math
-import re
-import unicodedata
-from dataclasses import dataclass
 from typing import Any
-from xml.sax.saxutils import escape
 
-import pygal
-from django.core.cache import cache
 from django.db.models import IntegerField, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from pygal.style import Style
 
 from zhigong.members.choices import Education, Gender, MemberStatus, PoliticalStatus
 from zhigong.members.figures import counting
 from zhigong.unions import policy
+from zhigong.unions.charts import BARS, LYING, PIE, Table, dimension_table
 from zhigong.unions.models import Figure, Union
 from zhigong.unions.roles import Perm
 
-FONT = '"PingFang SC","Hiragino Sans GB","Microsoft YaHei","Noto Sans CJK SC",sans-serif'
-CHART_STYLE = Style(
-    font_family=FONT,
-    background="#ffffff",
-    plot_background="#ffffff",
-    foreground="#1f2328",
-    foreground_strong="#1f2328",
-    foreground_subtle="#5b6470",
-    opacity=".9",
-    opacity_hover="1",
-    colors=("#c8161d", "#e0663a", "#f0a23b", "#7a8b99", "#9e1016", "#5b6470", "#d98c8f", "#3f6e8c"),
-    title_font_size=16,
-    label_font_size=13,
-    major_label_font_size=13,
-    value_font_size=12,
-    value_label_font_size=12,
-    legend_font_size=13,
-)
-# What pygal adds that a page must not carry: its configuration script, and a comment
-# naming its web site.
-_STRIP = re.compile(r"<script\b[^>]*>.*?</script>|<script\b[^>]*/>|<!--.*?-->", re.S | re.I)
+# How each dimension is drawn (``unions.charts``): shares of a whole as a ring, long labels
+# lying down.
+SHAPES = {"gender": PIE, "political_status": LYING, "education": LYING}
 
 
 def age_band_labels() -> dict[str, str]:
@@ -101,205 +65,21 @@ def figures_full(union: Union) -> dict[str, dict[str, int]]:
     return result
 
 
-@dataclass(frozen=True)
-class Row:
-    value: str
-    label: str
-    count: int
-    share: float  # percent of the dimension's total
-
-
-@dataclass(frozen=True)
-class Table:
-    dimension: str
-    title: str
-    rows: list[Row]
-    total: int
-    chart: str  # inline SVG
-
-
 def figure_tables(union: Union) -> list[Table]:
     counts = figures_full(union)
     tables = []
     for dim, (title, labels) in dimension_labels().items():
-        total = sum(counts[dim].values())
-        rows = [
-            Row(
-                value,
-                labels.get(value, _("未填写") if value == counting.UNKNOWN else value),
-                n,
-                round(100 * n / total, 1) if total else 0.0,
+        # Every value counted, a value without a label under its own name.
+        named = {
+            value: labels.get(value, _("未填写") if value == counting.UNKNOWN else value)
+            for value in counts[dim]
+        }
+        tables.append(
+            dimension_table(
+                dim, title, named, counts[dim], chart_key=dim, shape=SHAPES.get(dim, BARS)
             )
-            for value, n in counts[dim].items()
-        ]
-        tables.append(Table(dim, title, rows, total, chart_svg(dim, title, rows)))
-    return tables
-
-
-def chart_svg(dimension: str, title: str, rows: list[Row]) -> str:
-    """The chart of one dimension as inline SVG (cached by its numbers and language)."""
-    data = [(r.label, r.count) for r in rows]
-    key = (
-        "member-figures-chart:v2:"
-        + hashlib.sha256(
-            json.dumps([dimension, title, get_language(), data], ensure_ascii=False).encode()
-        ).hexdigest()
-    )
-    svg = cache.get(key)
-    if svg is None:
-        svg = _render(dimension, title, data)
-        cache.set(key, svg, 3600)
-    return str(svg)
-
-
-CHART_WIDTH, CHART_HEIGHT = 560, 320
-CHART_MARGIN = 12
-AXIS_SPACING = 10  # pygal's space between an axis and its labels
-LABEL_GAP = 5  # pygal draws the labels left of a horizontal chart this far from the axis
-LINE_HEIGHT = 1.2  # of a wrapped label, in font sizes
-LABEL_SHARE = 0.42  # the widest the label column of a horizontal chart may grow, of the width
-# Widths of characters in ems for a sans-serif face, for the ones that differ much from an
-# average lower-case letter; Chinese characters (East Asian wide) are one em.
-_NARROW = frozenset("ijlrtfI.,:;'!|()[]/-’")
-
-
-def text_width(text: str, size: float) -> float:
-    """About how wide ``text`` renders at ``size`` pixels, in pixels.
-
-    pygal guesses 0.6 em for every character, half the width of a Chinese one and too much
-    for most Latin ones; margins computed from its guess either cut Chinese labels or squeeze
-    the plot under English ones."""
-    ems = 0.0
-    for char in text:
-        if _wide(char):
-            ems += 1.0
-        elif char == " ":
-            ems += 0.28
-        elif char in _NARROW:
-            ems += 0.3
-        elif char.isupper() or char in "mw":
-            ems += 0.7
-        elif char.isdigit():
-            ems += 0.56
-        else:
-            ems += 0.52
-    return ems * size
-
-
-def _wide(char: str) -> bool:
-    return unicodedata.east_asian_width(char) in ("W", "F")
-
-
-def wrap_label(label: str, width: float, size: float) -> list[str]:
-    """``label`` on one line if it fits in ``width``, else on the two most even lines: broken
-    at a space or after a comma or 、 where that fits, else between two Chinese characters."""
-    if text_width(label, size) <= width:
-        return [label]
-    splits: list[tuple[bool, float, str, str]] = []  # (at punctuation, widest line, lines)
-    for i in range(1, len(label)):
-        before, after = label[i - 1], label[i]
-        soft = before in " ,、，/"
-        if not (soft or (_wide(before) and _wide(after))):
-            continue  # never inside a Latin word
-        first, second = label[:i].rstrip(), label[i:].lstrip()
-        if first and second:
-            widest = max(text_width(first, size), text_width(second, size))
-            splits.append((soft, widest, first, second))
-    if not splits:
-        return [label]
-    fitting = [s for s in splits if s[0] and s[1] <= width] or splits
-    _soft, _widest, first, second = min(fitting, key=lambda s: s[1])
-    return [first, second]
-
-
-def integer_ticks(largest: int, count: int = 5) -> list[int]:
-    """About ``count`` whole-number steps of 1, 2 or 5 × 10ⁿ from 0 to just above
-    ``largest`` (a bar never reaches the top edge; one member is never "0.1, 0.2, …")."""
-    wanted = max(1, math.ceil(largest / count))
-    magnitude = 10 ** (len(str(wanted)) - 1)
-    step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= wanted)
-    return list(range(0, (largest // step + 1) * step + 1, step))
-
-
-def _multiline(svg: str, wrapped: dict[str, list[str]], *, middle: bool) -> str:
-    """pygal writes each label as one line: put the wrapped ones on their lines, centred
-    on where pygal put the label (``middle``: below it, for labels under the bars)."""
-    for label, lines in wrapped.items():
-        first = "0" if middle else f"{-(len(lines) - 1) * LINE_HEIGHT / 2:.2f}em"
-        pattern = re.compile(
-            r'(<text\b[^>]*\bx="([^"]+)"[^>]*>)' + re.escape(escape(label)) + "</text>"
         )
-
-        def spans(match: re.Match[str], lines: list[str] = lines, first: str = first) -> str:
-            x, shifts = match.group(2), [first] + [f"{LINE_HEIGHT}em"] * (len(lines) - 1)
-            parts = [
-                f'<tspan x="{x}" dy="{dy}">{escape(line)}</tspan>'
-                for dy, line in zip(shifts, lines, strict=True)
-            ]
-            return match.group(1) + "".join(parts) + "</text>"
-
-        svg = pattern.sub(spans, svg)
-    return svg
-
-
-def _render(dimension: str, title: str, data: list[tuple[str, int]]) -> str:
-    size = CHART_STYLE.label_font_size
-    common: dict[str, Any] = {
-        "js": [],
-        "disable_xml_declaration": True,
-        "style": CHART_STYLE,
-        "title": None,  # the page's heading names the chart
-        "truncate_label": -1,
-        "truncate_legend": -1,
-        "width": CHART_WIDTH,
-        "height": CHART_HEIGHT,
-        "explicit_size": False,
-        "print_values": True,
-        "print_zeroes": False,
-        "print_values_position": "top",
-        "margin": CHART_MARGIN,
-        "spacing": AXIS_SPACING,
-        "no_data_text": _("暂无数据"),
-    }
-    if dimension == "gender":
-        pie = pygal.Pie(inner_radius=0.45, legend_at_bottom=True, **common)
-        for label, count in data:
-            pie.add(label, count)
-        return _strip(pie)
-    horizontal = dimension in ("political_status", "education")
-    if horizontal:  # pygal draws the first bar at the bottom: keep the table's order
-        data = data[::-1]
-    labels = [label for label, _count in data]
-    ticks = integer_ticks(max((count for _label, count in data), default=0))
-    tick_width = max(text_width(str(t), size) for t in ticks)
-    if horizontal:
-        wrapped = {label: wrap_label(label, CHART_WIDTH * LABEL_SHARE, size) for label in labels}
-        column = max(text_width(line, size) for lines in wrapped.values() for line in lines)
-        # pygal adds its own guess of the label column to margin_left: give the difference.
-        guess = AXIS_SPACING + max(0.6 * size * max(len(label) for label in labels), size)
-        common["margin_left"] = round(CHART_MARGIN + LABEL_GAP + column - guess)
-        common["margin_right"] = round(max(CHART_MARGIN, tick_width / 2 + 4))
-    else:
-        plot = CHART_WIDTH - 2 * CHART_MARGIN - AXIS_SPACING - tick_width
-        slot = plot / max(len(labels), 1) - 8
-        wrapped = {label: wrap_label(label, slot, size) for label in labels}
-        lines = max(len(lines) for lines in wrapped.values())
-        common["margin_bottom"] = round(CHART_MARGIN + (lines - 1) * LINE_HEIGHT * size)
-    chart = (pygal.HorizontalBar if horizontal else pygal.Bar)(
-        show_legend=False, range=(0, ticks[-1]), **common
-    )
-    chart.x_labels = labels
-    chart.y_labels = ticks
-    chart.add(title, [count for _label, count in data])
-    svg = _strip(chart)
-    if horizontal:  # each count just past the end of its bar, not across it
-        svg = svg.replace('<text text-anchor="middle"', '<text text-anchor="start"')
-    return _multiline(svg, {k: v for k, v in wrapped.items() if len(v) > 1}, middle=not horizontal)
-
-
-def _strip(chart: Any) -> str:
-    # pygal writes its configuration into a <script> even with ``js=[]``: drop it.
-    return _STRIP.sub("", str(chart.render(is_unicode=True)))
+    return tables
 
 
 def children_table(union: Union) -> QuerySet[Union]:

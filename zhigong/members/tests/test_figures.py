@@ -13,6 +13,7 @@ from zhigong.core.actors import SYSTEM
 from zhigong.members.figures import tables as figures
 from zhigong.members.services.registry import member_set_status
 from zhigong.testing.cast import Cast
+from zhigong.unions import charts
 
 URL = "/staff/members/figures/"
 API = "/api/v1/members/figures"
@@ -128,17 +129,17 @@ def test_union_view_without_member_view_gets_404(cast: Cast) -> None:
 def test_axis_ticks_are_whole_numbers_above_the_largest_bar() -> None:
     # given one member, a thousand and some, and nobody
     # then the steps are whole numbers and the top tick is above the largest bar
-    assert figures.integer_ticks(1) == [0, 1, 2]
-    assert figures.integer_ticks(7) == [0, 2, 4, 6, 8]
-    assert figures.integer_ticks(1234) == [0, 500, 1000, 1500]
-    assert figures.integer_ticks(0) == [0, 1]
+    assert charts.integer_ticks(1) == [0, 1, 2]
+    assert charts.integer_ticks(7) == [0, 2, 4, 6, 8]
+    assert charts.integer_ticks(1234) == [0, 500, 1000, 1500]
+    assert charts.integer_ticks(0) == [0, 1]
 
 
 def test_label_widths_count_chinese_characters_as_wide() -> None:
     # given a Chinese label and a Latin one of as many characters
     # then the Chinese one is about twice as wide
-    assert figures.text_width("本科本科", 13) == 52
-    assert 20 < figures.text_width("abcd", 13) < 30
+    assert charts.text_width("本科本科", 13) == 52
+    assert 20 < charts.text_width("abcd", 13) < 30
 
 
 def test_long_labels_wrap_on_two_even_lines_between_words() -> None:
@@ -146,15 +147,15 @@ def test_long_labels_wrap_on_two_even_lines_between_words() -> None:
     label = "Senior high, secondary vocational or technical school"
 
     # when it is wrapped
-    lines = figures.wrap_label(label, 200, 13)
+    lines = charts.wrap_label(label, 200, 13)
 
     # then it is on the two most even lines, broken between words
     assert lines == ["Senior high, secondary", "vocational or technical school"]
     # and a short label, or a Chinese one that fits, stays on one line
-    assert figures.wrap_label("Doctorate", 200, 13) == ["Doctorate"]
-    assert figures.wrap_label("高中、中专、技校", 200, 13) == ["高中、中专、技校"]
+    assert charts.wrap_label("Doctorate", 200, 13) == ["Doctorate"]
+    assert charts.wrap_label("高中、中专、技校", 200, 13) == ["高中、中专、技校"]
     # and a Chinese one too long breaks after a 、 rather than inside a word
-    assert figures.wrap_label("高中、中专、技校", 80, 13) == ["高中、", "中专、技校"]
+    assert charts.wrap_label("高中、中专、技校", 80, 13) == ["高中、", "中专、技校"]
 
 
 def test_english_charts_wrap_long_labels_and_count_in_whole_numbers(cast: Cast) -> None:

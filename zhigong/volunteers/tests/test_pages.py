@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 
 from django.urls import reverse
 
 from zhigong.testing.cast import Cast, cast_id_number
 from zhigong.volunteers.choices import VolunteerStatus as S
-from zhigong.volunteers.files import photo_file
+from zhigong.volunteers.files import photo_dir
 from zhigong.volunteers.models import Volunteer
 from zhigong.volunteers.tests.conftest import give_quota
 from zhigong.volunteers.tests.routes import PNG
@@ -44,13 +45,16 @@ def test_the_street_registers_a_paper_form_with_its_photo(cast: Cast):
     url = reverse("staff:volunteers:register")
     # a "photo" that is not an image is refused beside the field, nothing is stored
     page = client.post(url, paper_form(photo=Upload(b"%PDF-1.4", "照片.png")))
-    assert page.status_code == 200 and "照片只能是 JPG 或 PNG 图片" in page.content.decode()
+    assert page.status_code == 200 and "的内容不是它的扩展名所说的文件类型" in page.content.decode()
+    page = client.post(url, paper_form(photo=Upload(b"%PDF-1.4", "照片.pdf")))
+    assert page.status_code == 200 and "只能上传 JPG 或 PNG 图片" in page.content.decode()
     assert not Volunteer.objects.exists()
     response = client.post(url, paper_form(photo=Upload(PNG, "照片.png")))
     assert response.status_code == 302
     volunteer = Volunteer.objects.get()
     assert volunteer.entered_by == cast.users["street_staff"] and volunteer.applicant is None
-    assert photo_file(volunteer.photo_path) is not None
+    stored = Path(volunteer.photo_path)
+    assert stored.parent == photo_dir() and stored.is_file()
     photo = cast.client("officer").get(reverse("staff:volunteers:photo", args=[volunteer.pk]))
     assert photo.status_code == 404  # GA's officer does not see SA's registrations
     photo = cast.client("district_admin").get(

@@ -7,9 +7,8 @@ from typing import Any
 
 from django.http import FileResponse
 
-from zhigong.core.errors import NotFound
+from zhigong.volunteers import files
 from zhigong.volunteers.choices import Availability, ServiceArea, Step
-from zhigong.volunteers.files import photo_file
 from zhigong.volunteers.models import Volunteer
 
 
@@ -32,10 +31,4 @@ def labels(volunteer: Volunteer) -> dict[str, str]:
 
 
 def serve_photo(volunteer: Volunteer) -> FileResponse:
-    path = photo_file(volunteer.photo_path)
-    if path is None:
-        raise NotFound()
-    response = FileResponse(path.open("rb"), content_type=volunteer.photo_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return files.serve_photo(volunteer.photo_path, volunteer.photo_type)
