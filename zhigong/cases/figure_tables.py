@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from zhigong.cases import figures
 from zhigong.cases.choices import OPEN, CaseKind, CaseStatus, Category, Channel
 from zhigong.unions import policy
-from zhigong.unions.charts import Table, dimension_table
+from zhigong.unions.charts import Table, dimension_tables
 from zhigong.unions.figures import counts_of_each, median_from_histogram
 from zhigong.unions.models import Union
 from zhigong.unions.roles import Perm
@@ -90,18 +90,7 @@ def _labels() -> dict[str, tuple[str, dict[str, str]]]:
 
 
 def tables(counts: dict[str, dict[str, int]]) -> list[Table]:
-    return [
-        dimension_table(
-            dim,
-            title,
-            labels,
-            counts.get(dim, {}),
-            chart_key=f"cases-{dim}",
-            # of the reply days, only the days that occur, in order
-            keep=(lambda _value, n: n > 0) if dim == "reply_days" else None,
-        )
-        for dim, (title, labels) in _labels().items()
-    ]
+    return dimension_tables(_labels(), counts, chart_prefix="cases", histograms={"reply_days"})
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from zhigong.matchmaking.choices import EndReason, IntroductionStatus, ProfileStatus
 from zhigong.matchmaking.models import Introduction, Profile
 from zhigong.unions import figures
-from zhigong.unions.charts import Table, dimension_table
+from zhigong.unions.charts import Table, dimension_tables
 from zhigong.unions.figures import Key, median_from_histogram
 from zhigong.unions.models import Union
 
@@ -183,18 +183,7 @@ def _labels() -> dict[str, tuple[str, dict[str, str]]]:
 
 
 def tables(counts: dict[str, dict[str, int]]) -> list[Table]:
-    return [
-        dimension_table(
-            dim,
-            title,
-            labels,
-            counts.get(dim, {}),
-            chart_key=f"mm-{dim}",
-            # of the days to a first yes, only the days that occur, in order
-            keep=(lambda _value, n: n > 0) if dim == "first_days" else None,
-        )
-        for dim, (title, labels) in _labels().items()
-    ]
+    return dimension_tables(_labels(), counts, chart_prefix="mm", histograms={"first_days"})
 
 
 def as_dict(union: Union) -> dict[str, Any]:

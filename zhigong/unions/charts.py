@@ -23,7 +23,7 @@ import json
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
@@ -266,6 +266,28 @@ def dimension_table(
     ]
     chart = chart_svg(chart_key, title, rows, shape=shape) if total else ""
     return Table(dimension, title, rows, total, chart)
+
+
+def dimension_tables(
+    dimensions: Mapping[str, tuple[str, Mapping[str, str]]],
+    counts: Mapping[str, Mapping[str, int]],
+    *,
+    chart_prefix: str,
+    histograms: Collection[str] = (),
+) -> list[Table]:
+    """A table per dimension ({dimension: (title, {value: label})}, in display order); of a
+    histogram (days to a reply…), only the values that occur."""
+    return [
+        dimension_table(
+            dim,
+            title,
+            labels,
+            counts.get(dim, {}),
+            chart_key=f"{chart_prefix}-{dim}",
+            keep=(lambda _value, n: n > 0) if dim in histograms else None,
+        )
+        for dim, (title, labels) in dimensions.items()
+    ]
 
 
 def share(count: int, total: int) -> float:
