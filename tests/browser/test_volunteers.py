@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import io
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, ViewportSize, expect
 from python_calamine import CalamineWorkbook
 
 from tests.browser.helpers import login, logout, main
@@ -17,6 +17,9 @@ from zhigong.volunteers.models import Volunteer
 from zhigong.volunteers.services.approval import volunteer_decide
 from zhigong.volunteers.services.quotas import quota_set
 from zhigong.volunteers.services.registration import VolunteerInput, volunteer_apply
+
+
+PHONE: ViewportSize = {"width": 390, "height": 844}
 
 
 def _quota(cast: Cast) -> None:
@@ -37,8 +40,9 @@ def _approve_as(page: Page, username: str, name: str) -> None:
 
 def test_a_worker_applies_and_three_levels_approve_in_turn(cast: Cast, page: Page):
     _quota(cast)
-    # given the member on the portal
+    # given the member on the portal, on a phone
     login(page, "member")
+    page.set_viewport_size(PHONE)
     page.goto("/me/volunteer/")
     main(page).get_by_role("link", name="申请成为志愿者").click()
     # the form is prefilled from the member record
@@ -49,8 +53,10 @@ def test_a_worker_applies_and_three_levels_approve_in_turn(cast: Cast, page: Pag
     page.get_by_label("一助一结对").check()
     page.get_by_label("周末").check()
     page.get_by_label("本人申请").fill("本人自愿加入工会服务帮扶志愿者队伍。")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     page.get_by_role("button", name="提交登记表").click()
     expect(main(page)).to_contain_text("待单位工会审核")
+    page.set_viewport_size({"width": 1280, "height": 800})
     logout(page)
     # when the unit union, the district and the city give their opinions in turn
     _approve_as(page, "officer", "张伟")
