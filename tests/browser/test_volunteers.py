@@ -18,7 +18,6 @@ from zhigong.volunteers.services.approval import volunteer_decide
 from zhigong.volunteers.services.quotas import quota_set
 from zhigong.volunteers.services.registration import VolunteerInput, volunteer_apply
 
-
 PHONE: ViewportSize = {"width": 390, "height": 844}
 
 

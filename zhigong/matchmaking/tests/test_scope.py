@@ -30,7 +30,10 @@ INTRODUCTION_STEPS = [
 
 
 def _state(intro: Introduction) -> tuple[object, ...]:
-    mine, theirs = Profile.objects.get(pk=intro.member_id), Profile.objects.get(pk=intro.candidate_id)
+    mine, theirs = (
+        Profile.objects.get(pk=intro.member_id),
+        Profile.objects.get(pk=intro.candidate_id),
+    )
     intro.refresh_from_db()
     return (
         mine.status,
