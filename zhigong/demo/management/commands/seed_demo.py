@@ -69,6 +69,11 @@ class Command(BaseCommand):
                     "v": result.volunteers.volunteers,
                 }
             )
+        if result.matchmaking is not None and not result.matchmaking.already_loaded:
+            self.stdout.write(
+                _("演示婚恋服务：入库和待审的单身会员资料 %(p)d 份，引荐 %(i)d 次（各种状态）。")
+                % {"p": result.matchmaking.profiles, "i": result.matchmaking.introductions}
+            )
         if result.events is not None:
             self.stdout.write(events_summary(result.events))
         if options["verbosity"] > 0:
