@@ -104,6 +104,10 @@ def test_staff_offer_three_and_contacts_pass_only_after_both_say_yes(cast: Cast,
     page.get_by_role("button", name="提交答复").click()
     expect(main(page).locator("#contact")).to_contain_text("张伟")
     expect(main(page).locator("#contact")).to_contain_text("13800001234")
+    # and his photo, which no member saw before (an image that really loads)
+    photo = main(page).locator("#contact-photo")
+    expect(photo).to_be_visible()
+    assert photo.evaluate("img => img.complete && img.naturalWidth > 0")
     logout(page)
 
     # and only now the member sees hers

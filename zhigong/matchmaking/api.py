@@ -15,14 +15,12 @@ from ninja import Router, Schema
 from zhigong.core.errors import DomainError, NotFound
 from zhigong.core.schemas import InputSchema
 from zhigong.core.views import AuthenticatedRequest
-from zhigong.matchmaking import figures, selectors
-from zhigong.matchmaking.choices import IntroductionStatus
+from zhigong.matchmaking import documents, figures, selectors
 from zhigong.matchmaking.models import Introduction, Profile
 from zhigong.matchmaking.services.serving import candidate_choose, introduction_answer
-from zhigong.matchmaking.views.common import shown_to_members
+from zhigong.matchmaking.views.common import contact_shown, shown_to_members
 from zhigong.matchmaking.views.figures import figures_union
 from zhigong.members.models import ConsentPurpose
-from zhigong.members.personal import phone_of
 from zhigong.members.services.selfservice import consent_grant, consent_withdraw
 from zhigong.unions import policy
 from zhigong.unions.roles import Perm
@@ -70,6 +68,7 @@ class CardOut(Schema):
 class ContactOut(Schema):
     name: str
     phone: str
+    has_photo: bool = False  # then GET /introductions/{id}/photo returns it
 
 
 class IntroductionOut(Schema):
@@ -109,9 +108,6 @@ def _profile_out(profile: Profile) -> dict[str, Any]:
 def _intro_out(intro: Introduction, own: Profile) -> dict[str, Any]:
     as_member = intro.member_id == own.pk
     other = intro.candidate if as_member else intro.member
-    contact = None
-    if intro.status == IntroductionStatus.EXCHANGED:
-        contact = {"name": other.member.name, "phone": phone_of(other.member)}
     return {
         "id": intro.pk,
         "status": intro.status,
@@ -120,7 +116,7 @@ def _intro_out(intro: Introduction, own: Profile) -> dict[str, Any]:
         "other": shown_to_members(other),
         "meeting_at": intro.meeting_at,
         "meeting_place": intro.meeting_place,
-        "contact": contact,
+        "contact": contact_shown(intro, other),
     }
 
 
@@ -154,6 +150,17 @@ def my_introductions(request: AuthenticatedRequest) -> Any:
 def my_introduction(request: AuthenticatedRequest, intro_id: int) -> Any:
     intro = selectors.own_introduction_get(request.user, intro_id)
     return _intro_out(intro, _own(request))
+
+
+@router.get(
+    "/introductions/{int:intro_id}/photo",
+    summary="对方的照片（双方同意交换联系方式之后）",
+    description="The image itself (`Cache-Control: no-store`); 404 until both sides said yes "
+    "to exchanging contacts, or when the other side has no photo.",
+)
+def other_side_photo_api(request: AuthenticatedRequest, intro_id: int) -> Any:
+    intro = selectors.own_introduction_get(request.user, intro_id)
+    return documents.serve(selectors.other_side_photo(intro, _own(request)))
 
 
 @router.post(

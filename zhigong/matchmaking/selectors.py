@@ -14,7 +14,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from zhigong.core.errors import NotFound
 from zhigong.matchmaking import permissions
-from zhigong.matchmaking.choices import IntroductionStatus, ProfileStatus
+from zhigong.matchmaking.choices import DocumentKind, IntroductionStatus, ProfileStatus
 from zhigong.matchmaking.models import Introduction, Profile, ProfileDocument
 from zhigong.members.models import Consent, ConsentPurpose
 from zhigong.unions import policy
@@ -84,6 +84,24 @@ def profile_get_for_staff(user: Any, pk: int) -> Profile:
     if profile is None or not permissions.can_view_as_staff(user, profile):
         raise NotFound()
     return profile
+
+
+def other_side_photo(introduction: Introduction, own: Profile) -> ProfileDocument:
+    """The other side's latest photo, shown to a member only once both sides said yes to
+    exchanging contacts (MM-2, MM-11): before that a photo is never shown to a member."""
+    if introduction.status != IntroductionStatus.EXCHANGED:
+        raise NotFound()
+    other = (
+        introduction.candidate_id if introduction.member_id == own.pk else introduction.member_id
+    )
+    found = (
+        ProfileDocument.objects.filter(profile_id=other, kind=DocumentKind.PHOTO)
+        .order_by("-pk")
+        .first()
+    )
+    if found is None:
+        raise NotFound()
+    return found
 
 
 def document_of(profile: Profile, pk: int) -> ProfileDocument:

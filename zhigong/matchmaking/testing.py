@@ -23,8 +23,7 @@ from zhigong.matchmaking.services.registration import (
 )
 from zhigong.members.choices import MemberStatus
 from zhigong.members.models import Member
-
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+from zhigong.testing.images import PNG
 
 
 class Upload(io.BytesIO):

@@ -23,6 +23,11 @@ portal_patterns = [
     path("me/matchmaking/pool/", portal.pool_page, name="pool"),
     path("me/matchmaking/pool/<int:pk>/", portal.pool_profile_page, name="pool_profile"),
     path("me/matchmaking/introductions/<int:pk>/", portal.introduction_page, name="introduction"),
+    path(
+        "me/matchmaking/introductions/<int:pk>/photo/",
+        portal.introduction_photo_page,
+        name="introduction_photo",
+    ),
     path("me/matchmaking/files/<int:pk>/", portal.own_document_page, name="document"),
 ]
 

@@ -121,6 +121,12 @@ ROUTES: list[Route] = [
         no_store=True,
     ),
     Route("portal:matchmaking:document", _own_document, {"member"}, no_store=True),
+    # Chosen but not yet answered: the other side's photo is nobody's yet.
+    Route(
+        "portal:matchmaking:introduction_photo",
+        lambda c: reverse("portal:matchmaking:introduction_photo", args=[cast_introduction(c).pk]),
+        set(),
+    ),
 ]
 
 
@@ -144,6 +150,7 @@ ROUTES += [
     Route("api:my_profile_public", _api("/me/public"), {"member"}, api=True, method="post", ok=400),
     Route("api:my_introductions", _api("/introductions"), {"member"}, api=True),
     Route("api:my_introduction", _intro_api(), {"member"}, api=True),
+    Route("api:other_side_photo_api", _intro_api("/photo"), set(), api=True),
     Route("api:choose_api", _intro_api("/choose"), {"member"}, api=True, method="post", ok=400),
     Route("api:answer_api", _intro_api("/answer"), set(), api=True, method="post"),
 ]

@@ -45,6 +45,10 @@ def test_the_candidate_answers_and_only_then_both_see_contacts(cast: Cast, pair)
     assert _post(member_client, url + "/answer", {"answer": "exchange"}).status_code == 404
     done = _post(her_client, url + "/answer", {"answer": "exchange"})
     assert done.status_code == 200 and done.json()["contact"]["phone"] == "13800001234"
-    assert member_client.get(url).json()["contact"] == {"name": "李娜", "phone": "13900005678"}
+    assert member_client.get(url).json()["contact"] == {
+        "name": "李娜",
+        "phone": "13900005678",
+        "has_photo": False,
+    }
     assert her_client.get(url).json()["contact"]["name"] == "张伟"
     assert Profile.objects.get(pk=theirs.pk).refusals == 0

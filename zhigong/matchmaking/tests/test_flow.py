@@ -16,6 +16,7 @@ from zhigong.matchmaking.choices import (
     MaritalStatus,
     ProfileStatus,
 )
+from zhigong.matchmaking.documents import save_documents
 from zhigong.matchmaking.models import FollowUp, Profile
 from zhigong.matchmaking.rules import current_rules
 from zhigong.matchmaking.services.ending import complaint_decide, complaint_file, profile_end
@@ -176,6 +177,35 @@ def test_contacts_pass_only_after_both_say_yes(cast: Cast, pair: tuple[Profile, 
     assert FollowUp.objects.filter(introduction=intro).count() == 3
     mine.refresh_from_db()
     assert mine.first_introduced_at is not None
+
+
+def test_photos_are_shown_to_the_other_side_only_after_the_exchange(
+    cast: Cast, pair: tuple[Profile, Profile]
+):
+    _mine, theirs = pair
+    save_documents(theirs, {"photo": Upload()}, uploader=SYSTEM)
+    intro = cast_introduction(cast)
+    client = cast.client("member")
+    page = reverse("portal:matchmaking:introduction", args=[intro.pk])
+    photo = reverse("portal:matchmaking:introduction_photo", args=[intro.pk])
+    api_photo = f"/api/v1/matchmaking/introductions/{intro.pk}/photo"
+    assert client.get(photo).status_code == 404  # chosen, not answered
+    assert client.get(api_photo).status_code == 404
+    assert photo not in client.get(page).content.decode()
+
+    introduction_answer(actor=cast.users["street_staff"], introduction=intro, answer="exchange")
+    assert photo in client.get(page).content.decode()
+    shown = client.get(photo)
+    assert shown.status_code == 200 and shown["Content-Type"] == "image/png"
+    assert "no-store" in shown["Cache-Control"]
+    assert b"".join(shown.streaming_content).startswith(b"\x89PNG")
+    assert client.get(api_photo).status_code == 200
+    assert client.get(f"/api/v1/matchmaking/introductions/{intro.pk}").json()["contact"][
+        "has_photo"
+    ]
+    # Nobody else reaches it, staff included (they have the staff document page).
+    for name in ("officer", "street_staff", "other_officer", "outsider"):
+        assert cast.client(name).get(photo).status_code == 404
 
 
 def test_the_fifth_refusal_suspends_and_staff_lift_it(cast: Cast, pair: tuple[Profile, Profile]):

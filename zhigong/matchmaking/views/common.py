@@ -1,6 +1,6 @@
 """What the pages show of a profile to whom (MM-11): another member sees no surname, no
 employer, no ID, no phone and no photo, and never the requirements; both sides see each
-other's name and phone only once contacts were exchanged."""
+other's name, phone and photo only once contacts were exchanged."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zhigong.matchmaking.choices import District, Hobby, bits_of
-from zhigong.matchmaking.models import Profile
+from zhigong.matchmaking.choices import District, DocumentKind, Hobby, IntroductionStatus, bits_of
+from zhigong.matchmaking.models import Introduction, Profile
 from zhigong.matchmaking.screening import age_on
+from zhigong.members.personal import phone_of
 
 
 def hobby_labels(mask: int) -> str:
@@ -40,4 +41,17 @@ def shown_to_members(profile: Profile) -> dict[str, Any]:
         "marital": str(profile.get_marital_status_display()),
         "hobbies": hobby_labels(profile.hobbies),
         "self_intro": profile.self_intro,
+    }
+
+
+def contact_shown(introduction: Introduction, other: Profile) -> dict[str, Any] | None:
+    """What one side of an introduction learns of the other once both said yes to
+    exchanging contacts: the name, the phone and whether a photo can be shown; nothing
+    before."""
+    if introduction.status != IntroductionStatus.EXCHANGED:
+        return None
+    return {
+        "name": other.member.name,
+        "phone": phone_of(other.member),
+        "has_photo": other.documents.filter(kind=DocumentKind.PHOTO).exists(),
     }

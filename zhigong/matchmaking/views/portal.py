@@ -28,9 +28,8 @@ from zhigong.matchmaking.services.serving import (
     offers_pass,
     service_request,
 )
-from zhigong.matchmaking.views.common import shown_to_members
+from zhigong.matchmaking.views.common import contact_shown, shown_to_members
 from zhigong.members.models import ConsentPurpose
-from zhigong.members.personal import phone_of
 from zhigong.members.services.selfservice import consent_grant, consent_withdraw
 
 
@@ -198,9 +197,7 @@ def introduction_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("已处理。"))
             return redirect("portal:matchmaking:introduction", intro.pk)
-    contact = None
-    if intro.status == IntroductionStatus.EXCHANGED:
-        contact = {"name": other.member.name, "phone": phone_of(other.member)}
+    contact = contact_shown(intro, other)
     return render(
         request,
         "matchmaking/portal_introduction.html",
@@ -212,6 +209,18 @@ def introduction_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "contact": contact,
         },
     )
+
+
+@never_cache
+@require_GET
+@login_required
+def introduction_photo_page(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
+    """The other side's photo, once contacts were exchanged (404 before, and to anyone but
+    the two sides)."""
+    intro = selectors.own_introduction_get(request.user, pk)
+    own = selectors.own_profile(request.user)
+    assert own is not None
+    return documents.serve(selectors.other_side_photo(intro, own))
 
 
 @never_cache
