@@ -198,7 +198,7 @@ def test_photos_are_shown_to_the_other_side_only_after_the_exchange(
     shown = client.get(photo)
     assert shown.status_code == 200 and shown["Content-Type"] == "image/png"
     assert "no-store" in shown["Cache-Control"]
-    assert b"".join(shown.streaming_content).startswith(b"\x89PNG")
+    assert shown.getvalue().startswith(b"\x89PNG")
     assert client.get(api_photo).status_code == 200
     assert client.get(f"/api/v1/matchmaking/introductions/{intro.pk}").json()["contact"][
         "has_photo"
