@@ -189,6 +189,14 @@ class Profile(PartnerRequirements, TimeStampedModel):
                 include=SCREENED_COLUMNS,
                 name="match_pool",
             ),
+            # Screening's first, bounded reading (``screening.screen``): the same pool in
+            # order of registration, read only as far as the window.
+            models.Index(
+                fields=["gender", "id"],
+                condition=Q(status="active"),
+                include=[c for c in ["birth_date", *SCREENED_COLUMNS] if c != "id"],
+                name="match_pool_by_id",
+            ),
             models.Index(fields=["union", "status"], name="match_union_status"),
         ]
 

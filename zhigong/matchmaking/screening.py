@@ -26,12 +26,14 @@ from typing import Any
 from django.db import connection
 
 from zhigong.matchmaking.choices import District, Housing, MaritalStatus, ProfileStatus, bits_of
-from zhigong.matchmaking.models import Introduction, Profile
+from zhigong.matchmaking.models import SCREENED_COLUMNS, Introduction, Profile
 
 EXPOSURE_PENALTY = 5
 EXPOSURE_CAP = 10
 NO_WISHES = 50
 OFFER_COUNT = 3  # the candidates staff offer at a time (000 §10.2)
+# How many of the oldest registrations the first, bounded reading of ``screen`` looks at.
+WINDOW = 20_000
 PROFILES = Profile._meta.db_table
 OTHER_GENDER = {"male": "female", "female": "male"}
 INTRODUCTIONS = Introduction._meta.db_table
@@ -58,11 +60,10 @@ def age_on(born: dt.date, day: dt.date) -> int:
 
 def _member_terms(member: Profile, today: dt.date) -> tuple[list[str], list[Any]]:
     """The WHERE terms: the member's hard requirements on the candidate, the candidate's
-    on the member, and who is left out."""
+    on the member, and who is left out (the pool itself, active and of the other gender, is
+    the query's source: ``_pool``)."""
     age = age_on(member.birth_date, today)
     terms = [
-        "p.status = %s",
-        "p.gender = %s",
         "p.id <> %s",
         "p.birth_date <= %s",
         "p.birth_date > %s",
@@ -79,8 +80,6 @@ def _member_terms(member: Profile, today: dt.date) -> tuple[list[str], list[Any]
         f"p.id NOT IN (SELECT member_id FROM {INTRODUCTIONS} WHERE candidate_id = %s)",
     ]
     params: list[Any] = [
-        ProfileStatus.ACTIVE.value,
-        OTHER_GENDER[member.gender],
         member.pk,
         years_before(today, member.age_min),
         years_before(today, member.age_max + 1),
@@ -152,13 +151,46 @@ def _their_wishes(member: Profile) -> tuple[str, str, list[Any]]:
     return stated, met, [member.education, member.income_band, member.hobbies]
 
 
+def best_possible_fit(member: Profile) -> int:
+    """No candidate can rank above this: a member without wishes is content with anyone
+    (``NO_WISHES``), so the pair's fit, the lower side, cannot pass it."""
+    wishes = member.wish_education or member.wish_income or member.wish_housing
+    return 100 if wishes or member.wish_hobbies else NO_WISHES
+
+
+def _pool(member: Profile, window: int | None) -> tuple[str, list[Any]]:
+    """The active profiles of the other gender: all of them, or only the ``window`` oldest
+    registrations (read in id order from the ``match_pool_by_id`` index, stopping there)."""
+    active_other = [ProfileStatus.ACTIVE.value, OTHER_GENDER[member.gender]]
+    if window is None:
+        return f"(SELECT * FROM {PROFILES} WHERE status = %s AND gender = %s) p", active_other
+    columns = ", ".join(["birth_date", *SCREENED_COLUMNS])
+    return (
+        f"(SELECT {columns} FROM {PROFILES} WHERE status = %s AND gender = %s"
+        " ORDER BY id LIMIT %s) p",
+        [*active_other, window],
+    )
+
+
 def screening_sql(
-    member: Profile, *, today: dt.date, limit: int, among: list[int] | None = None
+    member: Profile,
+    *,
+    today: dt.date,
+    limit: int,
+    among: list[int] | None = None,
+    window: int | None = None,
 ) -> tuple[str, list[Any]]:
     """The one query: hard requirements both ways in WHERE, both sides' satisfactions in
     the inner select, the pair's fit (the lower) and the rank outside, best ``limit`` first.
-    Plain SQL that PostgreSQL and SQLite read alike (integer division, ``&``, CASE)."""
+    Plain SQL that PostgreSQL and SQLite read alike (integer division, ``&``, CASE).
+
+    With ``window``, only the candidates of the best possible rank among the ``window``
+    oldest registrations (see ``screen``)."""
     terms, where_params = _member_terms(member, today)
+    pool, pool_params = _pool(member, window)
+    best_only = ""
+    if window is not None:
+        best_only = f"WHERE fit >= {best_possible_fit(member)} AND recent_offers <= 0"
     if among is not None:
         terms.append(f"p.id IN ({', '.join(['%s'] * len(among))})" if among else "1 = 0")
         where_params += among
@@ -176,25 +208,41 @@ def screening_sql(
                 FROM (
                     SELECT p.id, p.recent_offers, {mine} AS mine,
                         {stated} AS stated, {met} AS met
-                    FROM {PROFILES} p
+                    FROM {pool}
                     WHERE {" AND ".join(terms)}
                 ) AS scored
             ) AS sides
         ) AS paired
+        {best_only}
         ORDER BY rank DESC, id
         LIMIT %s"""
-    return sql, [*mine_params, *met_params, *where_params, limit]
+    return sql, [*mine_params, *met_params, *pool_params, *where_params, limit]
 
 
 def screen(member: Profile, *, today: dt.date, limit: int = 20) -> list[Candidate]:
-    """The best ``limit`` candidates for ``member``: the ranking in one query, then their
-    profiles in a second."""
-    sql, params = screening_sql(member, today=today, limit=limit)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        ranked = cursor.fetchall()
+    """The best ``limit`` candidates for ``member``, then their profiles in a second query.
+
+    In a large pool most members have plenty of candidates of the best possible rank (a
+    perfect fit never offered lately), and the order puts the oldest registrations first
+    among equals. So the ranking first reads only the ``WINDOW`` oldest registrations of the
+    other gender, keeping those of the best possible rank: if ``limit`` of them are there,
+    they are exactly the answer (nobody outside the window ranks higher, and everybody
+    outside it who ranks as high registered later). Otherwise, for a member whose
+    requirements few meet, the query over the whole pool answers, as before."""
+    ranked = _ranked(member, today=today, limit=limit, window=WINDOW)
+    if len(ranked) < limit:
+        ranked = _ranked(member, today=today, limit=limit)
     found = Profile.objects.in_bulk([row[0] for row in ranked])
     return [Candidate(profile=found[pk], score=rank, fit=fit) for pk, fit, rank in ranked]
+
+
+def _ranked(
+    member: Profile, *, today: dt.date, limit: int, window: int | None = None
+) -> list[tuple[int, int, int]]:
+    sql, params = screening_sql(member, today=today, limit=limit, window=window)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
 
 
 def eligible_ids(member: Profile, *, today: dt.date, among: list[int]) -> set[int]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from unittest import mock
 
 import pytest
 from django.db import transaction
@@ -13,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from zhigong.core.actors import SYSTEM
+from zhigong.matchmaking import screening
 from zhigong.matchmaking.choices import District, Housing, MaritalStatus, ProfileStatus
 from zhigong.matchmaking.models import Introduction, Profile
 from zhigong.matchmaking.screening import screen
@@ -150,12 +152,19 @@ class _Rollback(Exception):
     pool=st.lists(profiles(), min_size=2, max_size=POOL_MAX),
     offered=st.lists(st.tuples(st.integers(0, POOL_MAX - 1), st.integers(0, POOL_MAX - 1))),
     limit=st.sampled_from([1, 3, 20]),
+    window=st.sampled_from([1, 2, 5, screening.WINDOW]),
 )
 def test_screening_equals_the_brute_force_reference(
-    members: list[Member], pool: list[dict[str, Any]], offered: list[tuple[int, int]], limit: int
+    members: list[Member],
+    pool: list[dict[str, Any]],
+    offered: list[tuple[int, int]],
+    limit: int,
+    window: int,
 ) -> None:
+    """Also with windows smaller than the pool, so both the bounded first reading and the
+    fallback to the whole pool are compared with the reference."""
     try:
-        with transaction.atomic():
+        with mock.patch.object(screening, "WINDOW", window), transaction.atomic():
             rows = Profile.objects.bulk_create(
                 Profile(
                     member=members[i],
@@ -180,3 +189,73 @@ def test_screening_equals_the_brute_force_reference(
             raise _Rollback
     except _Rollback:
         pass
+
+
+def _pool_of(members: list[Member], *people: dict[str, Any]) -> list[Profile]:
+    """Profiles in order of registration: anyone accepts anyone, no wishes, unless said."""
+    plain = {
+        "status": ProfileStatus.ACTIVE,
+        "birth_date": dt.date(1994, 5, 1),
+        "marital_status": MaritalStatus.SINGLE.value,
+        "height_cm": 170,
+        "education": 3,
+        "income_band": 3,
+        "district": DISTRICTS[0],
+        "housing": Housing.RENTING.value,
+        "age_min": 20,
+        "age_max": 50,
+        "marital_mask": sum(m.value for m in MaritalStatus),
+    }
+    return [
+        Profile.objects.create(
+            member=members[i],
+            union_id=members[i].union_id,
+            rules_version="t",
+            rules_digest="t",
+            rules_signed_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+            occupation="职员",
+            **{**plain, **person},
+        )
+        for i, person in enumerate(people)
+    ]
+
+
+PERFECT = {"housing": Housing.OWNED.value, "education": 6, "wish_education": 4}
+
+
+@pytest.mark.parametrize(
+    "in_window",
+    [
+        {"housing": Housing.OWNED.value},  # one of the member's two wishes: fit 50
+        {**PERFECT, "recent_offers": 1},  # a perfect fit, but offered lately: rank 95
+    ],
+)
+def test_a_perfect_fit_beyond_the_window_is_not_missed(
+    members: list[Member], django_assert_num_queries: Any, in_window: dict[str, Any]
+) -> None:
+    """The bounded first reading keeps only candidates of the best possible rank: a lesser
+    one in the window must not hide the perfect fit registered after it."""
+    wishes = {"wish_education": 5, "wish_housing": True}
+    member, _lesser, perfect = _pool_of(
+        members,
+        {"gender": "male", "education": 4, **wishes},
+        {"gender": "female", **in_window},
+        {"gender": "female", **PERFECT},
+    )
+    with mock.patch.object(screening, "WINDOW", 1), django_assert_num_queries(3):
+        found = screen(member, today=TODAY, limit=1)  # window, whole pool, profiles
+    assert [c.profile.pk for c in found] == [perfect.pk]
+    assert found[0].score == 100
+
+
+def test_enough_perfect_fits_in_the_window_answer_alone(
+    members: list[Member], django_assert_num_queries: Any
+) -> None:
+    member, *women = _pool_of(
+        members,
+        {"gender": "male", "wish_housing": True},
+        *[{"gender": "female", "housing": Housing.OWNED.value, "wish_education": 3}] * 4,
+    )
+    with mock.patch.object(screening, "WINDOW", 3), django_assert_num_queries(2):
+        found = screen(member, today=TODAY, limit=2)  # window, profiles
+    assert [c.profile.pk for c in found] == [women[0].pk, women[1].pk]
