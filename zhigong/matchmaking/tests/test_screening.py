@@ -152,19 +152,19 @@ class _Rollback(Exception):
     pool=st.lists(profiles(), min_size=2, max_size=POOL_MAX),
     offered=st.lists(st.tuples(st.integers(0, POOL_MAX - 1), st.integers(0, POOL_MAX - 1))),
     limit=st.sampled_from([1, 3, 20]),
-    window=st.sampled_from([1, 2, 5, screening.WINDOW]),
+    windows=st.sampled_from([(1,), (1, 3), (2, 5), screening.WINDOWS]),
 )
 def test_screening_equals_the_brute_force_reference(
     members: list[Member],
     pool: list[dict[str, Any]],
     offered: list[tuple[int, int]],
     limit: int,
-    window: int,
+    windows: tuple[int, ...],
 ) -> None:
     """Also with windows smaller than the pool, so both the bounded first reading and the
     fallback to the whole pool are compared with the reference."""
     try:
-        with mock.patch.object(screening, "WINDOW", window), transaction.atomic():
+        with mock.patch.object(screening, "WINDOWS", windows), transaction.atomic():
             rows = Profile.objects.bulk_create(
                 Profile(
                     member=members[i],
@@ -242,7 +242,7 @@ def test_a_perfect_fit_beyond_the_window_is_not_missed(
         {"gender": "female", **in_window},
         {"gender": "female", **PERFECT},
     )
-    with mock.patch.object(screening, "WINDOW", 1), django_assert_num_queries(3):
+    with mock.patch.object(screening, "WINDOWS", (1,)), django_assert_num_queries(3):
         found = screen(member, today=TODAY, limit=1)  # window, whole pool, profiles
     assert [c.profile.pk for c in found] == [perfect.pk]
     assert found[0].score == 100
@@ -256,6 +256,6 @@ def test_enough_perfect_fits_in_the_window_answer_alone(
         {"gender": "male", "wish_housing": True},
         *[{"gender": "female", "housing": Housing.OWNED.value, "wish_education": 3}] * 4,
     )
-    with mock.patch.object(screening, "WINDOW", 3), django_assert_num_queries(2):
+    with mock.patch.object(screening, "WINDOWS", (3,)), django_assert_num_queries(2):
         found = screen(member, today=TODAY, limit=2)  # window, profiles
     assert [c.profile.pk for c in found] == [women[0].pk, women[1].pk]
