@@ -35,7 +35,7 @@ OFFER_COUNT = 3  # the candidates staff offer at a time (000 §10.2)
 # How many of the oldest registrations the bounded readings of ``screen`` look at, in turn
 # (measured on 1,000,000 profiles: the first answers about three screenings in four, the
 # second all but a few in a hundred; docs/matchmaking.md).
-WINDOWS = (20_000, 100_000)
+WINDOWS: tuple[int, ...] = (20_000, 100_000)
 PROFILES = Profile._meta.db_table
 OTHER_GENDER = {"male": "female", "female": "male"}
 INTRODUCTIONS = Introduction._meta.db_table
