@@ -191,7 +191,7 @@ def coverage_api(request: HttpRequest, union: str = "", year: int | None = None)
         raise NotFound()
     top = policy.union_or_top(request.user, Perm.CENTRE_VIEW, union)
     year = year or selectors.this_year()
-    children = list(top.get_children().filter(is_active=True).order_by("path"))
+    children = selectors.children_of(top)
     whole, parts = selectors.progress(top, children)
     return {
         "year": year,

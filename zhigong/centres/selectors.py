@@ -206,6 +206,14 @@ def progress(union: Union, children: list[Union] | None = None) -> tuple[Progres
     return whole, parts
 
 
+def children_of(union: Union) -> list[Union]:
+    return list(
+        Union.objects.filter(
+            path__startswith=union.path, depth=union.depth + 1, is_active=True
+        ).order_by("path")
+    )
+
+
 def targets_for(union: Union, year: int) -> dict[str, Decimal]:
     """The city's targets of ``year`` that apply to ``union`` (those set at its root)."""
     root_path = union.path[: Union.steplen]

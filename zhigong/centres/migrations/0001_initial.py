@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('unions', '0005_servicecentre_funding_share_servicecentre_hall_area_and_more'),
+        ('unions', '0005_centre_registry'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

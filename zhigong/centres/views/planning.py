@@ -142,7 +142,7 @@ def coverage_page(request: AuthenticatedRequest) -> HttpResponse:
             else:
                 messages.success(request, _("已设置目标。"))
                 return redirect(f"{request.path}?year={data['year']}")
-    children = list(union.get_children().filter(is_active=True).order_by("path"))
+    children = selectors.children_of(union)
     whole, parts = selectors.progress(union, children)
     targets = selectors.targets_for(union, year)
     rows = [
