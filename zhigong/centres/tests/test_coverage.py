@@ -28,7 +28,9 @@ def test_progress_per_subtree(cast: Cast):
     _centre(cast, "DA", "江岸区职工服务中心")
     _centre(cast, "SA", "江岸区职工服务中心大智街道工作站", K.STATION)
     _centre(cast, "GA", "江岸区职工服务中心江城机械工作站", K.STATION)
-    whole, parts = selectors.progress(cast.unions["CITY"], selectors.children_of(cast.unions["CITY"]))
+    whole, parts = selectors.progress(
+        cast.unions["CITY"], selectors.children_of(cast.unions["CITY"])
+    )
     assert (whole.districts, whole.districts_converted) == (2, 1)
     assert whole.districts_share == Decimal("50.0")
     assert (whole.streets, whole.streets_covered, whole.enterprises_covered) == (2, 1, 1)
@@ -70,7 +72,10 @@ def test_the_city_sets_targets_and_a_district_cannot(cast: Cast):
     assert selectors.targets_for(cast.unions["SA"], 2013) == {"streets_covered": Decimal(85)}
     with pytest.raises(DomainError):
         target_set(
-            actor=SYSTEM, union=cast.unions["CITY"], year=2013, measure="streets_covered",
+            actor=SYSTEM,
+            union=cast.unions["CITY"],
+            year=2013,
+            measure="streets_covered",
             value=Decimal(101),
         )
     with pytest.raises(PermissionDenied):  # sees the city, sets no targets

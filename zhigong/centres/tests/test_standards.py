@@ -74,7 +74,9 @@ def test_only_the_city_sets_standards(cast: Cast, who: str):
     standards_start_year(actor=SYSTEM, year=2013)
     street = CentreStandard.objects.get(year=2013, level=L.STREET)
     with pytest.raises(PermissionDenied):
-        standard_update(actor=cast.users[who], standard=street, data=StandardInput(min_area=Decimal(1)))
+        standard_update(
+            actor=cast.users[who], standard=street, data=StandardInput(min_area=Decimal(1))
+        )
     with pytest.raises(PermissionDenied):
         standards_start_year(actor=cast.users[who], year=2015)
     street.refresh_from_db()

@@ -72,9 +72,7 @@ def cast_station(cast: Cast) -> ServiceCentre:
     essential_record(
         actor=SYSTEM, centre=station, key="hall", present=True, photo=Named(PNG, "大厅.png")
     )
-    rule_upload(
-        actor=SYSTEM, centre=station, key="staff_code", document=Named(PDF, "守则.pdf")
-    )
+    rule_upload(actor=SYSTEM, centre=station, key="staff_code", document=Named(PDF, "守则.pdf"))
     return station
 
 
