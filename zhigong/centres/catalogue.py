@@ -7,15 +7,19 @@ Keys never change once used (rows keep them); the words may."""
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
 from zhigong.unions.models import ServiceCentre
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 L = ServiceCentre.Level
 
 # 三、建设标准: "坚持'六有'标准".
-ESSENTIALS: dict[str, str] = {
+ESSENTIALS: dict[str, StrOrPromise] = {
     "hall": _("服务接待大厅"),
     "plaque": _("服务中心匾牌"),
     "mediation_room": _("劳动争议调解室"),
@@ -25,7 +29,7 @@ ESSENTIALS: dict[str, str] = {
 }
 
 # §3.2 and §3.3: the basic items, then the optional ones a centre may add.
-SERVICES: dict[str, str] = {
+SERVICES: dict[str, StrOrPromise] = {
     "policy_advice": _("政策咨询"),
     "hardship_aid": _("困难帮扶"),
     "employment": _("就业服务"),
@@ -44,7 +48,7 @@ SERVICES: dict[str, str] = {
 }
 
 # "室内墻上公示……" (§3.2, §3.3; CTR-4).
-NOTICES: dict[str, str] = {
+NOTICES: dict[str, StrOrPromise] = {
     "outlets": _("工会服务网点"),
     "scope": _("服务范围"),
     "items": _("服务项目"),
@@ -56,7 +60,7 @@ NOTICES: dict[str, str] = {
 }
 
 # §4.1 建立完善管理机制 (CTR-5).
-RULES: dict[str, str] = {
+RULES: dict[str, StrOrPromise] = {
     "procedures": _("帮扶、就业、维权、劳动争议调解工作流程"),
     "post_responsibility": _("岗位责任制度"),
     "staff_code": _("工作人员守则"),
@@ -71,7 +75,7 @@ RULES: dict[str, str] = {
     "exchange": _("工作交流制度"),
 }
 
-CATALOGUES: dict[str, dict[str, str]] = {
+CATALOGUES: dict[str, dict[str, StrOrPromise]] = {
     "essentials": ESSENTIALS,
     "services": SERVICES,
     "notices": NOTICES,

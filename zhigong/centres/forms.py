@@ -178,8 +178,10 @@ class FinderForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         regions = _blank(selectors.finder_regions())
-        self.fields["region"].choices = regions
-        self.fields["near"].choices = regions
+        for name in ("region", "near"):
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = regions
 
 
 def this_year_of(form: forms.Form) -> int:

@@ -15,7 +15,7 @@ from zhigong.centres import catalogue, files, permissions
 from zhigong.centres.models import CentreEssential, CentreRule
 from zhigong.centres.naming import name_problem
 from zhigong.core import private_files, regions
-from zhigong.core.actors import Actor
+from zhigong.core.actors import Actor, acting_user
 from zhigong.core.audit import audit_record, diff
 from zhigong.core.errors import DomainError
 from zhigong.core.service import service
@@ -195,7 +195,7 @@ def rule_upload(*, actor: Actor, centre: ServiceCentre, key: str, document: Any)
             file_name=checked.name,
             file_path=str(stored),
             file_type=checked.content_type,
-            uploaded_by=actor if getattr(actor, "pk", None) else None,
+            uploaded_by=acting_user(actor),
         )
 
     (rule,) = private_files.store_each(files.centre_dir(centre.pk), [upload], keep)

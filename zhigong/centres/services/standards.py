@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -117,14 +118,17 @@ def standard_update(
         setattr(locked, key, value)
     locked.save()
     after = {k: getattr(locked, k) for k in fields}
-    plain = lambda d: {k: (str(v) if isinstance(v, Decimal) else v) for k, v in d.items()}  # noqa: E731
     audit_record(
         actor=actor,
         action="centre_standard.update",
         target=locked,
-        changes=diff(plain(before), plain(after)),
+        changes=diff(_plain(before), _plain(after)),
     )
     return locked
+
+
+def _plain(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: (str(v) if isinstance(v, Decimal) else v) for k, v in values.items()}
 
 
 @service

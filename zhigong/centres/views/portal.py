@@ -13,6 +13,11 @@ from zhigong.core import regions
 from zhigong.core.views import page_of, query_without_page
 
 
+def _district(code: str) -> str:
+    found = regions.region(code)
+    return found.name if found else ""
+
+
 @require_GET
 def finder_page(request: HttpRequest) -> HttpResponse:
     form = FinderForm(request.GET or None)
@@ -26,9 +31,7 @@ def finder_page(request: HttpRequest) -> HttpResponse:
     cards = [
         {
             "centre": c,
-            "district": (
-                regions.region(c.region_code).name if regions.region(c.region_code) else ""
-            ),
+            "district": _district(c.region_code),
             "services": [catalogue.label("services", k) for k in c.services],
         }
         for c in page
