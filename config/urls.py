@@ -15,6 +15,7 @@ from config.api import api
 from zhigong.accounts import urls as accounts
 from zhigong.audit import urls as audit
 from zhigong.cases import urls as cases
+from zhigong.centres import urls as centres
 from zhigong.core.api import not_found as api_not_found
 from zhigong.core.views import healthz, portal_home
 from zhigong.events import urls as events
@@ -32,6 +33,7 @@ portal: list[URLPattern | URLResolver] = [
     path("", include(events.portal_urls)),
     path("", include(notifications.portal_urls)),
     path("", include(volunteers.portal_urls)),
+    path("", include(centres.portal_urls)),
 ]
 
 staff: list[URLPattern | URLResolver] = [
@@ -43,6 +45,7 @@ staff: list[URLPattern | URLResolver] = [
     path("", include(volunteers.staff_urls)),
     path("", include(matchmaking.staff_urls)),
     path("", include(events.staff_urls)),
+    path("", include(centres.staff_urls)),
 ]
 
 urlpatterns = [

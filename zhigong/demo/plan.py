@@ -351,10 +351,12 @@ def _enterprise_centres(plan: DemoPlan) -> None:
         union = codes[code]
         enterprise = union.name.removesuffix("工会")
         rng = _rng(plan.seed, f"{code}/centre")
+        # Seed 002 §5.2: a station of an enterprise is "××职工服务中心××工作站".
+        area = _area_of(code)[0]
         plan.centres.append(
             PlannedCentre(
                 union_code=code,
-                name=f"{enterprise}职工服务站",
+                name=f"{area}职工服务中心{enterprise}工作站",
                 kind=ServiceCentre.Kind.STATION,
                 address=_address(rng, *_area_of(code)),
                 hotline=_hotline(rng),

@@ -31,6 +31,7 @@ from zhigong.core.actors import SYSTEM
 from zhigong.core.audit import audit_record
 from zhigong.demo import data
 from zhigong.demo.cases import CasesResult, seed_cases
+from zhigong.demo.centres import CentresResult, seed_centres
 from zhigong.demo.events import EventsResult, seed_events
 from zhigong.demo.matchmaking import MatchmakingResult, seed_matchmaking
 from zhigong.demo.members import MembersResult, seed_members
@@ -82,6 +83,7 @@ class SeedResult:
     volunteers: VolunteersResult | None = None
     matchmaking: MatchmakingResult | None = None
     events: EventsResult | None = None
+    centres: CentresResult | None = None
 
 
 @dataclass
@@ -162,6 +164,9 @@ def seed_demo(
     members of the seed; a second run changes nothing."""
     result = _seed_tree(seed=seed, scale=scale, stdout=stdout)
     say = (lambda message: stdout.write(message + "\n")) if stdout is not None else None
+    # The centres need only the tree: their records, the year's standards and targets.
+    result.centres = seed_centres(seed=seed, say=say)
+    result.seconds += result.centres.seconds
     if members:
         started = time.perf_counter()
         result.members = seed_members(seed=seed, count=members, say=say)

@@ -98,11 +98,42 @@ class ServiceCentre(TimeStampedModel):
         CENTRE = "centre", _("服务中心")
         STATION = "station", _("服务站")
 
+    class Level(models.TextChoices):
+        """Which of seed 002's building standards applies (§3.1–3.3): the minimum area, the
+        basic services. A station is judged by the standard of the level it serves."""
+
+        DISTRICT = "district", _("区级职工服务中心")
+        STREET = "street", _("街道（乡镇）、开发区（园区）职工服务中心")
+        ENTERPRISE_LARGE = "enterprise_large", _("国有及国有控股大型企业职工服务中心")
+        ENTERPRISE = "enterprise", _("规模以上企业职工服务中心")
+
     union = models.ForeignKey(Union, on_delete=models.PROTECT, related_name="centres")
     name = models.CharField(_("名称"), max_length=128)
     kind = models.CharField(_("类别"), max_length=16, choices=Kind.choices, default=Kind.CENTRE)
+    level = models.CharField(
+        _("建设标准层级"), max_length=20, choices=Level.choices, default=Level.DISTRICT
+    )
     address = models.CharField(_("地址"), max_length=255, blank=True)
+    region_code = models.CharField(_("行政区划代码"), max_length=6, blank=True)
+    opening_hours = models.CharField(_("开放时间"), max_length=128, blank=True)
     hotline = models.CharField(_("服务热线"), max_length=32, blank=True)
+    total_area = models.DecimalField(
+        _("总面积（平方米）"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    hall_area = models.DecimalField(
+        _("服务大厅面积（平方米）"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    staff_full_time = models.PositiveIntegerField(_("专职人员"), default=0)
+    staff_part_time = models.PositiveIntegerField(_("兼职人员"), default=0)
+    staff_volunteers = models.PositiveIntegerField(_("志愿者"), default=0)
+    staff_public_posts = models.PositiveIntegerField(_("公益性岗位"), default=0)
+    # Keys of the standard's catalogue (``centres.catalogue``): the services offered and the
+    # notices on the wall. Data, not columns: the lists change with the standard.
+    services = models.JSONField(_("服务项目"), default=list, blank=True)
+    notices = models.JSONField(_("上墙公示内容"), default=list, blank=True)
+    funding_share = models.DecimalField(
+        _("占本级工会经费比例（%）"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
     is_active = models.BooleanField(_("有效"), default=True)
 
     class Meta:
@@ -111,6 +142,19 @@ class ServiceCentre(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+def centre_level_for(union: Union) -> str:
+    """The standard a centre of ``union`` is judged by, unless its record says otherwise: a
+    street, zone or community's is the street/zone standard, an enterprise's the enterprise
+    one, a federation's or industry union's the district one."""
+    by_kind = {
+        UnionKind.STREET: ServiceCentre.Level.STREET,
+        UnionKind.ZONE: ServiceCentre.Level.STREET,
+        UnionKind.COMMUNITY: ServiceCentre.Level.STREET,
+        UnionKind.GRASSROOTS: ServiceCentre.Level.ENTERPRISE,
+    }
+    return str(by_kind.get(UnionKind(union.kind), ServiceCentre.Level.DISTRICT))
 
 
 class RoleGrantQuerySet(models.QuerySet["RoleGrant"]):

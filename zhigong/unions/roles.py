@@ -35,7 +35,12 @@ class Perm(models.TextChoices):
     UNION_VIEW = "union.view", _("查看本工会及其下级（工作台与 API）")
     UNION_MANAGE = "union.manage", _("新建、更名、移动、停用工会；设立部门")
     UNION_IMPORT = "union.import", _("从表格导入组织架构")
-    CENTRE_MANAGE = "centre.manage", _("新建和修改服务中心（站）")
+    CENTRE_VIEW = "centre.view", _("查看服务中心（站）台账、建设标准、目标完成情况和示范中心")
+    CENTRE_MANAGE = "centre.manage", _("新建和修改服务中心（站）；评选示范职工服务中心")
+    CENTRE_STANDARDS = (
+        "centre.standards",
+        _("制定每年的服务中心建设标准和建设目标（仅在全市总工会行使）"),
+    )
     ROLE_VIEW = "role.view", _("查看谁担任什么角色")
     ROLE_GRANT = "role.grant", _("授予和撤销角色（不高于本人）")
     AUDIT_VIEW = "audit.view", _("查看本范围的审计日志")
@@ -109,7 +114,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             *_STAFF_BASE,
             Perm.UNION_MANAGE,
             Perm.UNION_IMPORT,
+            Perm.CENTRE_VIEW,
             Perm.CENTRE_MANAGE,
+            Perm.CENTRE_STANDARDS,
             Perm.ROLE_VIEW,
             Perm.ROLE_GRANT,
             *_MEMBER_MASKED,
@@ -127,6 +134,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.CENTRE_STAFF: frozenset(
         {
             *_STAFF_BASE,
+            Perm.CENTRE_VIEW,
             Perm.CENTRE_MANAGE,
             *_MEMBER_ALL,
             *_CASE_WORK,
@@ -140,6 +148,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.GRASSROOTS_OFFICER: frozenset(
         {
             *_STAFF_BASE,
+            Perm.CENTRE_VIEW,
             Perm.MEMBER_VIEW,
             Perm.MEMBER_MANAGE,
             Perm.MEMBER_REVIEW,

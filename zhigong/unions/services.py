@@ -15,7 +15,13 @@ from zhigong.core.audit import audit_record, diff
 from zhigong.core.errors import Conflict, DomainError
 from zhigong.core.service import service
 from zhigong.unions import figures, policy, validation
-from zhigong.unions.models import Department, ServiceCentre, Union, UnionKind
+from zhigong.unions.models import (
+    Department,
+    ServiceCentre,
+    Union,
+    UnionKind,
+    centre_level_for,
+)
 from zhigong.unions.roles import DepartmentKind, Perm
 
 
@@ -250,6 +256,8 @@ def centre_create(
         union=union,
         name=name.strip(),
         kind=kind,
+        level=centre_level_for(union),
+        region_code=union.region_code or "",
         address=address.strip(),
         hotline=hotline.strip(),
     )

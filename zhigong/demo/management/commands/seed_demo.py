@@ -76,6 +76,14 @@ class Command(BaseCommand):
             )
         if result.events is not None:
             self.stdout.write(events_summary(result.events))
+        if result.centres is not None and not result.centres.already_loaded:
+            self.stdout.write(
+                _(
+                    "演示服务中心：补全 %(c)d 个服务中心（站）的台账，建立本年度建设标准和目标，"
+                    "评选示范中心 %(m)d 个。"
+                )
+                % {"c": result.centres.centres, "m": result.centres.model_centres}
+            )
         if options["verbosity"] > 0:
             self.stdout.write(login_table(result.logins))
 

@@ -1,0 +1,43 @@
+"""The portal's centre finder at /centres/: open to everyone, on a phone too. It shows only
+what a centre puts on its door (name, address, hours, hotline, services), never its staff."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from zhigong.centres import catalogue, selectors
+from zhigong.centres.forms import FinderForm
+from zhigong.core import regions
+from zhigong.core.views import page_of, query_without_page
+
+
+def _district(code: str) -> str:
+    found = regions.region(code)
+    return found.name if found else ""
+
+
+@require_GET
+def finder_page(request: HttpRequest) -> HttpResponse:
+    form = FinderForm(request.GET or None)
+    criteria = form.cleaned_data if form.is_valid() else {}
+    found = selectors.finder(
+        region_code=criteria.get("region", ""),
+        service=criteria.get("service", ""),
+        near=criteria.get("near", ""),
+    )
+    page = page_of(request, found, 20)
+    cards = [
+        {
+            "centre": c,
+            "district": _district(c.region_code),
+            "services": [catalogue.label("services", k) for k in c.services],
+        }
+        for c in page
+    ]
+    return render(
+        request,
+        "centres/finder.html",
+        {"form": form, "page": page, "cards": cards, "query": query_without_page(request)},
+    )
