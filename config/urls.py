@@ -18,6 +18,7 @@ from zhigong.cases import urls as cases
 from zhigong.core.api import not_found as api_not_found
 from zhigong.core.views import healthz, portal_home
 from zhigong.events import urls as events
+from zhigong.hardship import urls as hardship
 from zhigong.matchmaking import urls as matchmaking
 from zhigong.members import urls as members
 from zhigong.notifications import urls as notifications
@@ -32,6 +33,7 @@ portal: list[URLPattern | URLResolver] = [
     path("", include(events.portal_urls)),
     path("", include(notifications.portal_urls)),
     path("", include(volunteers.portal_urls)),
+    path("", include(hardship.portal_urls)),
 ]
 
 staff: list[URLPattern | URLResolver] = [
@@ -41,6 +43,7 @@ staff: list[URLPattern | URLResolver] = [
     path("", include(members.staff_urls)),
     path("", include(cases.staff_urls)),
     path("", include(volunteers.staff_urls)),
+    path("", include(hardship.staff_urls)),
     path("", include(matchmaking.staff_urls)),
     path("", include(events.staff_urls)),
 ]
