@@ -25,6 +25,7 @@ from zhigong.volunteers.services.registration import VolunteerInput, volunteer_a
 WORKERS = {
     "GA": ("王秀英", "42010219560101002", "13700002222"),
     "GB": ("赵建国", "42010619600202001", "13700003333"),
+    "SA": ("陈桂兰", "42010219500303004", "13700004444"),
 }
 
 
@@ -87,7 +88,9 @@ def file_input(code: str = "GA", **changes: Any) -> FileInput:
         "monthly_income": Decimal("1800"),
         "household": [
             HouseholdMember(name=name, relation="self", birth_year=1956, health="尿毒症透析"),
-            HouseholdMember(name="王小明", relation="child", birth_year=1985, income=Decimal("1800")),
+            HouseholdMember(
+                name="王小明", relation="child", birth_year=1985, income=Decimal("1800")
+            ),
         ],
     }
     return FileInput(**{**data, **changes})

@@ -193,9 +193,7 @@ def test_staff_of_another_district_cannot_make_a_volunteer_leave(cast: Cast, pai
     assert pair.status == "active"
 
 
-def test_a_handover_ends_the_old_pair_and_starts_a_new_one_with_history(
-    cast: Cast, pair: Pairing
-):
+def test_a_handover_ends_the_old_pair_and_starts_a_new_one_with_history(cast: Cast, pair: Pairing):
     new_volunteer = other_volunteer(cast)
     new = pairing_handover(
         actor=cast.users["street_staff"], pairing=pair, volunteer=new_volunteer, note="工作调动"
