@@ -26,7 +26,7 @@ from zhigong.hardship.services.pairing import Agreement
 from zhigong.unions.forms import ScopedForm, UnionPickField
 from zhigong.unions.roles import Perm
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _blank(choices: Any) -> list[tuple[str, Any]]:
