@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from zhigong.core.actors import SYSTEM
 from zhigong.demo import data
-from zhigong.demo.people import people
+from zhigong.demo.people import Person, people
 from zhigong.hardship.choices import Cause
 from zhigong.hardship.models import HardshipFile, Pairing
 from zhigong.hardship.sensitive import HouseholdMember
@@ -55,8 +55,8 @@ class HardshipResult:
     seconds: float = 0.0
 
 
-def _file(union: Union, person: object, cause: str, number: int) -> HardshipFile:
-    name = getattr(person, "name")  # noqa: B009
+def _file(union: Union, person: Person, cause: str, number: int) -> HardshipFile:
+    name = person.name
     return file_create(
         actor=SYSTEM,
         union=union,
@@ -64,8 +64,8 @@ def _file(union: Union, person: object, cause: str, number: int) -> HardshipFile
             cause=cause,
             needs=NEEDS[Cause(cause)],
             name=name,
-            id_number=getattr(person, "id_number"),  # noqa: B009
-            phone=getattr(person, "phone"),  # noqa: B009
+            id_number=person.id_number,
+            phone=person.phone,
             address=f"江岸区演示路{number + 1}号",
             monthly_income=Decimal(1200 + 300 * number),
             household=[
@@ -136,9 +136,8 @@ def seed_hardship(*, say: Callable[[str], None] | None = None) -> HardshipResult
                 agreement=Agreement(file.needs, "weekly", today - dt.timedelta(days=started_days)),
             )
             pairs.append(pair)
-            for back in sorted({started_days - 7, last} - {None}, reverse=True):
-                if back is None or back < 0:
-                    continue
+            days_back = [started_days - 7] + ([last] if last is not None else [])
+            for back in sorted(days_back, reverse=True):
                 visit_log(
                     actor=SYSTEM,
                     pairing=pair,
