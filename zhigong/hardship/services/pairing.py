@@ -320,9 +320,13 @@ def pairing_handover(
     )
 
 
-def end_pairs_of_volunteer(*, volunteer: Volunteer, actor: Actor, reason: str) -> int:
+@service
+def end_pairs_of_volunteer(*, actor: Actor, volunteer: Volunteer, reason: str) -> int:
     """``volunteers.hooks.on_leave``: the leaving volunteer's pairs end ("volunteer left"),
-    inside the leaving's transaction; their files show on the unpaired page."""
+    inside the leaving's transaction; their files show on the unpaired page. Only for a
+    volunteer who has left: ``volunteer_leave`` authorised that."""
+    if volunteer.status != VolunteerStatus.LEFT:
+        raise DomainError(_("该志愿者没有退出。"), code="not_left")
     pairs = list(
         Pairing.objects.select_for_update(of=("self",))
         .filter(volunteer=volunteer, status__in=(P.ACTIVE, P.REQUESTED))
