@@ -86,3 +86,37 @@ def test_the_alert_queue_shows_an_overdue_pair(cast: Cast, volunteer):
     assert pair.file.name not in other
     home = cast.client("officer").get("/staff/").content.decode()
     assert "一助一结对超过30天未走访" in home
+
+
+def test_the_list_takes_as_many_queries_for_six_files_as_for_one(cast: Cast):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from zhigong.core.actors import SYSTEM
+    from zhigong.hardship.services.files import file_create
+    from zhigong.hardship.tests.conftest import file_input
+    from zhigong.testing.cast import cast_id_number
+
+    def add(i: int) -> None:
+        body = f"42010219600101{i:02d}1"
+        file_create(
+            actor=SYSTEM,
+            union=cast.unions["GA"],
+            data=file_input(
+                name="职工" + "甲乙丙丁戊己"[i - 1], id_number=cast_id_number(body), phone=""
+            ),
+        )
+
+    client = cast.client("street_staff")
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/staff/hardship/").status_code == 200
+        return len(queries)
+
+    add(1)
+    count()  # the first request of the session reads more (its caches)
+    one = count()
+    for i in range(2, 7):
+        add(i)
+    assert count() == one
