@@ -10,6 +10,7 @@ from zhigong.cases.api import router as cases_router
 from zhigong.centres.api import router as centres_router
 from zhigong.core.api import api
 from zhigong.events.api import router as events_router
+from zhigong.hardship.api import router as hardship_router
 from zhigong.matchmaking.api import router as matchmaking_router
 from zhigong.members.api import router as members_router
 from zhigong.unions.api import router as unions_router
@@ -20,6 +21,7 @@ api.add_router("/unions", unions_router)
 api.add_router("/", members_router)
 api.add_router("/cases", cases_router)
 api.add_router("/volunteers", volunteers_router)
+api.add_router("/hardship", hardship_router)
 api.add_router("/matchmaking", matchmaking_router)
 api.add_router("/events", events_router)
 api.add_router("/centres", centres_router)

@@ -19,6 +19,7 @@ from zhigong.centres import urls as centres
 from zhigong.core.api import not_found as api_not_found
 from zhigong.core.views import healthz, portal_home
 from zhigong.events import urls as events
+from zhigong.hardship import urls as hardship
 from zhigong.matchmaking import urls as matchmaking
 from zhigong.members import urls as members
 from zhigong.notifications import urls as notifications
@@ -34,6 +35,7 @@ portal: list[URLPattern | URLResolver] = [
     path("", include(notifications.portal_urls)),
     path("", include(volunteers.portal_urls)),
     path("", include(centres.portal_urls)),
+    path("", include(hardship.portal_urls)),
 ]
 
 staff: list[URLPattern | URLResolver] = [
@@ -43,6 +45,7 @@ staff: list[URLPattern | URLResolver] = [
     path("", include(members.staff_urls)),
     path("", include(cases.staff_urls)),
     path("", include(volunteers.staff_urls)),
+    path("", include(hardship.staff_urls)),
     path("", include(matchmaking.staff_urls)),
     path("", include(events.staff_urls)),
     path("", include(centres.staff_urls)),

@@ -69,6 +69,7 @@ def test_every_function_of_a_service_module_that_takes_an_actor_is_a_service():
     steps = {
         "apply_status",
         "cards_follow_member_status",
+        "end_pairing_locked",  # hardship: a pair ends inside the service that ends it
         "member_changing",
         "record",
         "revoke_tokens",  # accounts: a password change, deactivation or role loss ends tokens

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "zhigong.members",
     "zhigong.cases",
     "zhigong.volunteers",
+    "zhigong.hardship",
     "zhigong.matchmaking",
     "zhigong.events",
     "zhigong.centres",

@@ -33,6 +33,7 @@ from zhigong.demo import data
 from zhigong.demo.cases import CasesResult, seed_cases
 from zhigong.demo.centres import CentresResult, seed_centres
 from zhigong.demo.events import EventsResult, seed_events
+from zhigong.demo.hardship import HardshipResult, seed_hardship
 from zhigong.demo.matchmaking import MatchmakingResult, seed_matchmaking
 from zhigong.demo.members import MembersResult, seed_members
 from zhigong.demo.plan import (
@@ -82,6 +83,7 @@ class SeedResult:
     cases: CasesResult | None = None
     volunteers: VolunteersResult | None = None
     matchmaking: MatchmakingResult | None = None
+    hardship: HardshipResult | None = None
     events: EventsResult | None = None
     centres: CentresResult | None = None
 
@@ -176,6 +178,8 @@ def seed_demo(
         result.seconds += result.cases.seconds
         result.volunteers = seed_volunteers(say=say)
         result.seconds += result.volunteers.seconds
+        result.hardship = seed_hardship(say=say)
+        result.seconds += result.hardship.seconds
         result.matchmaking = seed_matchmaking(seed=seed, say=say)
         result.seconds += result.matchmaking.seconds
         result.events = seed_events(seed=seed, say=say)

@@ -64,6 +64,13 @@ class Perm(models.TextChoices):
         "volunteer.reveal",
         _("查看志愿者完整身份证号和手机号、导出完整花名册（须填理由，记入查看记录）"),
     )
+    HARDSHIP_VIEW = "hardship.view", _("查看困难职工档案（健康、收入脱敏）和一助一结对")
+    HARDSHIP_MANAGE = "hardship.manage", _("建立和修改困难职工档案、登记帮扶、结档；代录走访")
+    HARDSHIP_REVEAL = (
+        "hardship.reveal",
+        _("查看困难职工的身份证号、电话、住址和家庭健康收入（须填理由，记入查看记录）"),
+    )
+    HARDSHIP_PAIR = "hardship.pair", _("一助一结对：安排、确认志愿者认领、移交和结束结对")
     MATCH_REVIEW = "matchmaking.review", _("婚恋服务登记表的基层工会审核")
     MATCH_SERVE = (
         "matchmaking.serve",
@@ -103,6 +110,9 @@ _VOLUNTEER_ABOVE = {Perm.VOLUNTEER_VIEW, Perm.VOLUNTEER_APPROVE, Perm.VOLUNTEER_
 # sessions, whose records are sensitive, are the service centre's and the women workers'
 # department's (seed 000 §9, 003 §16).
 _EVENTS = {Perm.EVENT_MANAGE}
+# Hardship files (HARD-1) are kept by the grassroots union and the service centres, which
+# also pair volunteers (VOL-4); the federations supervise and pair; 生活保障部 keeps them.
+_HARDSHIP_WORK = {Perm.HARDSHIP_VIEW, Perm.HARDSHIP_MANAGE, Perm.HARDSHIP_PAIR}
 _COUNSELLING = {Perm.EVENT_MANAGE, Perm.EVENT_COUNSEL}
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
@@ -125,6 +135,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.CASE_CONFIGURE,
             *_VOLUNTEER_ABOVE,
             *_EVENTS,
+            Perm.HARDSHIP_VIEW,
+            Perm.HARDSHIP_PAIR,
         }
     ),
     # Reads the audit log of the subtree and who holds which role there; nothing that
@@ -143,6 +155,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.VOLUNTEER_REVEAL,
             Perm.MATCH_SERVE,
             *_COUNSELLING,
+            *_HARDSHIP_WORK,
+            Perm.HARDSHIP_REVEAL,
         }
     ),
     Role.GRASSROOTS_OFFICER: frozenset(
@@ -157,6 +171,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             *_VOLUNTEER_UNIT,
             Perm.MATCH_REVIEW,
             *_EVENTS,
+            *_HARDSHIP_WORK,
         }
     ),
     Role.LEGAL_VOLUNTEER: frozenset({*_STAFF_BASE, Perm.CASE_HANDLE}),
@@ -182,7 +197,10 @@ DEPARTMENT_PERMISSIONS: dict[str, frozenset[Perm]] = {
     DepartmentKind.LEGAL: frozenset({*_CASE_WORK, Perm.CASE_REVEAL}),
     DepartmentKind.PUBLICITY: frozenset(_EVENTS),
     # 生活保障部 keeps the volunteers (seed 001: the forms and rosters are sent to it).
-    DepartmentKind.WELFARE: frozenset({*_VOLUNTEER_ABOVE, Perm.VOLUNTEER_REVEAL}),
+    # It also keeps the hardship files and the one-to-one pairs (seed 002 §4).
+    DepartmentKind.WELFARE: frozenset(
+        {*_VOLUNTEER_ABOVE, Perm.VOLUNTEER_REVEAL, *_HARDSHIP_WORK, Perm.HARDSHIP_REVEAL}
+    ),
     DepartmentKind.PRODUCTION: frozenset(),
 }
 
@@ -197,6 +215,7 @@ SECOND_FACTOR_PERMS: frozenset[Perm] = frozenset(
         Perm.MEMBER_REVEAL,
         Perm.CASE_REVEAL,
         Perm.VOLUNTEER_REVEAL,
+        Perm.HARDSHIP_REVEAL,
         Perm.ROLE_GRANT,
         Perm.AUDIT_VIEW,
     }

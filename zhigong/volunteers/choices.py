@@ -15,6 +15,7 @@ class VolunteerStatus(models.TextChoices):
     APPROVED = "approved", _("已批准")
     RETURNED = "returned", _("已退回")
     WITHDRAWN = "withdrawn", _("已撤回")
+    LEFT = "left", _("已退出")
 
 
 class Step(models.TextChoices):

@@ -21,6 +21,8 @@ from zhigong.volunteers.choices import LIVE, Health, Identity, Step, VolunteerSt
 S = VolunteerStatus
 # Each opinion approves (the next step) or returns (with reasons); a returned form is
 # corrected and submitted again, from the first step; the applicant may withdraw while open.
+# An approved volunteer may leave (by themselves or by staff who approve volunteers): the
+# apps that gave them work (one-to-one pairs) are told through ``volunteers.hooks``.
 VOLUNTEER_FLOW = Workflow(
     "volunteer",
     VolunteerStatus,
@@ -29,6 +31,7 @@ VOLUNTEER_FLOW = Workflow(
         S.UNIT_APPROVED: {S.DISTRICT_APPROVED, S.RETURNED, S.WITHDRAWN},
         S.DISTRICT_APPROVED: {S.APPROVED, S.RETURNED, S.WITHDRAWN},
         S.RETURNED: {S.SUBMITTED, S.WITHDRAWN},
+        S.APPROVED: {S.LEFT},
     },
 )
 
@@ -85,6 +88,7 @@ class Volunteer(PersonalFields, TimeStampedModel):
     quota_year = models.PositiveIntegerField(null=True, blank=True)
     over_quota_reason = models.TextField(_("超出名额的理由"), blank=True)
     approved_at = models.DateTimeField(_("批准时间"), null=True, blank=True)
+    left_at = models.DateTimeField(_("退出时间"), null=True, blank=True)
     # Counts the submissions: a returned form submitted again is the next attempt.
     attempt = models.PositiveIntegerField(default=1)
 

@@ -16,7 +16,7 @@ from zhigong.core.actors import Actor, SystemActor, same_person
 from zhigong.core.errors import NotFound, PermissionDenied
 from zhigong.unions import policy
 from zhigong.unions.roles import Perm
-from zhigong.volunteers.choices import Step
+from zhigong.volunteers.choices import Step, VolunteerStatus
 from zhigong.volunteers.levels import step_union
 from zhigong.volunteers.models import Volunteer
 
@@ -82,6 +82,16 @@ def can_correct(user: Any, volunteer: Volunteer) -> bool:
     if volunteer.applicant_id is not None:
         return is_applicant(user, volunteer)
     return policy.has_perm(user, Perm.VOLUNTEER_REGISTER, volunteer.union)
+
+
+def can_leave(user: Any, volunteer: Volunteer) -> bool:
+    """End an approved volunteer's service: the volunteer themselves, or staff who approve
+    volunteers over their union."""
+    if volunteer.status != VolunteerStatus.APPROVED:
+        return False
+    if volunteer.applicant_id is not None and is_applicant(user, volunteer):
+        return True
+    return policy.has_perm(user, Perm.VOLUNTEER_APPROVE, volunteer.union)
 
 
 def require(allowed: bool, *, user: Any, volunteer: Volunteer) -> None:

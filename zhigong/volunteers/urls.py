@@ -22,6 +22,7 @@ portal_patterns = [
     path("me/volunteer/", portal.my_volunteer_page, name="mine"),
     path("me/volunteer/apply/", portal.volunteer_apply_page, name="apply"),
     path("me/volunteer/withdraw/", portal.volunteer_withdraw_page, name="withdraw"),
+    path("me/volunteer/leave/", portal.volunteer_leave_page, name="leave"),
     path("me/volunteer/photo/", portal.my_photo_page, name="photo"),
     path("volunteers/honours/", portal.honours_page, name="honours"),
 ]

@@ -24,7 +24,7 @@ from zhigong.members.services.registry import PersonInput, check_person, clean_p
 from zhigong.unions import policy
 from zhigong.unions.models import Union
 from zhigong.unions.roles import Perm
-from zhigong.volunteers import files, permissions
+from zhigong.volunteers import files, hooks, permissions
 from zhigong.volunteers.choices import (
     LIVE,
     Availability,
@@ -268,4 +268,30 @@ def volunteer_withdraw(*, actor: Actor, volunteer: Volunteer, reason: str = "") 
         reason=reason.strip(),
         message=_("这份登记已批准或已撤回，不能撤回。"),
     )
+    return volunteer
+
+
+@service
+def volunteer_leave(*, actor: Actor, volunteer: Volunteer, reason: str) -> Volunteer:
+    """An approved volunteer stops serving (by themselves, or by staff who approve
+    volunteers), with a reason. Every app that gave them work is told in the same
+    transaction (``volunteers.hooks``): a one-to-one pair ends and its worker shows as
+    unpaired, so nobody is forgotten."""
+    volunteer = Volunteer.objects.select_for_update().select_related("union").get(pk=volunteer.pk)
+    permissions.require(permissions.can_leave(actor, volunteer), user=actor, volunteer=volunteer)
+    reason = reason.strip()
+    if len(reason) < 2:
+        raise DomainError(_("请填写退出的理由。"), fields={"reason": _("请填写理由。")})
+    volunteer.left_at = timezone.now()
+    transition(
+        volunteer,
+        VOLUNTEER_FLOW,
+        VolunteerStatus.LEFT,
+        actor=actor,
+        union=volunteer.union,
+        reason=reason,
+        message=_("只有已批准的志愿者可以退出。"),
+    )
+    for hook in hooks.leave_hooks():
+        hook(volunteer=volunteer, actor=actor, reason=reason)
     return volunteer

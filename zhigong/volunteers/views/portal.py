@@ -21,6 +21,7 @@ from zhigong.volunteers.forms import VolunteerForm, form_initial
 from zhigong.volunteers.services.registration import (
     member_of,
     volunteer_apply,
+    volunteer_leave,
     volunteer_resubmit,
     volunteer_withdraw,
 )
@@ -102,6 +103,24 @@ def volunteer_withdraw_page(request: AuthenticatedRequest) -> HttpResponse:
         messages.error(request, str(exc.message))
     else:
         messages.success(request, _("登记已撤回。"))
+    return redirect("portal:volunteers:mine")
+
+
+@require_POST
+@login_required
+def volunteer_leave_page(request: AuthenticatedRequest) -> HttpResponse:
+    """An approved volunteer stops serving, with a reason (their pairs are handed back)."""
+    volunteer = selectors.current_registration(request.user)
+    if volunteer is None:
+        raise NotFound()
+    try:
+        volunteer_leave(
+            actor=request.user, volunteer=volunteer, reason=request.POST.get("reason", "")
+        )
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("您已退出志愿者队伍，感谢您的服务。"))
     return redirect("portal:volunteers:mine")
 
 

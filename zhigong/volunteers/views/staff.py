@@ -37,7 +37,11 @@ from zhigong.volunteers.forms import (
 )
 from zhigong.volunteers.services.approval import volunteer_decide
 from zhigong.volunteers.services.commendations import volunteer_commend
-from zhigong.volunteers.services.registration import volunteer_register, volunteer_resubmit
+from zhigong.volunteers.services.registration import (
+    volunteer_leave,
+    volunteer_register,
+    volunteer_resubmit,
+)
 from zhigong.volunteers.services.reveal import volunteer_reveal
 from zhigong.volunteers.views.common import labels, opinions_by_step, serve_photo
 
@@ -117,6 +121,14 @@ def volunteer_detail_page(request: AuthenticatedRequest, pk: int) -> HttpRespons
         else None
     )
     revealed: tuple[str, str] | None = None
+    if action == "leave":
+        try:
+            volunteer_leave(actor=user, volunteer=volunteer, reason=request.POST.get("reason", ""))
+        except DomainError as exc:
+            messages.error(request, str(exc.message))
+        else:
+            messages.success(request, _("已办理退出；其结对帮扶已结束，困难职工转入待结对名单。"))
+        return redirect(request.path)
     if action == "commend" and commend is not None and commend.is_valid():
         try:
             volunteer_commend(actor=user, volunteer=volunteer, **commend.cleaned_data)
@@ -158,6 +170,7 @@ def volunteer_detail_page(request: AuthenticatedRequest, pk: int) -> HttpRespons
             "reveal": reveal if permissions.can_reveal(user, volunteer) else None,
             "revealed": revealed,
             "commend": commend,
+            "may_leave": permissions.can_leave(user, volunteer),
             "commendations": volunteer.commendations.select_related("union"),
             "step_blocked": _why_not(user, volunteer) if not may_decide else "",
             "may_correct": volunteer.applicant_id is None

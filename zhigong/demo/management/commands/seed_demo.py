@@ -69,6 +69,15 @@ class Command(BaseCommand):
                     "v": result.volunteers.volunteers,
                 }
             )
+        if result.hardship is not None and not result.hardship.already_loaded:
+            self.stdout.write(
+                _("演示困难职工帮扶：档案 %(f)d 份，一助一结对 %(p)d 对，走访 %(v)d 次。")
+                % {
+                    "f": result.hardship.files,
+                    "p": result.hardship.pairs,
+                    "v": result.hardship.visits,
+                }
+            )
         if result.matchmaking is not None and not result.matchmaking.already_loaded:
             self.stdout.write(
                 _("演示婚恋服务：入库和待审的单身会员资料 %(p)d 份，引荐 %(i)d 次（各种状态）。")

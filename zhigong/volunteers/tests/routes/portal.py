@@ -53,4 +53,11 @@ ROUTES: list[Route] = [
         method="post",
         ok=302,
     ),
+    Route(  # the cast's registration is not approved: refused with a message, nothing changes
+        "portal:volunteers:leave",
+        _with_registration("portal:volunteers:leave"),
+        {"member"},
+        method="post",
+        ok=302,
+    ),
 ]
