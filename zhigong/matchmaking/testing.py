@@ -23,7 +23,13 @@ from zhigong.matchmaking.services.registration import (
 )
 from zhigong.members.choices import MemberStatus
 from zhigong.members.models import Member
-from zhigong.testing.images import PNG
+
+# A real 1×1 PNG: browsers draw it, so a page test can check a served photo loads.
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00"
+    b"\x00\x90wS\xde\x00\x00\x00\x0cIDATx\x9cc8c\x9c\x06\x00\x034\x01f8\x86\xe0\xac\x00\x00"
+    b"\x00\x00IEND\xaeB`\x82"
+)
 
 
 class Upload(io.BytesIO):
