@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "zhigong.volunteers",
     "zhigong.matchmaking",
     "zhigong.events",
+    "zhigong.surveys",
     "zhigong.notifications",
     "zhigong.audit",
     "zhigong.demo",
