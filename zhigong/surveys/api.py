@@ -15,6 +15,7 @@ from ninja.responses import Status
 
 from zhigong.core.actors import SYSTEM
 from zhigong.core.pagination import PageNumberPagination
+from zhigong.core.schemas import InputSchema
 from zhigong.core.views import AuthenticatedRequest
 from zhigong.surveys import results, selectors, targets
 from zhigong.surveys.models import Question, Survey
@@ -80,12 +81,13 @@ class ResultsOut(Schema):
     children: list[UnionResultOut]
 
 
-class AnswerIn(Schema):
-    answers: dict[str, list[str]]
+class AnswerIn(InputSchema):
+    # Missing answers are the service's to name (a 400 per question), not a 422.
+    answers: dict[str, list[str]] = {}
 
 
 class CodeAnswerIn(AnswerIn):
-    code: str
+    code: str = ""
 
 
 class AnsweredOut(Schema):
