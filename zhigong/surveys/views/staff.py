@@ -23,7 +23,7 @@ from zhigong.surveys import lines, permissions, results, selectors, targets
 from zhigong.surveys.choices import QuestionKind, SurveyStatus
 from zhigong.surveys.exports import results_export
 from zhigong.surveys.forms import AnswerForm, CardForm, CodesForm, SurveyForm
-from zhigong.surveys.models import Survey
+from zhigong.surveys.models import Answer, Survey
 from zhigong.surveys.services.answering import answer_by_card, is_taking_answers
 from zhigong.surveys.services.organise import (
     SurveyInput,
@@ -166,11 +166,14 @@ def survey_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if may_manage and survey.status == SurveyStatus.OPEN:
         steps.append(("close", STEP_LABELS["close"]))
     texts = (
-        survey.responses.filter(union__path__startswith=union.path)
-        .values_list("answers__question__position", "answers__text")
-        .filter(answers__question__kind=QuestionKind.TEXT)
-        .exclude(answers__text="")
-        .order_by("-id")[:50]
+        Answer.objects.filter(
+            response__survey=survey,
+            response__union__path__startswith=union.path,
+            question__kind=QuestionKind.TEXT,
+        )
+        .exclude(text="")
+        .order_by("-id")
+        .values_list("question__position", "text")[:50]
     )
     return render(
         request,
