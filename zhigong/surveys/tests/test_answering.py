@@ -4,15 +4,14 @@ one-time code; a card read at the desk; the satisfaction rate and the results.""
 from __future__ import annotations
 
 import io
+import zipfile
 from decimal import Decimal
 
-import zipfile
-
-from python_calamine import CalamineWorkbook
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from python_calamine import CalamineWorkbook
 
 from zhigong.core.actors import SYSTEM
 from zhigong.core.errors import Conflict, DomainError, NotFound
