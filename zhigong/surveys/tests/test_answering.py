@@ -3,6 +3,7 @@ one-time code; a card read at the desk; the satisfaction rate and the results.""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import zipfile
 from decimal import Decimal
@@ -15,7 +16,7 @@ from python_calamine import CalamineWorkbook
 
 from zhigong.core.actors import SYSTEM
 from zhigong.core.errors import Conflict, DomainError, NotFound
-from zhigong.events.tests.conftest import card_number, make_member
+from zhigong.events.tests.conftest import card_number, make_member, user_of
 from zhigong.surveys import results, satisfaction
 from zhigong.surveys.exports import results_export
 from zhigong.surveys.models import Response, SurveyCode
@@ -72,8 +73,8 @@ def test_answers_are_checked_against_the_questions(cast, survey, raw_of, words):
 
 
 def test_outside_the_period_or_closed_no_answer(cast, survey):
-    survey.opens_at = timezone.now() + timezone.timedelta(days=1)
-    survey.closes_at = survey.opens_at + timezone.timedelta(days=1)
+    survey.opens_at = timezone.now() + dt.timedelta(days=1)
+    survey.closes_at = survey.opens_at + dt.timedelta(days=1)
     survey.save()
     with pytest.raises(DomainError, match="不接受答卷"):
         answer_by_login(actor=cast.users["member"], survey=survey, raw=answers_for(survey))
@@ -119,7 +120,7 @@ def test_the_desk_reads_a_card(cast, survey):
         answer_by_card(actor=staff, survey=survey, raw=answers_for(survey), number="1234")
     # the member, having answered at the desk, cannot answer again online
     with pytest.raises(Conflict):
-        answer_by_login(actor=member.user, survey=survey, raw=answers_for(survey))
+        answer_by_login(actor=user_of(member), survey=survey, raw=answers_for(survey))
 
 
 def test_another_districts_staff_cannot_touch_a_survey(cast, survey):
@@ -180,7 +181,9 @@ def test_the_summary_takes_a_fixed_few_queries(cast, survey):
     with CaptureQueriesContext(connection) as few:
         results.summary(survey, cast.unions["CITY"])
     for _n in range(5):
-        answer_by_login(actor=make_member(cast, "GA").user, survey=survey, raw=answers_for(survey))
+        answer_by_login(
+            actor=user_of(make_member(cast, "GA")), survey=survey, raw=answers_for(survey)
+        )
     with CaptureQueriesContext(connection) as more:
         results.summary(survey, cast.unions["CITY"])
     assert len(few) == len(more) <= 4
