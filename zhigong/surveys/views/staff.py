@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -38,7 +39,7 @@ from zhigong.unions.charts import Table, dimension_table
 from zhigong.unions.roles import Perm
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-STEP_LABELS = {"open": _("开始测评"), "close": _("结束测评")}
+STEP_LABELS = {"open": gettext_lazy("开始测评"), "close": gettext_lazy("结束测评")}
 
 
 def _input(form: SurveyForm) -> SurveyInput:
