@@ -26,7 +26,7 @@ from zhigong.members.services.cards import card_holder
 from zhigong.surveys import permissions, results, targets
 from zhigong.surveys.choices import Channel, QuestionKind, SurveyStatus
 from zhigong.surveys.models import Answer, Question, Response, Survey, SurveyCode
-from zhigong.surveys.services.organise import account_of, code_digest
+from zhigong.surveys.services.organise import _account_of, code_digest
 
 TEXT_MAX = 2000
 RATINGS = ("1", "2", "3", "4", "5")
@@ -184,7 +184,7 @@ def answer_by_card(
             union=results.counting_union(survey, member.union),
             channel=Channel.CARD,
             member=member,
-            entered_by=account_of(actor),
+            entered_by=_account_of(actor),
         )
     )
 

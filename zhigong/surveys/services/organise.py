@@ -110,7 +110,7 @@ def _questions_problem(questions: list[QuestionInput]) -> str:
     return ""
 
 
-def account_of(actor: Actor) -> Any:
+def _account_of(actor: Actor) -> Any:
     """The account acting, or None for the platform (``SYSTEM`` has none)."""
     return actor if getattr(actor, "pk", None) else None
 
@@ -150,7 +150,7 @@ def survey_create(*, actor: Actor, target_kind: str, target_id: int, data: Surve
         intro=data.intro.strip(),
         opens_at=data.opens_at,
         closes_at=data.closes_at,
-        created_by=account_of(actor),
+        created_by=_account_of(actor),
     )
     _write_questions(survey, data.questions)
     audit_record(
@@ -216,7 +216,7 @@ def codes_issue(*, actor: Actor, survey: Survey, count: int) -> list[str]:
         message = _("每次可生成 1 至 %(n)d 个测评码。") % {"n": CODES_MAX}
         raise DomainError(message, fields={"count": message})
     tokens = [secrets.token_urlsafe(12) for _n in range(count)]
-    creator = account_of(actor)
+    creator = _account_of(actor)
     SurveyCode.objects.bulk_create(
         SurveyCode(survey=survey, digest=code_digest(t), created_by=creator) for t in tokens
     )
