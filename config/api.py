@@ -13,6 +13,7 @@ from zhigong.events.api import router as events_router
 from zhigong.hardship.api import router as hardship_router
 from zhigong.matchmaking.api import router as matchmaking_router
 from zhigong.members.api import router as members_router
+from zhigong.surveys.api import router as surveys_router
 from zhigong.unions.api import router as unions_router
 from zhigong.volunteers.api import router as volunteers_router
 
@@ -25,5 +26,6 @@ api.add_router("/hardship", hardship_router)
 api.add_router("/matchmaking", matchmaking_router)
 api.add_router("/events", events_router)
 api.add_router("/centres", centres_router)
+api.add_router("/surveys", surveys_router)
 
 __all__ = ["api"]

@@ -23,6 +23,7 @@ from zhigong.hardship import urls as hardship
 from zhigong.matchmaking import urls as matchmaking
 from zhigong.members import urls as members
 from zhigong.notifications import urls as notifications
+from zhigong.surveys import urls as surveys
 from zhigong.unions import urls as unions
 from zhigong.volunteers import urls as volunteers
 
@@ -36,6 +37,7 @@ portal: list[URLPattern | URLResolver] = [
     path("", include(volunteers.portal_urls)),
     path("", include(centres.portal_urls)),
     path("", include(hardship.portal_urls)),
+    path("", include(surveys.portal_urls)),
 ]
 
 staff: list[URLPattern | URLResolver] = [
@@ -49,6 +51,7 @@ staff: list[URLPattern | URLResolver] = [
     path("", include(matchmaking.staff_urls)),
     path("", include(events.staff_urls)),
     path("", include(centres.staff_urls)),
+    path("", include(surveys.staff_urls)),
 ]
 
 urlpatterns = [

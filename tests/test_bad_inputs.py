@@ -42,6 +42,7 @@ def _fill(path: str, cast: Cast) -> str:
         .replace("{volunteer_id}", "1")  # and before any registration is
         .replace("{intro_id}", "1")  # likewise an introduction
         .replace("{pairing_id}", "1")  # and a pair
+        .replace("{survey_id}", "1")  # and a survey
     )
 
 

@@ -78,6 +78,11 @@ class Perm(models.TextChoices):
     )
     EVENT_MANAGE = "event.manage", _("组织联谊活动、见面会等活动：发布、报名管理、签到、导出名单")
     EVENT_COUNSEL = "event.counsel", _("举办辅导咨询活动并查看、填写咨询记录（敏感，仅限工作人员）")
+    SURVEY_VIEW = "survey.view", _("查看满意度测评及其结果、导出结果")
+    SURVEY_MANAGE = (
+        "survey.manage",
+        _("设置满意度测评（题目、时间）、开始和结束、打印一次性测评码、服务台读卡代填答卷"),
+    )
 
 
 ROLE_RANK: dict[str, int] = {
@@ -114,6 +119,9 @@ _EVENTS = {Perm.EVENT_MANAGE}
 # also pair volunteers (VOL-4); the federations supervise and pair; 生活保障部 keeps them.
 _HARDSHIP_WORK = {Perm.HARDSHIP_VIEW, Perm.HARDSHIP_MANAGE, Perm.HARDSHIP_PAIR}
 _COUNSELLING = {Perm.EVENT_MANAGE, Perm.EVENT_COUNSEL}
+# Satisfaction surveys (EVAL-2): the service centres run their own and the administrators
+# above them oversee (and may run) them; the results are the acceptance round's.
+_SURVEYS = {Perm.SURVEY_VIEW, Perm.SURVEY_MANAGE}
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     # Runs the union: the tree, centres, who holds which role, and the members' day-to-day
@@ -137,6 +145,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             *_EVENTS,
             Perm.HARDSHIP_VIEW,
             Perm.HARDSHIP_PAIR,
+            *_SURVEYS,
         }
     ),
     # Reads the audit log of the subtree and who holds which role there; nothing that
@@ -157,6 +166,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             *_COUNSELLING,
             *_HARDSHIP_WORK,
             Perm.HARDSHIP_REVEAL,
+            *_SURVEYS,
         }
     ),
     Role.GRASSROOTS_OFFICER: frozenset(
