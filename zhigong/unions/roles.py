@@ -59,6 +59,20 @@ class Perm(models.TextChoices):
         "volunteer.reveal",
         _("查看志愿者完整身份证号和手机号、导出完整花名册（须填理由，记入查看记录）"),
     )
+    VOLUNTEER_PROJECT_PROPOSE = (
+        "volunteer_project.propose",
+        _("提出志愿服务项目（市总工会发布项目，基层和区县工会申报项目）"),
+    )
+    VOLUNTEER_PROJECT_APPROVE = "volunteer_project.approve", _("市总工会批准或退回申报的服务项目")
+    VOLUNTEER_PROJECT_MANAGE = (
+        "volunteer_project.manage",
+        _("承接和组织服务项目：开放报名、代为报名、开始、完成、取消，确认服务时长"),
+    )
+    VOLUNTEER_OFFER_RECOMMEND = "volunteer_offer.recommend", _("基层工会推荐志愿者的服务承诺")
+    VOLUNTEER_OFFER_REVIEW = (
+        "volunteer_offer.review",
+        _("市、区县服务中心审核并公布服务承诺、下架，对接求助职工"),
+    )
     MATCH_REVIEW = "matchmaking.review", _("婚恋服务登记表的基层工会审核")
     MATCH_SERVE = (
         "matchmaking.serve",
@@ -94,6 +108,20 @@ _CASE_WORK = {Perm.CASE_VIEW, Perm.CASE_MANAGE, Perm.CASE_HANDLE}
 # union and the city give the other two and keep the quotas.
 _VOLUNTEER_UNIT = {Perm.VOLUNTEER_VIEW, Perm.VOLUNTEER_REGISTER, Perm.VOLUNTEER_REVIEW}
 _VOLUNTEER_ABOVE = {Perm.VOLUNTEER_VIEW, Perm.VOLUNTEER_APPROVE, Perm.VOLUNTEER_QUOTA}
+# Service projects and offers (VOL-5, VOL-6): every union proposes and organises projects and
+# recommends its volunteers' offers; the city approves projects, the city and district
+# centres review offers and connect the workers who ask for help.
+_PROJECT_UNIT = {
+    Perm.VOLUNTEER_PROJECT_PROPOSE,
+    Perm.VOLUNTEER_PROJECT_MANAGE,
+    Perm.VOLUNTEER_OFFER_RECOMMEND,
+}
+_PROJECT_ABOVE = {
+    Perm.VOLUNTEER_PROJECT_PROPOSE,
+    Perm.VOLUNTEER_PROJECT_APPROVE,
+    Perm.VOLUNTEER_PROJECT_MANAGE,
+    Perm.VOLUNTEER_OFFER_REVIEW,
+}
 # Events (MM-8, MM-9): any union level organises mixers and get-togethers; counselling
 # sessions, whose records are sensitive, are the service centre's and the women workers'
 # department's (seed 000 §9, 003 §16).
@@ -117,6 +145,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.CASE_VIEW,
             Perm.CASE_CONFIGURE,
             *_VOLUNTEER_ABOVE,
+            *_PROJECT_ABOVE,
             *_EVENTS,
         }
     ),
@@ -133,6 +162,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.CASE_REVEAL,
             *_VOLUNTEER_UNIT,
             Perm.VOLUNTEER_REVEAL,
+            *_PROJECT_UNIT,
+            Perm.VOLUNTEER_OFFER_REVIEW,
             Perm.MATCH_SERVE,
             *_COUNSELLING,
         }
@@ -146,6 +177,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.MEMBER_IMPORT,
             *_CASE_WORK,
             *_VOLUNTEER_UNIT,
+            *_PROJECT_UNIT,
             Perm.MATCH_REVIEW,
             *_EVENTS,
         }
@@ -173,7 +205,7 @@ DEPARTMENT_PERMISSIONS: dict[str, frozenset[Perm]] = {
     DepartmentKind.LEGAL: frozenset({*_CASE_WORK, Perm.CASE_REVEAL}),
     DepartmentKind.PUBLICITY: frozenset(_EVENTS),
     # 生活保障部 keeps the volunteers (seed 001: the forms and rosters are sent to it).
-    DepartmentKind.WELFARE: frozenset({*_VOLUNTEER_ABOVE, Perm.VOLUNTEER_REVEAL}),
+    DepartmentKind.WELFARE: frozenset({*_VOLUNTEER_ABOVE, *_PROJECT_ABOVE, Perm.VOLUNTEER_REVEAL}),
     DepartmentKind.PRODUCTION: frozenset(),
 }
 
