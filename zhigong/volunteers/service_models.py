@@ -45,16 +45,16 @@ HOURS_FLOW = Workflow(
     HoursStatus,
     {HoursStatus.PENDING: {HoursStatus.CONFIRMED, HoursStatus.REJECTED}},
 )
-O = OfferStatus
+OS = OfferStatus
 OFFER_FLOW = Workflow(
     "volunteer_offer",
     OfferStatus,
     {
-        O.SUBMITTED: {O.RECOMMENDED, O.RETURNED, O.WITHDRAWN},
-        O.RECOMMENDED: {O.LISTED, O.RETURNED, O.WITHDRAWN},
-        O.RETURNED: {O.WITHDRAWN},
-        O.LISTED: {O.HIDDEN, O.WITHDRAWN},
-        O.HIDDEN: {O.LISTED, O.WITHDRAWN},
+        OS.SUBMITTED: {OS.RECOMMENDED, OS.RETURNED, OS.WITHDRAWN},
+        OS.RECOMMENDED: {OS.LISTED, OS.RETURNED, OS.WITHDRAWN},
+        OS.RETURNED: {OS.WITHDRAWN},
+        OS.LISTED: {OS.HIDDEN, OS.WITHDRAWN},
+        OS.HIDDEN: {OS.LISTED, OS.WITHDRAWN},
     },
 )
 H = HelpRequestStatus

@@ -47,7 +47,7 @@ def may_take_on_somewhere(user: Any, project: ServiceProject) -> bool:
 
 
 def can_view_project(user: Any, project: ServiceProject) -> bool:
-    if project.union_id is not None and policy.has_perm(user, Perm.VOLUNTEER_VIEW, project.union):
+    if project.union is not None and policy.has_perm(user, Perm.VOLUNTEER_VIEW, project.union):
         return True
     if project.status == P.AWAITING_UNION:
         return policy.has_perm(user, Perm.VOLUNTEER_VIEW, project.city_union) or (
@@ -72,7 +72,7 @@ def can_decide_project(user: Any, project: ServiceProject) -> bool:
 
 
 def can_manage_project(user: Any, project: ServiceProject) -> bool:
-    return project.union_id is not None and policy.has_perm(
+    return project.union is not None and policy.has_perm(
         user, Perm.VOLUNTEER_PROJECT_MANAGE, project.union
     )
 
@@ -88,7 +88,7 @@ def can_correct_project(user: Any, project: ServiceProject) -> bool:
         return False
     if proposed_it(user, project):
         return True
-    return project.union_id is not None and policy.has_perm(
+    return project.union is not None and policy.has_perm(
         user, Perm.VOLUNTEER_PROJECT_PROPOSE, project.union
     )
 

@@ -35,7 +35,7 @@ from zhigong.volunteers.service_models import (
 from zhigong.volunteers.services.projects import approved_volunteer_of
 from zhigong.volunteers.services.registration import member_of
 
-O = OfferStatus
+OS = OfferStatus
 H = HelpRequestStatus
 # Seven digits in a row (a phone, an ID number, a QQ number), with spaces or dashes between.
 _DIGITS = re.compile(r"\d(?:[\s\-]?\d){6,}")
@@ -137,7 +137,7 @@ def offer_recommend(
     transition(
         offer,
         OFFER_FLOW,
-        O.RECOMMENDED if approve else O.RETURNED,
+        OS.RECOMMENDED if approve else OS.RETURNED,
         actor=actor,
         union=offer.volunteer.union,
         reason=offer.reason,
@@ -160,7 +160,7 @@ def offer_review(
     transition(
         offer,
         OFFER_FLOW,
-        O.LISTED if approve else O.RETURNED,
+        OS.LISTED if approve else OS.RETURNED,
         actor=actor,
         union=offer.review_union,
         reason=offer.reason,
@@ -181,7 +181,7 @@ def offer_withdraw(*, actor: Actor, offer: VolunteerOffer) -> VolunteerOffer:
     transition(
         offer,
         OFFER_FLOW,
-        O.WITHDRAWN,
+        OS.WITHDRAWN,
         actor=actor,
         union=offer.volunteer.union,
         message=_("这份服务承诺已撤回或不能撤回。"),
@@ -203,11 +203,11 @@ def offer_hide(
     transition(
         offer,
         OFFER_FLOW,
-        O.HIDDEN if hide else O.LISTED,
+        OS.HIDDEN if hide else OS.LISTED,
         actor=actor,
         union=offer.review_union,
         reason=reason,
-        from_=(O.LISTED,) if hide else (O.HIDDEN,),
+        from_=(OS.LISTED,) if hide else (OS.HIDDEN,),
     )
     return offer
 
@@ -216,7 +216,7 @@ def offer_hide(
 def help_request(*, actor: Actor, offer: VolunteerOffer, text: str) -> HelpRequest:
     """A member in need asks for help through a listed offer; the centre's queue gets it."""
     offer = VolunteerOffer.objects.select_related("volunteer").get(pk=offer.pk)
-    if offer.status != O.LISTED:
+    if offer.status != OS.LISTED:
         raise NotFound()
     member = member_of(actor)
     if member is None:
@@ -242,12 +242,11 @@ def help_request(*, actor: Actor, offer: VolunteerOffer, text: str) -> HelpReque
 
 
 def _locked_request(request: HelpRequest) -> HelpRequest:
-    request = (
+    return (
         HelpRequest.objects.select_for_update(of=("self",))
         .select_related("offer__review_union", "offer__volunteer")
         .get(pk=request.pk)
     )
-    return request
 
 
 @service

@@ -243,7 +243,7 @@ def project_take_on(*, actor: Actor, project: ServiceProject, union: Union) -> S
 
 
 # The organiser's moves, and the status each starts from.
-MOVES = {P.OPEN: P.APPROVED, P.UNDER_WAY: P.OPEN, P.COMPLETED: P.UNDER_WAY}
+MOVES: dict[str, str] = {P.OPEN: P.APPROVED, P.UNDER_WAY: P.OPEN, P.COMPLETED: P.UNDER_WAY}
 
 
 @service
