@@ -12,9 +12,10 @@ from django.db import connection
 from django.utils import timezone
 
 from zhigong.core.actors import SYSTEM
-from zhigong.core.audit import AuditEvent
 from zhigong.core.errors import Conflict, DomainError, NotFound
+from zhigong.core.models import AuditEvent
 from zhigong.testing.cast import Cast
+from zhigong.volunteers.models import Volunteer
 from zhigong.volunteers.service_choices import ProjectOrigin, ProjectStatus, SignupStatus
 from zhigong.volunteers.service_models import ProjectSignup, ServiceProject
 from zhigong.volunteers.services import projects
@@ -192,7 +193,7 @@ def test_someone_who_is_not_an_approved_volunteer_cannot_sign_up(cast: Cast):
     assert refused.value.code == "not_a_volunteer"
 
 
-def _paper_volunteer(cast: Cast, number: str) -> object:
+def _paper_volunteer(cast: Cast, number: str) -> Volunteer:
     from zhigong.testing.cast import cast_id_number
 
     volunteer = volunteer_register(
@@ -234,7 +235,7 @@ def test_two_sign_ups_at_the_same_moment_never_over_fill(
     start = threading.Barrier(2)
     outcomes: list[str] = []
 
-    def sign_up(volunteer: object) -> None:
+    def sign_up(volunteer: Volunteer) -> None:
         try:
             start.wait()
             project_sign_up(actor=cast.users["street_staff"], project=project, volunteer=volunteer)
