@@ -18,7 +18,12 @@ from zhigong.core.views import AuthenticatedRequest
 from zhigong.unions import policy
 from zhigong.unions.roles import Perm
 from zhigong.volunteers import service_selectors as selectors
-from zhigong.volunteers.service_models import ServiceHours, ServiceProject
+from zhigong.volunteers.service_models import (
+    ProjectSignup,
+    ServiceHours,
+    ServiceProject,
+    VolunteerOffer,
+)
 from zhigong.volunteers.services.hours import hours_decide, hours_log
 from zhigong.volunteers.services.offers import help_request
 from zhigong.volunteers.services.projects import project_sign_up
@@ -95,15 +100,42 @@ class HoursDecisionIn(InputSchema):
 
 
 class OfferOut(Schema):
+    """What the portal shows of an offer (``service_portal.public_offer``): the volunteer's
+    masked name, never an ID number, phone or address."""
+
     id: int
-    volunteer: str  # the masked name
+    volunteer: str
     specialty: str
     service_area: str
     service_area_label: str
     area_served: str
     availability: list[str]
+    availability_label: str
     description: str
     listed_at: datetime | None
+
+    @staticmethod
+    def resolve_volunteer(obj: VolunteerOffer) -> str:
+        return str(public_offer(obj)["volunteer"])
+
+    @staticmethod
+    def resolve_service_area_label(obj: VolunteerOffer) -> str:
+        return str(public_offer(obj)["service_area_label"])
+
+    @staticmethod
+    def resolve_availability_label(obj: VolunteerOffer) -> str:
+        return str(public_offer(obj)["availability_label"])
+
+
+class SignupOut(Schema):
+    id: int
+    project: int
+    status: str
+    created_at: datetime
+
+    @staticmethod
+    def resolve_project(obj: ProjectSignup) -> int:
+        return obj.project_id
 
 
 class HelpIn(InputSchema):
@@ -117,7 +149,7 @@ class HelpOut(Schema):
 
 
 @projects_router.get(
-    "/open", response=list[ProjectOut], summary="门户：报名中、进行中和已完成的项目"
+    "/open", auth=None, response=list[ProjectOut], summary="门户：报名中、进行中和已完成的项目"
 )
 @paginate(PageNumberPagination, page_size=30)
 def listed_projects_api(request: HttpRequest) -> Any:
@@ -166,12 +198,13 @@ def project_detail_api(request: HttpRequest, project_id: int) -> Any:
 
 
 @projects_router.post(
-    "/{int:project_id}/signup", response={201: HoursOut | None}, summary="志愿者报名"
+    "/{int:project_id}/signup", response={201: SignupOut}, summary="已批准的志愿者报名项目"
 )
 def project_signup_api(request: AuthenticatedRequest, project_id: int) -> Any:
     project = selectors.listed_project(project_id)
-    project_sign_up(actor=request.user, project=project)
-    return Status(201, None)
+    if approved_of(request.user) is None:
+        raise NotFound()
+    return Status(201, project_sign_up(actor=request.user, project=project))
 
 
 @projects_router.post("/{int:project_id}/hours", response={201: HoursOut}, summary="登记服务时长")
@@ -181,15 +214,17 @@ def hours_log_api(request: AuthenticatedRequest, project_id: int, payload: Hours
     return Status(201, entry)
 
 
-@offers_router.get("", response=list[OfferOut], summary="门户：已公布的服务承诺（姓名脱敏）")
+@offers_router.get(
+    "", auth=None, response=list[OfferOut], summary="门户：已公布的服务承诺（姓名脱敏）"
+)
 @paginate(PageNumberPagination, page_size=30)
 def listed_offers_api(request: HttpRequest, service_area: str = "") -> Any:
-    return [public_offer(o) for o in selectors.listed_offers(service_area)[:1000]]
+    return selectors.listed_offers(service_area)
 
 
-@offers_router.get("/{int:offer_id}", response=OfferOut, summary="一份已公布的服务承诺")
+@offers_router.get("/{int:offer_id}", auth=None, response=OfferOut, summary="一份已公布的服务承诺")
 def listed_offer_api(request: HttpRequest, offer_id: int) -> Any:
-    return public_offer(selectors.listed_offer(offer_id))
+    return selectors.listed_offer(offer_id)
 
 
 @offers_router.post("/{int:offer_id}/help", response={201: HelpOut}, summary="会员通过服务承诺求助")
