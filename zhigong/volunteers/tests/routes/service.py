@@ -18,7 +18,12 @@ from django.utils import timezone
 from zhigong.members.models import Member
 from zhigong.testing.cast import Cast
 from zhigong.testing.routes import EVERYONE, LOGGED_IN, Route
-from zhigong.volunteers.service_models import HelpRequest, ServiceHours, ServiceProject
+from zhigong.volunteers.service_models import (
+    HelpRequest,
+    ServiceHours,
+    ServiceProject,
+    VolunteerOffer,
+)
 from zhigong.volunteers.services.hours import hours_log
 from zhigong.volunteers.services.offers import help_request
 from zhigong.volunteers.services.projects import project_sign_up
@@ -67,9 +72,7 @@ def cast_help(cast: Cast) -> HelpRequest:
     return help_request(actor=lina, offer=offer, text="家里电路老化")
 
 
-def listed_offer_of(cast: Cast):  # type: ignore[no-untyped-def]
-    from zhigong.volunteers.service_models import VolunteerOffer
-
+def listed_offer_of(cast: Cast) -> VolunteerOffer:
     found = VolunteerOffer.objects.order_by("id").first()
     return found if found is not None else listed_offer(cast)
 
