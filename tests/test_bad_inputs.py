@@ -41,6 +41,9 @@ def _fill(path: str, cast: Cast) -> str:
         .replace("{case_id}", "1")  # a body is checked before any case is looked up
         .replace("{volunteer_id}", "1")  # and before any registration is
         .replace("{intro_id}", "1")  # likewise an introduction
+        .replace("{project_id}", "1")  # a service project,
+        .replace("{hours_id}", "1")  # service hours
+        .replace("{offer_id}", "1")  # and a volunteer's offer
     )
 
 
