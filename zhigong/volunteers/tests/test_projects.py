@@ -31,7 +31,7 @@ from zhigong.volunteers.services.projects import (
     project_withdraw,
 )
 from zhigong.volunteers.services.registration import volunteer_register
-from zhigong.volunteers.tests.conftest import form
+from zhigong.volunteers.tests.conftest import form, give_quota
 from zhigong.volunteers.tests.service_fixtures import (
     approved_volunteer,
     open_project,
@@ -230,6 +230,7 @@ def test_two_sign_ups_at_the_same_moment_never_over_fill(
         return found
 
     monkeypatch.setattr(projects, "signed_up", slow_count)
+    give_quota(cast, 10)
     project = open_project(cast, volunteers_needed=1)
     volunteers = [_paper_volunteer(cast, "3"), _paper_volunteer(cast, "4")]
     start = threading.Barrier(2)
