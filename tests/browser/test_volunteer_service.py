@@ -10,9 +10,9 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from playwright.sync_api import Page, ViewportSize, expect
 
-from tests.browser.helpers import PASSWORD, login, logout, main
+from tests.browser.helpers import login, logout, main
 from zhigong.members.models import Member
-from zhigong.testing.cast import Cast
+from zhigong.testing.cast import PASSWORD, Cast
 from zhigong.volunteers.service_choices import HelpRequestStatus, HoursStatus
 from zhigong.volunteers.service_models import HelpRequest, ServiceHours
 from zhigong.volunteers.tests.service_fixtures import (
