@@ -23,7 +23,8 @@ from zhigong.volunteers.service_models import (
     ServiceProject,
     VolunteerOffer,
 )
-from zhigong.volunteers.services.projects import project_sign_up
+from zhigong.volunteers.services.hours import hours_decide, hours_log
+from zhigong.volunteers.services.projects import project_move, project_propose, project_sign_up
 from zhigong.volunteers.tests.service_fixtures import (
     approved_volunteer,
     listed_offer,
@@ -205,3 +206,54 @@ def test_an_anonymous_post_is_sent_to_log_in(cast: Cast):
     )
     assert response.status_code == 302 and "login" in response["Location"]
     assert not HelpRequest.objects.exists()
+
+
+def test_a_union_takes_on_the_citys_project_by_page(cast: Cast):
+    from zhigong.volunteers.tests.service_fixtures import project_input
+
+    project = project_propose(
+        actor=cast.users["city_admin"], data=project_input(), union=cast.unions["CITY"]
+    )
+    url = reverse("staff:volunteers:project", args=[project.pk])
+    officer = cast.client("officer")
+    assert "承接项目" in officer.get(url).content.decode()
+    assert cast.client("other_admin").get(url).status_code == 200  # DB may take it on too
+    assert cast.client("dept_legal").get(url).status_code == 404
+    officer.post(url, {"action": "take_on", "union": "GA"})
+    project.refresh_from_db()
+    assert project.status == ProjectStatus.APPROVED and project.union == cast.unions["GA"]
+    assert cast.client("other_admin").get(url).status_code == 404  # GA's now
+
+
+def test_a_completed_project_is_commended_by_page_and_shown_on_the_portal(cast: Cast):
+    approved_volunteer(cast)
+    project = open_project(cast)
+    project_sign_up(actor=cast.users["member"], project=project)
+    entry = hours_log(
+        actor=cast.users["member"],
+        project=project,
+        served_on=timezone.localdate() - timedelta(days=1),
+        hours="20",
+        what="辅导",
+    )
+    hours_decide(actor=cast.users["officer"], entry=entry, confirm=True)
+    project_move(actor=cast.users["officer"], project=project, to=ProjectStatus.UNDER_WAY)
+    project_move(actor=cast.users["officer"], project=project, to=ProjectStatus.COMPLETED)
+    city = cast.client("city_admin")
+    year = entry.served_on.year
+    page = city.get(reverse("staff:volunteers:candidates") + f"?year={year}").content.decode()
+    assert project.title in page and NAME in page
+    url = reverse("staff:volunteers:project", args=[project.pk])
+    city.post(
+        url,
+        {
+            "action": "commend",
+            "union": "CITY",
+            "year": year,
+            "title": "优秀志愿服务项目",
+            "citation": "辅导困难职工子女。",
+            "published": "on",
+        },
+    )
+    honours = cast.client("anonymous").get(reverse("portal:volunteers:honours")).content.decode()
+    assert project.title in honours
