@@ -43,6 +43,9 @@ def _fill(path: str, cast: Cast) -> str:
         .replace("{intro_id}", "1")  # likewise an introduction
         .replace("{pairing_id}", "1")  # and a pair
         .replace("{survey_id}", "1")  # and a survey
+        .replace("{project_id}", "1")  # a service project,
+        .replace("{hours_id}", "1")  # service hours
+        .replace("{offer_id}", "1")  # and a volunteer's offer
     )
 
 

@@ -46,6 +46,7 @@ from zhigong.demo.plan import (
     build_plan,
 )
 from zhigong.demo.surveys import SurveysResult, seed_surveys
+from zhigong.demo.volunteer_projects import ProjectsResult, seed_volunteer_projects
 from zhigong.demo.volunteers import VolunteersResult, seed_volunteers
 from zhigong.unions.models import Department, ServiceCentre, Union
 from zhigong.unions.roles import DepartmentKind, Role
@@ -83,6 +84,7 @@ class SeedResult:
     members: MembersResult | None = None
     cases: CasesResult | None = None
     volunteers: VolunteersResult | None = None
+    volunteer_projects: ProjectsResult | None = None
     matchmaking: MatchmakingResult | None = None
     hardship: HardshipResult | None = None
     events: EventsResult | None = None
@@ -182,6 +184,8 @@ def seed_demo(
         result.seconds += result.volunteers.seconds
         result.hardship = seed_hardship(say=say)
         result.seconds += result.hardship.seconds
+        result.volunteer_projects = seed_volunteer_projects(say=say)
+        result.seconds += result.volunteer_projects.seconds
         result.matchmaking = seed_matchmaking(seed=seed, say=say)
         result.seconds += result.matchmaking.seconds
         result.events = seed_events(seed=seed, say=say)

@@ -71,6 +71,20 @@ class Perm(models.TextChoices):
         _("查看困难职工的身份证号、电话、住址和家庭健康收入（须填理由，记入查看记录）"),
     )
     HARDSHIP_PAIR = "hardship.pair", _("一助一结对：安排、确认志愿者认领、移交和结束结对")
+    VOLUNTEER_PROJECT_PROPOSE = (
+        "volunteer_project.propose",
+        _("提出志愿服务项目（市总工会发布项目，基层和区县工会申报项目）"),
+    )
+    VOLUNTEER_PROJECT_APPROVE = "volunteer_project.approve", _("市总工会批准或退回申报的服务项目")
+    VOLUNTEER_PROJECT_MANAGE = (
+        "volunteer_project.manage",
+        _("承接和组织服务项目：开放报名、代为报名、开始、完成、取消，确认服务时长"),
+    )
+    VOLUNTEER_OFFER_RECOMMEND = "volunteer_offer.recommend", _("基层工会推荐志愿者的服务承诺")
+    VOLUNTEER_OFFER_REVIEW = (
+        "volunteer_offer.review",
+        _("市、区县服务中心审核并公布服务承诺、下架，对接求助职工"),
+    )
     MATCH_REVIEW = "matchmaking.review", _("婚恋服务登记表的基层工会审核")
     MATCH_SERVE = (
         "matchmaking.serve",
@@ -111,6 +125,20 @@ _CASE_WORK = {Perm.CASE_VIEW, Perm.CASE_MANAGE, Perm.CASE_HANDLE}
 # union and the city give the other two and keep the quotas.
 _VOLUNTEER_UNIT = {Perm.VOLUNTEER_VIEW, Perm.VOLUNTEER_REGISTER, Perm.VOLUNTEER_REVIEW}
 _VOLUNTEER_ABOVE = {Perm.VOLUNTEER_VIEW, Perm.VOLUNTEER_APPROVE, Perm.VOLUNTEER_QUOTA}
+# Service projects and offers (VOL-5, VOL-6): every union proposes and organises projects and
+# recommends its volunteers' offers; the city approves projects, the city and district
+# centres review offers and connect the workers who ask for help.
+_PROJECT_UNIT = {
+    Perm.VOLUNTEER_PROJECT_PROPOSE,
+    Perm.VOLUNTEER_PROJECT_MANAGE,
+    Perm.VOLUNTEER_OFFER_RECOMMEND,
+}
+_PROJECT_ABOVE = {
+    Perm.VOLUNTEER_PROJECT_PROPOSE,
+    Perm.VOLUNTEER_PROJECT_APPROVE,
+    Perm.VOLUNTEER_PROJECT_MANAGE,
+    Perm.VOLUNTEER_OFFER_REVIEW,
+}
 # Events (MM-8, MM-9): any union level organises mixers and get-togethers; counselling
 # sessions, whose records are sensitive, are the service centre's and the women workers'
 # department's (seed 000 §9, 003 §16).
@@ -142,6 +170,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.CASE_VIEW,
             Perm.CASE_CONFIGURE,
             *_VOLUNTEER_ABOVE,
+            *_PROJECT_ABOVE,
             *_EVENTS,
             Perm.HARDSHIP_VIEW,
             Perm.HARDSHIP_PAIR,
@@ -162,6 +191,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.CASE_REVEAL,
             *_VOLUNTEER_UNIT,
             Perm.VOLUNTEER_REVEAL,
+            *_PROJECT_UNIT,
+            Perm.VOLUNTEER_OFFER_REVIEW,
             Perm.MATCH_SERVE,
             *_COUNSELLING,
             *_HARDSHIP_WORK,
@@ -179,6 +210,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.MEMBER_IMPORT,
             *_CASE_WORK,
             *_VOLUNTEER_UNIT,
+            *_PROJECT_UNIT,
             Perm.MATCH_REVIEW,
             *_EVENTS,
             *_HARDSHIP_WORK,
@@ -209,7 +241,13 @@ DEPARTMENT_PERMISSIONS: dict[str, frozenset[Perm]] = {
     # 生活保障部 keeps the volunteers (seed 001: the forms and rosters are sent to it).
     # It also keeps the hardship files and the one-to-one pairs (seed 002 §4).
     DepartmentKind.WELFARE: frozenset(
-        {*_VOLUNTEER_ABOVE, Perm.VOLUNTEER_REVEAL, *_HARDSHIP_WORK, Perm.HARDSHIP_REVEAL}
+        {
+            *_VOLUNTEER_ABOVE,
+            *_PROJECT_ABOVE,
+            Perm.VOLUNTEER_REVEAL,
+            *_HARDSHIP_WORK,
+            Perm.HARDSHIP_REVEAL,
+        }
     ),
     DepartmentKind.PRODUCTION: frozenset(),
 }

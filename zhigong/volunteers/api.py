@@ -17,12 +17,15 @@ from zhigong.core.schemas import InputSchema
 from zhigong.core.views import AuthenticatedRequest
 from zhigong.unions import policy
 from zhigong.unions.roles import Perm
-from zhigong.volunteers import permissions, selectors
+from zhigong.volunteers import permissions, selectors, service_api
 from zhigong.volunteers.models import Volunteer, VolunteerOpinion
 from zhigong.volunteers.services.approval import volunteer_decide
 from zhigong.volunteers.services.registration import VolunteerInput, volunteer_apply
 
 router = Router(tags=["志愿者 volunteers"])
+# Projects, hours and offers (VOL-5, VOL-6): their own module, mounted here.
+router.add_router("/projects", service_api.projects_router)
+router.add_router("/offers", service_api.offers_router)
 
 
 class OpinionOut(Schema):

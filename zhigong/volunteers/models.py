@@ -190,3 +190,14 @@ class Commendation(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.volunteer_id} {self.year} {self.title}"
+
+
+# Projects, hours and offers live in their own module (VOL-5, VOL-6).
+from zhigong.volunteers.service_models import (  # noqa: E402,F401
+    HelpRequest,
+    ProjectCommendation,
+    ProjectSignup,
+    ServiceHours,
+    ServiceProject,
+    VolunteerOffer,
+)

@@ -6,136 +6,369 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('members', '0008_consent_notice_and_applicant'),
-        ('unions', '0004_auditor_role'),
+        ("members", "0008_consent_notice_and_applicant"),
+        ("unions", "0004_auditor_role"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Volunteer',
+            name="Volunteer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('id_number_encrypted', models.CharField(max_length=255)),
-                ('id_number_index', models.CharField(max_length=64)),
-                ('id_number_masked', models.CharField(max_length=18, verbose_name='身份证号')),
-                ('phone_encrypted', models.CharField(blank=True, max_length=255)),
-                ('phone_index', models.CharField(blank=True, max_length=64)),
-                ('phone_masked', models.CharField(blank=True, max_length=11, verbose_name='手机号')),
-                ('name', models.CharField(max_length=64, verbose_name='姓名')),
-                ('gender', models.CharField(choices=[('male', '男'), ('female', '女')], max_length=8, verbose_name='性别')),
-                ('political_status', models.CharField(blank=True, choices=[('cpc', '中共党员'), ('cpc_probationary', '中共预备党员'), ('cyl', '共青团员'), ('democratic', '民主党派'), ('non_party', '无党派人士'), ('masses', '群众')], max_length=20, verbose_name='政治面貌')),
-                ('photo_path', models.CharField(blank=True, max_length=255)),
-                ('photo_type', models.CharField(blank=True, max_length=32)),
-                ('work_started_on', models.DateField(blank=True, null=True, verbose_name='参加工作时间')),
-                ('education', models.CharField(blank=True, choices=[('primary', '小学及以下'), ('junior', '初中'), ('senior', '高中、中专、技校'), ('college', '大专'), ('bachelor', '本科'), ('master', '硕士研究生'), ('doctor', '博士研究生')], max_length=16, verbose_name='学历')),
-                ('health', models.CharField(choices=[('good', '健康'), ('fair', '良好'), ('poor', '一般')], max_length=8, verbose_name='健康状况')),
-                ('employer', models.CharField(max_length=128, verbose_name='工作单位')),
-                ('identity', models.CharField(choices=[('worker', '在职职工'), ('retired', '离退休人员'), ('model_worker', '劳动模范'), ('student', '在校大学生'), ('public', '社会人员')], max_length=16, verbose_name='身份')),
-                ('specialty', models.CharField(blank=True, max_length=200, verbose_name='特长')),
-                ('work_history', models.TextField(blank=True, verbose_name='工作简历')),
-                ('statement', models.TextField(verbose_name='本人申请')),
-                ('signed_at', models.DateTimeField(verbose_name='签字时间')),
-                ('availability', models.JSONField(default=list, verbose_name='可服务时间')),
-                ('service_areas', models.JSONField(default=list, verbose_name='服务方向')),
-                ('status', models.CharField(choices=[('submitted', '待单位工会审核'), ('unit_approved', '待区县（产业）工会审核'), ('district_approved', '待市总工会审核'), ('approved', '已批准'), ('returned', '已退回'), ('withdrawn', '已撤回')], default='submitted', max_length=20, verbose_name='状态')),
-                ('quota_year', models.PositiveIntegerField(blank=True, null=True)),
-                ('over_quota_reason', models.TextField(blank=True, verbose_name='超出名额的理由')),
-                ('approved_at', models.DateTimeField(blank=True, null=True, verbose_name='批准时间')),
-                ('attempt', models.PositiveIntegerField(default=1)),
-                ('applicant', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='volunteer_registrations', to=settings.AUTH_USER_MODEL)),
-                ('city_union', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='unions.union')),
-                ('entered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('member', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='members.member')),
-                ('quota_union', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='unions.union')),
-                ('union', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='volunteers', to='unions.union', verbose_name='工会')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("id_number_encrypted", models.CharField(max_length=255)),
+                ("id_number_index", models.CharField(max_length=64)),
+                ("id_number_masked", models.CharField(max_length=18, verbose_name="身份证号")),
+                ("phone_encrypted", models.CharField(blank=True, max_length=255)),
+                ("phone_index", models.CharField(blank=True, max_length=64)),
+                (
+                    "phone_masked",
+                    models.CharField(blank=True, max_length=11, verbose_name="手机号"),
+                ),
+                ("name", models.CharField(max_length=64, verbose_name="姓名")),
+                (
+                    "gender",
+                    models.CharField(
+                        choices=[("male", "男"), ("female", "女")],
+                        max_length=8,
+                        verbose_name="性别",
+                    ),
+                ),
+                (
+                    "political_status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("cpc", "中共党员"),
+                            ("cpc_probationary", "中共预备党员"),
+                            ("cyl", "共青团员"),
+                            ("democratic", "民主党派"),
+                            ("non_party", "无党派人士"),
+                            ("masses", "群众"),
+                        ],
+                        max_length=20,
+                        verbose_name="政治面貌",
+                    ),
+                ),
+                ("photo_path", models.CharField(blank=True, max_length=255)),
+                ("photo_type", models.CharField(blank=True, max_length=32)),
+                (
+                    "work_started_on",
+                    models.DateField(blank=True, null=True, verbose_name="参加工作时间"),
+                ),
+                (
+                    "education",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("primary", "小学及以下"),
+                            ("junior", "初中"),
+                            ("senior", "高中、中专、技校"),
+                            ("college", "大专"),
+                            ("bachelor", "本科"),
+                            ("master", "硕士研究生"),
+                            ("doctor", "博士研究生"),
+                        ],
+                        max_length=16,
+                        verbose_name="学历",
+                    ),
+                ),
+                (
+                    "health",
+                    models.CharField(
+                        choices=[("good", "健康"), ("fair", "良好"), ("poor", "一般")],
+                        max_length=8,
+                        verbose_name="健康状况",
+                    ),
+                ),
+                ("employer", models.CharField(max_length=128, verbose_name="工作单位")),
+                (
+                    "identity",
+                    models.CharField(
+                        choices=[
+                            ("worker", "在职职工"),
+                            ("retired", "离退休人员"),
+                            ("model_worker", "劳动模范"),
+                            ("student", "在校大学生"),
+                            ("public", "社会人员"),
+                        ],
+                        max_length=16,
+                        verbose_name="身份",
+                    ),
+                ),
+                ("specialty", models.CharField(blank=True, max_length=200, verbose_name="特长")),
+                ("work_history", models.TextField(blank=True, verbose_name="工作简历")),
+                ("statement", models.TextField(verbose_name="本人申请")),
+                ("signed_at", models.DateTimeField(verbose_name="签字时间")),
+                ("availability", models.JSONField(default=list, verbose_name="可服务时间")),
+                ("service_areas", models.JSONField(default=list, verbose_name="服务方向")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "待单位工会审核"),
+                            ("unit_approved", "待区县（产业）工会审核"),
+                            ("district_approved", "待市总工会审核"),
+                            ("approved", "已批准"),
+                            ("returned", "已退回"),
+                            ("withdrawn", "已撤回"),
+                        ],
+                        default="submitted",
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("quota_year", models.PositiveIntegerField(blank=True, null=True)),
+                ("over_quota_reason", models.TextField(blank=True, verbose_name="超出名额的理由")),
+                (
+                    "approved_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="批准时间"),
+                ),
+                ("attempt", models.PositiveIntegerField(default=1)),
+                (
+                    "applicant",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="volunteer_registrations",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "city_union",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="unions.union",
+                    ),
+                ),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="members.member",
+                    ),
+                ),
+                (
+                    "quota_union",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="unions.union",
+                    ),
+                ),
+                (
+                    "union",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="volunteers",
+                        to="unions.union",
+                        verbose_name="工会",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '志愿者',
-                'verbose_name_plural': '志愿者',
+                "verbose_name": "志愿者",
+                "verbose_name_plural": "志愿者",
             },
         ),
         migrations.CreateModel(
-            name='Commendation',
+            name="Commendation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('year', models.PositiveIntegerField(verbose_name='年度')),
-                ('title', models.CharField(max_length=64, verbose_name='荣誉')),
-                ('citation', models.TextField(verbose_name='事迹')),
-                ('published', models.BooleanField(default=False, verbose_name='在门户公布')),
-                ('by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('union', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='unions.union', verbose_name='表彰单位')),
-                ('volunteer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='commendations', to='volunteers.volunteer')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("year", models.PositiveIntegerField(verbose_name="年度")),
+                ("title", models.CharField(max_length=64, verbose_name="荣誉")),
+                ("citation", models.TextField(verbose_name="事迹")),
+                ("published", models.BooleanField(default=False, verbose_name="在门户公布")),
+                (
+                    "by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "union",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="unions.union",
+                        verbose_name="表彰单位",
+                    ),
+                ),
+                (
+                    "volunteer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="commendations",
+                        to="volunteers.volunteer",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '志愿者表彰',
-                'verbose_name_plural': '志愿者表彰',
-                'ordering': ['-year', '-id'],
+                "verbose_name": "志愿者表彰",
+                "verbose_name_plural": "志愿者表彰",
+                "ordering": ["-year", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='VolunteerOpinion',
+            name="VolunteerOpinion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('step', models.CharField(choices=[('unit', '单位工会意见'), ('district', '区市县总工会、产业工会意见'), ('city', '市总工会意见')], max_length=16, verbose_name='环节')),
-                ('approved', models.BooleanField(verbose_name='同意')),
-                ('reason', models.TextField(blank=True, verbose_name='意见')),
-                ('at', models.DateTimeField(auto_now_add=True, verbose_name='时间')),
-                ('attempt', models.PositiveIntegerField(default=1)),
-                ('by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('union', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='unions.union')),
-                ('volunteer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='opinions', to='volunteers.volunteer')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "step",
+                    models.CharField(
+                        choices=[
+                            ("unit", "单位工会意见"),
+                            ("district", "区市县总工会、产业工会意见"),
+                            ("city", "市总工会意见"),
+                        ],
+                        max_length=16,
+                        verbose_name="环节",
+                    ),
+                ),
+                ("approved", models.BooleanField(verbose_name="同意")),
+                ("reason", models.TextField(blank=True, verbose_name="意见")),
+                ("at", models.DateTimeField(auto_now_add=True, verbose_name="时间")),
+                ("attempt", models.PositiveIntegerField(default=1)),
+                (
+                    "by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "union",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="unions.union",
+                    ),
+                ),
+                (
+                    "volunteer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="opinions",
+                        to="volunteers.volunteer",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'id'],
+                "ordering": ["at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='VolunteerQuota',
+            name="VolunteerQuota",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('year', models.PositiveIntegerField(verbose_name='年度')),
-                ('count', models.PositiveIntegerField(verbose_name='人数')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='备注')),
-                ('union', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='volunteer_quotas', to='unions.union')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("year", models.PositiveIntegerField(verbose_name="年度")),
+                ("count", models.PositiveIntegerField(verbose_name="人数")),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="备注")),
+                (
+                    "union",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="volunteer_quotas",
+                        to="unions.union",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '志愿者名额',
-                'verbose_name_plural': '志愿者名额',
+                "verbose_name": "志愿者名额",
+                "verbose_name_plural": "志愿者名额",
             },
         ),
         migrations.AddIndex(
-            model_name='volunteer',
-            index=models.Index(fields=['union', 'status'], name='volunteers__union_i_209edf_idx'),
+            model_name="volunteer",
+            index=models.Index(fields=["union", "status"], name="volunteers__union_i_209edf_idx"),
         ),
         migrations.AddIndex(
-            model_name='volunteer',
-            index=models.Index(fields=['quota_union', 'quota_year', 'status'], name='volunteers__quota_u_325cbd_idx'),
+            model_name="volunteer",
+            index=models.Index(
+                fields=["quota_union", "quota_year", "status"],
+                name="volunteers__quota_u_325cbd_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='volunteer',
-            index=models.Index(fields=['applicant'], name='volunteers__applica_a947ad_idx'),
+            model_name="volunteer",
+            index=models.Index(fields=["applicant"], name="volunteers__applica_a947ad_idx"),
         ),
         migrations.AddConstraint(
-            model_name='volunteer',
-            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ('submitted', 'unit_approved', 'district_approved', 'approved', 'returned'))), fields=('id_number_index',), name='volunteer_one_live_registration'),
+            model_name="volunteer",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(
+                    (
+                        "status__in",
+                        ("submitted", "unit_approved", "district_approved", "approved", "returned"),
+                    )
+                ),
+                fields=("id_number_index",),
+                name="volunteer_one_live_registration",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='commendation',
-            constraint=models.UniqueConstraint(fields=('volunteer', 'year', 'title'), name='volunteer_commended_once'),
+            model_name="commendation",
+            constraint=models.UniqueConstraint(
+                fields=("volunteer", "year", "title"), name="volunteer_commended_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='volunteerquota',
-            constraint=models.UniqueConstraint(fields=('union', 'year'), name='volunteer_quota_one_per_year'),
+            model_name="volunteerquota",
+            constraint=models.UniqueConstraint(
+                fields=("union", "year"), name="volunteer_quota_one_per_year"
+            ),
         ),
     ]

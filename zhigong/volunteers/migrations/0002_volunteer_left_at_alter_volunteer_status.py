@@ -4,20 +4,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('volunteers', '0001_initial'),
+        ("volunteers", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='volunteer',
-            name='left_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='退出时间'),
+            model_name="volunteer",
+            name="left_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="退出时间"),
         ),
         migrations.AlterField(
-            model_name='volunteer',
-            name='status',
-            field=models.CharField(choices=[('submitted', '待单位工会审核'), ('unit_approved', '待区县（产业）工会审核'), ('district_approved', '待市总工会审核'), ('approved', '已批准'), ('returned', '已退回'), ('withdrawn', '已撤回'), ('left', '已退出')], default='submitted', max_length=20, verbose_name='状态'),
+            model_name="volunteer",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("submitted", "待单位工会审核"),
+                    ("unit_approved", "待区县（产业）工会审核"),
+                    ("district_approved", "待市总工会审核"),
+                    ("approved", "已批准"),
+                    ("returned", "已退回"),
+                    ("withdrawn", "已撤回"),
+                    ("left", "已退出"),
+                ],
+                default="submitted",
+                max_length=20,
+                verbose_name="状态",
+            ),
         ),
     ]

@@ -1,6 +1,10 @@
 """Commending outstanding volunteers (VOL-7, seed 001 §5.4): a union above the volunteer's
 (their district/industry union or the city, ``volunteer.approve`` there) names them for a
-year, with a citation; a published commendation is shown on the portal."""
+year, with a citation; a published commendation is shown on the portal.
+
+Candidates come from the year's work: volunteers with enough confirmed service hours and
+projects completed in the year (``service_selectors.volunteer_candidates`` and
+``project_candidates``); outstanding projects are commended here too."""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from zhigong.core.actors import Actor, acting_user
 from zhigong.core.audit import audit_record
-from zhigong.core.errors import Conflict, DomainError
+from zhigong.core.errors import Conflict, DomainError, NotFound
 from zhigong.core.service import service
 from zhigong.notifications.services import notify
 from zhigong.unions import policy
@@ -18,6 +22,22 @@ from zhigong.unions.roles import Perm
 from zhigong.volunteers import permissions
 from zhigong.volunteers.choices import VolunteerStatus
 from zhigong.volunteers.models import Commendation, Volunteer
+from zhigong.volunteers.service_choices import ProjectStatus
+from zhigong.volunteers.service_models import ProjectCommendation, ServiceProject
+
+
+def _check(year: int, title: str, citation: str) -> tuple[str, str]:
+    title, citation = title.strip(), citation.strip()
+    errors = {}
+    if not title:
+        errors["title"] = _("此项必填。")
+    if not citation:
+        errors["citation"] = _("此项必填。")
+    if not 2000 <= year <= 2100:
+        errors["year"] = _("请填写 2000 到 2100 之间的年份。")
+    if errors:
+        raise DomainError(_("表彰信息有误，请按提示修改。"), fields=errors)
+    return title, citation
 
 
 @service
@@ -40,16 +60,7 @@ def volunteer_commend(
         raise DomainError(message, fields={"union": message})
     if volunteer.status != VolunteerStatus.APPROVED:
         raise DomainError(_("只能表彰已批准的志愿者。"), code="not_a_volunteer")
-    title, citation = title.strip(), citation.strip()
-    errors = {}
-    if not title:
-        errors["title"] = _("此项必填。")
-    if not citation:
-        errors["citation"] = _("此项必填。")
-    if not 2000 <= year <= 2100:
-        errors["year"] = _("请填写 2000 到 2100 之间的年份。")
-    if errors:
-        raise DomainError(_("表彰信息有误，请按提示修改。"), fields=errors)
+    title, citation = _check(year, title, citation)
     try:
         with transaction.atomic():
             commendation = Commendation.objects.create(
@@ -76,5 +87,50 @@ def volunteer_commend(
         title=_("您获得了表彰"),
         body=_("%(union)s授予您“%(year)d 年度%(title)s”称号。")
         % {"union": union.name, "year": year, "title": title},
+    )
+    return commendation
+
+
+@service
+def project_commend(
+    *,
+    actor: Actor,
+    project: ServiceProject,
+    union: Union,
+    year: int,
+    title: str,
+    citation: str,
+    published: bool = False,
+) -> ProjectCommendation:
+    """Commend an outstanding project completed in the year, by a union above its organiser."""
+    if project.union is None or not policy.has_perm(actor, Perm.VOLUNTEER_VIEW, project.union):
+        raise NotFound()
+    policy.require_perm(actor, Perm.VOLUNTEER_APPROVE, union)
+    if not project.union.path.startswith(union.path):
+        message = _("表彰单位须是项目的组织工会或其上级工会。")
+        raise DomainError(message, fields={"union": message})
+    if project.status != ProjectStatus.COMPLETED:
+        raise DomainError(_("只能表彰已完成的项目。"), code="not_completed")
+    title, citation = _check(year, title, citation)
+    try:
+        with transaction.atomic():
+            commendation = ProjectCommendation.objects.create(
+                project=project,
+                year=year,
+                title=title[:64],
+                citation=citation[:2000],
+                union=union,
+                by=acting_user(actor),
+                published=published,
+            )
+    except IntegrityError as exc:
+        raise Conflict(_("该项目本年度已获得这项表彰。")) from exc
+    audit_record(
+        actor=actor,
+        action="volunteer_project.commend",
+        target=project,
+        union=union,
+        reason=citation,
+        changes={"title": [None, title], "year": [None, year], "published": [None, published]},
     )
     return commendation

@@ -18,6 +18,7 @@ from zhigong.core.views import AuthenticatedRequest, form_error, page_of
 from zhigong.volunteers import selectors
 from zhigong.volunteers.choices import VolunteerStatus
 from zhigong.volunteers.forms import VolunteerForm, form_initial
+from zhigong.volunteers.service_selectors import published_project_commendations
 from zhigong.volunteers.services.registration import (
     member_of,
     volunteer_apply,
@@ -26,6 +27,7 @@ from zhigong.volunteers.services.registration import (
     volunteer_withdraw,
 )
 from zhigong.volunteers.views.common import labels, opinions_by_step, serve_photo
+from zhigong.volunteers.views.service_portal import service_context
 
 
 @never_cache
@@ -35,6 +37,7 @@ def my_volunteer_page(request: AuthenticatedRequest) -> HttpResponse:
     context: dict[str, Any] = {"volunteer": volunteer, "member": member_of(request.user)}
     if volunteer is not None:
         context |= {"opinions": opinions_by_step(volunteer), "labels": labels(volunteer)}
+        context |= service_context(request.user, volunteer)
     return render(request, "volunteers/portal_mine.html", context)
 
 
@@ -140,5 +143,8 @@ def honours_page(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "volunteers/honours.html",
-        {"page": page_of(request, selectors.published_commendations(), 30)},
+        {
+            "page": page_of(request, selectors.published_commendations(), 30),
+            "projects": published_project_commendations()[:30],
+        },
     )

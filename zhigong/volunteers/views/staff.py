@@ -44,6 +44,7 @@ from zhigong.volunteers.services.registration import (
 )
 from zhigong.volunteers.services.reveal import volunteer_reveal
 from zhigong.volunteers.views.common import labels, opinions_by_step, serve_photo
+from zhigong.volunteers.views.projects import hours_context
 
 
 @policy.requires(Perm.VOLUNTEER_VIEW)
@@ -172,6 +173,7 @@ def volunteer_detail_page(request: AuthenticatedRequest, pk: int) -> HttpRespons
             "commend": commend,
             "may_leave": permissions.can_leave(user, volunteer),
             "commendations": volunteer.commendations.select_related("union"),
+            **hours_context(volunteer),
             "step_blocked": _why_not(user, volunteer) if not may_decide else "",
             "may_correct": volunteer.applicant_id is None
             and volunteer.status == VolunteerStatus.RETURNED

@@ -78,6 +78,21 @@ class Command(BaseCommand):
                     "v": result.hardship.visits,
                 }
             )
+        projects = result.volunteer_projects
+        if projects is not None and not projects.already_loaded:
+            self.stdout.write(
+                _(
+                    "演示志愿服务：服务项目 %(p)d 个（各种状态），报名 %(s)d 人次，服务时长 %(h)d 条，"
+                    "服务承诺 %(o)d 份，求助 %(r)d 件。"
+                )
+                % {
+                    "p": projects.projects,
+                    "s": projects.signups,
+                    "h": projects.hours,
+                    "o": projects.offers,
+                    "r": projects.requests,
+                }
+            )
         if result.matchmaking is not None and not result.matchmaking.already_loaded:
             self.stdout.write(
                 _("演示婚恋服务：入库和待审的单身会员资料 %(p)d 份，引荐 %(i)d 次（各种状态）。")
