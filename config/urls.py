@@ -13,6 +13,7 @@ from django.urls import URLPattern, URLResolver, include, path, re_path
 
 from config.api import api
 from zhigong.accounts import urls as accounts
+from zhigong.appeals import urls as appeals
 from zhigong.audit import urls as audit
 from zhigong.cases import urls as cases
 from zhigong.core.api import not_found as api_not_found
@@ -32,6 +33,7 @@ portal: list[URLPattern | URLResolver] = [
     path("", include(events.portal_urls)),
     path("", include(notifications.portal_urls)),
     path("", include(volunteers.portal_urls)),
+    path("", include(appeals.portal_urls)),
 ]
 
 staff: list[URLPattern | URLResolver] = [
@@ -43,6 +45,7 @@ staff: list[URLPattern | URLResolver] = [
     path("", include(volunteers.staff_urls)),
     path("", include(matchmaking.staff_urls)),
     path("", include(events.staff_urls)),
+    path("", include(appeals.staff_urls)),
 ]
 
 urlpatterns = [

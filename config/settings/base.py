@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "zhigong.volunteers",
     "zhigong.matchmaking",
     "zhigong.events",
+    "zhigong.appeals",
     "zhigong.notifications",
     "zhigong.audit",
     "zhigong.demo",

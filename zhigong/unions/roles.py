@@ -66,6 +66,18 @@ class Perm(models.TextChoices):
     )
     EVENT_MANAGE = "event.manage", _("组织联谊活动、见面会等活动：发布、报名管理、签到、导出名单")
     EVENT_COUNSEL = "event.counsel", _("举办辅导咨询活动并查看、填写咨询记录（敏感，仅限工作人员）")
+    APPEAL_VIEW = "appeal.view", _("查看特殊困难求助（职工身份脱敏）和认捐")
+    APPEAL_RAISE = "appeal.raise", _("基层工会提出特殊困难求助（文字、图片），修改、撤回")
+    APPEAL_VERIFY = "appeal.verify", _("基层工会核实特殊困难求助（提出人以外的人）")
+    APPEAL_PUBLISH = (
+        "appeal.publish",
+        _("帮扶中心发布、退回、结束特殊困难求助，选登求助故事"),
+    )
+    APPEAL_PLEDGE = "appeal.pledge", _("登记线下认捐、确认认捐已兑现")
+    APPEAL_REVEAL = (
+        "appeal.reveal",
+        _("查看求助职工完整身份证号、手机号和住址（须填理由，记入查看记录）"),
+    )
 
 
 ROLE_RANK: dict[str, int] = {
@@ -99,6 +111,17 @@ _VOLUNTEER_ABOVE = {Perm.VOLUNTEER_VIEW, Perm.VOLUNTEER_APPROVE, Perm.VOLUNTEER_
 # department's (seed 000 §9, 003 §16).
 _EVENTS = {Perm.EVENT_MANAGE}
 _COUNSELLING = {Perm.EVENT_MANAGE, Perm.EVENT_COUNSEL}
+# Special hardship appeals (HARD-2, seed 003 §19): the grassroots union raises and verifies
+# them (two people); the help centre of the district or city (its centre staff, the 生活保障部,
+# and the federation's administrators where no centre staff are on the platform yet, as they
+# give the district's volunteer opinion) publishes, closes and features them.
+_APPEAL_GRASSROOTS = {
+    Perm.APPEAL_VIEW,
+    Perm.APPEAL_RAISE,
+    Perm.APPEAL_VERIFY,
+    Perm.APPEAL_PLEDGE,
+}
+_APPEAL_CENTRE = {Perm.APPEAL_VIEW, Perm.APPEAL_PUBLISH, Perm.APPEAL_PLEDGE}
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     # Runs the union: the tree, centres, who holds which role, and the members' day-to-day
@@ -118,6 +141,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.CASE_CONFIGURE,
             *_VOLUNTEER_ABOVE,
             *_EVENTS,
+            *_APPEAL_CENTRE,
         }
     ),
     # Reads the audit log of the subtree and who holds which role there; nothing that
@@ -135,6 +159,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.VOLUNTEER_REVEAL,
             Perm.MATCH_SERVE,
             *_COUNSELLING,
+            *_APPEAL_GRASSROOTS,
+            *_APPEAL_CENTRE,
+            Perm.APPEAL_REVEAL,
         }
     ),
     Role.GRASSROOTS_OFFICER: frozenset(
@@ -148,6 +175,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             *_VOLUNTEER_UNIT,
             Perm.MATCH_REVIEW,
             *_EVENTS,
+            *_APPEAL_GRASSROOTS,
         }
     ),
     Role.LEGAL_VOLUNTEER: frozenset({*_STAFF_BASE, Perm.CASE_HANDLE}),
@@ -173,7 +201,10 @@ DEPARTMENT_PERMISSIONS: dict[str, frozenset[Perm]] = {
     DepartmentKind.LEGAL: frozenset({*_CASE_WORK, Perm.CASE_REVEAL}),
     DepartmentKind.PUBLICITY: frozenset(_EVENTS),
     # 生活保障部 keeps the volunteers (seed 001: the forms and rosters are sent to it).
-    DepartmentKind.WELFARE: frozenset({*_VOLUNTEER_ABOVE, Perm.VOLUNTEER_REVEAL}),
+    # It is also the help centre's line of work: special hardship appeals (HARD-2).
+    DepartmentKind.WELFARE: frozenset(
+        {*_VOLUNTEER_ABOVE, Perm.VOLUNTEER_REVEAL, *_APPEAL_CENTRE, Perm.APPEAL_REVEAL}
+    ),
     DepartmentKind.PRODUCTION: frozenset(),
 }
 
@@ -188,6 +219,7 @@ SECOND_FACTOR_PERMS: frozenset[Perm] = frozenset(
         Perm.MEMBER_REVEAL,
         Perm.CASE_REVEAL,
         Perm.VOLUNTEER_REVEAL,
+        Perm.APPEAL_REVEAL,
         Perm.ROLE_GRANT,
         Perm.AUDIT_VIEW,
     }
