@@ -17,7 +17,6 @@ from zhigong.unions.forms import ScopedForm, UnionPickField
 from zhigong.unions.models import ServiceCentre, Union, UnionKind, UnionLevel
 from zhigong.unions.roles import Perm
 
-ACCEPTED_FILES = ".pdf,.jpg,.jpeg,.png"
 
 
 def _files_help() -> str:
