@@ -51,7 +51,9 @@ def _publish(**changes: object) -> PublishInput:
 
 def test_the_grassroots_union_raises_and_another_person_verifies(cast: Cast, officer2):
     # given a draft raised by GA's officer, about their member 张伟
-    appeal = appeal_create(actor=cast.users["officer"], union=cast.unions["GA"], data=appeal_input())
+    appeal = appeal_create(
+        actor=cast.users["officer"], union=cast.unions["GA"], data=appeal_input()
+    )
     assert appeal.status == S.DRAFT and appeal.member == cast.members["GA"]
     appeal = appeal_raise(actor=cast.users["officer"], appeal=appeal)
     assert appeal.status == S.RAISED and appeal.help_centre == cast.unions["DA"]
@@ -122,7 +124,9 @@ def test_locality_is_only_district_and_street(cast: Cast):
 
 def test_only_a_raising_union_in_scope_raises(cast: Cast):
     with pytest.raises(NotFound):
-        appeal_create(actor=cast.users["other_officer"], union=cast.unions["GA"], data=appeal_input())
+        appeal_create(
+            actor=cast.users["other_officer"], union=cast.unions["GA"], data=appeal_input()
+        )
     with pytest.raises(DomainError):  # a federation does not raise appeals
         appeal_create(actor=SYSTEM, union=cast.unions["DA"], data=appeal_input())
     assert not HardshipAppeal.objects.exists()
@@ -135,7 +139,9 @@ def test_returns_need_reasons_and_go_back_to_the_union(cast: Cast, officer2):
     appeal = appeal_return(actor=officer2, appeal=appeal, reason="请补充诊断证明")
     assert appeal.status == S.RETURNED and appeal.returned_reason == "请补充诊断证明"
     # corrected and raised again
-    appeal = appeal_update(actor=cast.users["officer"], appeal=appeal, data=appeal_input(needs="医疗费"))
+    appeal = appeal_update(
+        actor=cast.users["officer"], appeal=appeal, data=appeal_input(needs="医疗费")
+    )
     appeal = appeal_raise(actor=cast.users["officer"], appeal=appeal)
     assert appeal.status == S.RAISED and appeal.raised_by == cast.users["officer"]
 
