@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
+from zhigong.appeals import pictures
 from zhigong.appeals.choices import AppealStatus, PledgeStatus
 from zhigong.appeals.models import HardshipAppeal, Pledge
 from zhigong.appeals.personal import contact_of
@@ -22,7 +23,6 @@ from zhigong.appeals.services.pledges import (
     pledge_fulfil,
     pledge_record,
 )
-from zhigong.appeals import pictures
 from zhigong.appeals.services.raising import appeal_create
 from zhigong.appeals.tests.routes import ADDRESS, JPEG, Picture, appeal_input, make
 from zhigong.core.actors import SYSTEM
@@ -214,8 +214,8 @@ def test_the_home_page_shows_featured_stories_in_one_query(
 ):
     appeals = _every_state(cast)
     appeal_feature(actor=SYSTEM, appeal=appeals["published"], featured=True)
-    from django.test import RequestFactory
     from django.contrib.auth.models import AnonymousUser
+    from django.test import RequestFactory
 
     from zhigong.appeals.portal_home import portal_home
 
