@@ -18,7 +18,6 @@ from zhigong.unions.models import ServiceCentre, Union, UnionKind, UnionLevel
 from zhigong.unions.roles import Perm
 
 
-
 def _files_help() -> str:
     return str(_("PDF、JPG 或 PNG，每个不超过 %(mb)d MB。")) % {"mb": MAX_BYTES // 1024 // 1024}
 

@@ -31,6 +31,7 @@ from zhigong.core.actors import SYSTEM
 from zhigong.core.audit import audit_record
 from zhigong.demo import data
 from zhigong.demo.cases import CasesResult, seed_cases
+from zhigong.demo.appeals import AppealsResult, seed_appeals
 from zhigong.demo.events import EventsResult, seed_events
 from zhigong.demo.matchmaking import MatchmakingResult, seed_matchmaking
 from zhigong.demo.members import MembersResult, seed_members
@@ -82,6 +83,7 @@ class SeedResult:
     volunteers: VolunteersResult | None = None
     matchmaking: MatchmakingResult | None = None
     events: EventsResult | None = None
+    appeals: AppealsResult | None = None
 
 
 @dataclass
@@ -175,6 +177,8 @@ def seed_demo(
         result.seconds += result.matchmaking.seconds
         result.events = seed_events(seed=seed, say=say)
         result.seconds += result.events.seconds
+        result.appeals = seed_appeals(say=say)
+        result.seconds += result.appeals.seconds
     return result
 
 
