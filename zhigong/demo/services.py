@@ -30,8 +30,8 @@ from zhigong.core import crypto
 from zhigong.core.actors import SYSTEM
 from zhigong.core.audit import audit_record
 from zhigong.demo import data
-from zhigong.demo.cases import CasesResult, seed_cases
 from zhigong.demo.appeals import AppealsResult, seed_appeals
+from zhigong.demo.cases import CasesResult, seed_cases
 from zhigong.demo.events import EventsResult, seed_events
 from zhigong.demo.matchmaking import MatchmakingResult, seed_matchmaking
 from zhigong.demo.members import MembersResult, seed_members
