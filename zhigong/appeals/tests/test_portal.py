@@ -114,7 +114,7 @@ def test_public_pictures_lose_their_metadata_and_go_with_the_publication(cast: C
     picture = appeal.pictures.get()
     url = f"/appeals/{appeal.pk}/pictures/{picture.pk}/"
     response = Client().get(url)
-    body = b"".join(response.streaming_content)
+    body = b"".join(response.streaming_content)  # type: ignore[attr-defined]
     assert response.status_code == 200 and body.startswith(b"\xff\xd8")
     assert b"GPS" not in body and b"Exif" not in body
     assert b"GPS" in JPEG  # the original keeps it, for staff
