@@ -133,7 +133,11 @@ def appeal_update(
     drop: list[int] | None = None,
 ) -> HardshipAppeal:
     """Correct a draft or a returned appeal; add pictures or drop some."""
-    appeal = HardshipAppeal.objects.select_for_update().select_related("union").get(pk=appeal.pk)
+    appeal = (
+        HardshipAppeal.objects.select_for_update(of=("self",))
+        .select_related("union")
+        .get(pk=appeal.pk)
+    )
     permissions.require(permissions.can_edit(actor, appeal), user=actor, appeal=appeal)
     checked = pictures.check(uploads or [])
     kept = appeal.pictures.exclude(pk__in=drop or [])
@@ -153,7 +157,11 @@ def appeal_update(
 def appeal_raise(*, actor: Actor, appeal: HardshipAppeal) -> HardshipAppeal:
     """Send a draft (or a corrected returned appeal) for verification. Whoever raises it
     never verifies or publishes it."""
-    appeal = HardshipAppeal.objects.select_for_update().select_related("union").get(pk=appeal.pk)
+    appeal = (
+        HardshipAppeal.objects.select_for_update(of=("self",))
+        .select_related("union")
+        .get(pk=appeal.pk)
+    )
     permissions.require(permissions.can_raise(actor, appeal), user=actor, appeal=appeal)
     appeal.raised_by, appeal.raised_at = acting_user(actor), timezone.now()
     appeal.help_centre = permissions.help_centre_of(appeal.union)
@@ -172,7 +180,11 @@ def appeal_raise(*, actor: Actor, appeal: HardshipAppeal) -> HardshipAppeal:
 
 @service
 def appeal_withdraw(*, actor: Actor, appeal: HardshipAppeal, reason: str = "") -> HardshipAppeal:
-    appeal = HardshipAppeal.objects.select_for_update().select_related("union").get(pk=appeal.pk)
+    appeal = (
+        HardshipAppeal.objects.select_for_update(of=("self",))
+        .select_related("union")
+        .get(pk=appeal.pk)
+    )
     permissions.require(
         policy.has_perm(actor, Perm.APPEAL_RAISE, appeal.union), user=actor, appeal=appeal
     )
