@@ -270,3 +270,24 @@ def test_the_centre_publishes_through_the_page(cast: Cast):
     appeal.refresh_from_db()
     assert appeal.status == AppealStatus.PUBLISHED
     assert Client().get(f"/appeals/{appeal.pk}/pictures/{picture.pk}/").status_code == 200
+
+
+def _queries(client: Client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_lists_take_as_many_queries_for_many_appeals_as_for_two(cast: Cast):
+    for _ in range(2):
+        make(cast, "published", pictures=0)
+    staff, visitor = cast.client("district_admin"), Client()
+    _queries(staff, "/staff/appeals/")  # the first request reads what later ones keep
+    few = (_queries(staff, "/staff/appeals/"), _queries(visitor, "/appeals/"))
+    for _ in range(6):
+        make(cast, "published", pictures=0)
+    many = (_queries(staff, "/staff/appeals/"), _queries(visitor, "/appeals/"))
+    assert many == few
