@@ -6,6 +6,7 @@ app takes its own prefix (``/cases/``).
 """
 
 from zhigong.accounts.api import router as accounts_router
+from zhigong.appeals.api import router as appeals_router
 from zhigong.cases.api import router as cases_router
 from zhigong.centres.api import router as centres_router
 from zhigong.core.api import api
@@ -27,5 +28,6 @@ api.add_router("/matchmaking", matchmaking_router)
 api.add_router("/events", events_router)
 api.add_router("/centres", centres_router)
 api.add_router("/surveys", surveys_router)
+api.add_router("/appeals", appeals_router)
 
 __all__ = ["api"]

@@ -13,6 +13,7 @@ from django.urls import URLPattern, URLResolver, include, path, re_path
 
 from config.api import api
 from zhigong.accounts import urls as accounts
+from zhigong.appeals import urls as appeals
 from zhigong.audit import urls as audit
 from zhigong.cases import urls as cases
 from zhigong.centres import urls as centres
@@ -38,6 +39,7 @@ portal: list[URLPattern | URLResolver] = [
     path("", include(centres.portal_urls)),
     path("", include(hardship.portal_urls)),
     path("", include(surveys.portal_urls)),
+    path("", include(appeals.portal_urls)),
 ]
 
 staff: list[URLPattern | URLResolver] = [
@@ -52,6 +54,7 @@ staff: list[URLPattern | URLResolver] = [
     path("", include(events.staff_urls)),
     path("", include(centres.staff_urls)),
     path("", include(surveys.staff_urls)),
+    path("", include(appeals.staff_urls)),
 ]
 
 urlpatterns = [

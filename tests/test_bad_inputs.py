@@ -46,6 +46,7 @@ def _fill(path: str, cast: Cast) -> str:
         .replace("{project_id}", "1")  # a service project,
         .replace("{hours_id}", "1")  # service hours
         .replace("{offer_id}", "1")  # and a volunteer's offer
+        .replace("{appeal_id}", "1")  # and an appeal
     )
 
 

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "zhigong.events",
     "zhigong.centres",
     "zhigong.surveys",
+    "zhigong.appeals",
     "zhigong.notifications",
     "zhigong.audit",
     "zhigong.demo",

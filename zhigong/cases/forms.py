@@ -12,32 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from zhigong.cases.choices import CaseKind, CaseStatus, Category, Channel, Complexity
 from zhigong.cases.files import MAX_BYTES
 from zhigong.cases.models import GovernmentDepartment
+from zhigong.core.forms import MultipleFileField
 from zhigong.unions.forms import ScopedForm, UnionPickField
 from zhigong.unions.models import ServiceCentre, Union, UnionKind, UnionLevel
 from zhigong.unions.roles import Perm
-
-ACCEPTED_FILES = ".pdf,.jpg,.jpeg,.png"
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files at once (each checked by the service: type and size)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault(
-            "widget", MultipleFileInput(attrs={"accept": ACCEPTED_FILES, "multiple": True})
-        )
-        kwargs.setdefault("required", False)
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> list[Any]:
-        single = super().clean
-        if isinstance(data, (list, tuple)):
-            return [single(d, initial) for d in data if d]
-        return [single(data, initial)] if data else []
 
 
 def _files_help() -> str:

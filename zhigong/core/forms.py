@@ -51,3 +51,23 @@ class DecisionForm(forms.Form):
 
     def accepted(self) -> bool:
         return bool(self.cleaned_data["decision"] == self.ACCEPT)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files at once (each checked by the service: type and size); ``accept`` is
+    the browser's hint of which files to offer."""
+
+    def __init__(self, *args: Any, accept: str = ".pdf,.jpg,.jpeg,.png", **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": accept, "multiple": True}))
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(d, initial) for d in data if d]
+        return [single(data, initial)] if data else []

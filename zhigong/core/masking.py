@@ -33,3 +33,20 @@ def mask_name(value: str | None) -> str:
 
 
 MASKERS = {"id_number": mask_id_number, "phone": mask_phone, "name": mask_name}
+
+
+def mask_given_name(value: str | None) -> str:
+    """``张三丰`` → ``张**``: the surname only, for a public page (a worker's appeal)."""
+    if not value:
+        return ""
+    return value[0] + "*" * max(len(value) - 1, 1)
+
+
+def mask_address(value: str | None) -> str:
+    """``武汉市江岸区解放大道1234号`` → ``武汉市江岸区****``: down to the district at most (the
+    first 区/县/市 within the first ten characters), never the street number."""
+    if not value:
+        return ""
+    head = value[:10]
+    cut = max(head.rfind(c) for c in "区县市")
+    return (value[: cut + 1] if cut >= 0 else value[:3]) + "****"

@@ -30,6 +30,7 @@ from zhigong.core import crypto
 from zhigong.core.actors import SYSTEM
 from zhigong.core.audit import audit_record
 from zhigong.demo import data
+from zhigong.demo.appeals import AppealsResult, seed_appeals
 from zhigong.demo.cases import CasesResult, seed_cases
 from zhigong.demo.centres import CentresResult, seed_centres
 from zhigong.demo.events import EventsResult, seed_events
@@ -90,6 +91,7 @@ class SeedResult:
     events: EventsResult | None = None
     centres: CentresResult | None = None
     surveys: SurveysResult | None = None
+    appeals: AppealsResult | None = None
 
 
 @dataclass
@@ -192,6 +194,8 @@ def seed_demo(
         result.seconds += result.events.seconds
         result.surveys = seed_surveys(seed=seed, say=say)
         result.seconds += result.surveys.seconds
+        result.appeals = seed_appeals(say=say)
+        result.seconds += result.appeals.seconds
     return result
 
 

@@ -97,6 +97,18 @@ class Perm(models.TextChoices):
         "survey.manage",
         _("设置满意度测评（题目、时间）、开始和结束、打印一次性测评码、服务台读卡代填答卷"),
     )
+    APPEAL_VIEW = "appeal.view", _("查看特殊困难求助（职工身份脱敏）和认捐")
+    APPEAL_RAISE = "appeal.raise", _("基层工会提出特殊困难求助（文字、图片），修改、撤回")
+    APPEAL_VERIFY = "appeal.verify", _("基层工会核实特殊困难求助（提出人以外的人）")
+    APPEAL_PUBLISH = (
+        "appeal.publish",
+        _("帮扶中心发布、退回、结束特殊困难求助，选登求助故事"),
+    )
+    APPEAL_PLEDGE = "appeal.pledge", _("登记线下认捐、确认认捐已兑现")
+    APPEAL_REVEAL = (
+        "appeal.reveal",
+        _("查看求助职工完整身份证号、手机号和住址（须填理由，记入查看记录）"),
+    )
 
 
 ROLE_RANK: dict[str, int] = {
@@ -150,6 +162,17 @@ _COUNSELLING = {Perm.EVENT_MANAGE, Perm.EVENT_COUNSEL}
 # Satisfaction surveys (EVAL-2): the service centres run their own and the administrators
 # above them oversee (and may run) them; the results are the acceptance round's.
 _SURVEYS = {Perm.SURVEY_VIEW, Perm.SURVEY_MANAGE}
+# Special hardship appeals (HARD-2, seed 003 §19): the grassroots union raises and verifies
+# them (two people); the help centre of the district or city (its centre staff, the 生活保障部,
+# and the federation's administrators where no centre staff are on the platform yet, as they
+# give the district's volunteer opinion) publishes, closes and features them.
+_APPEAL_GRASSROOTS = {
+    Perm.APPEAL_VIEW,
+    Perm.APPEAL_RAISE,
+    Perm.APPEAL_VERIFY,
+    Perm.APPEAL_PLEDGE,
+}
+_APPEAL_CENTRE = {Perm.APPEAL_VIEW, Perm.APPEAL_PUBLISH, Perm.APPEAL_PLEDGE}
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     # Runs the union: the tree, centres, who holds which role, and the members' day-to-day
@@ -175,6 +198,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.HARDSHIP_VIEW,
             Perm.HARDSHIP_PAIR,
             *_SURVEYS,
+            *_APPEAL_CENTRE,
         }
     ),
     # Reads the audit log of the subtree and who holds which role there; nothing that
@@ -198,6 +222,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             *_HARDSHIP_WORK,
             Perm.HARDSHIP_REVEAL,
             *_SURVEYS,
+            *_APPEAL_GRASSROOTS,
+            *_APPEAL_CENTRE,
+            Perm.APPEAL_REVEAL,
         }
     ),
     Role.GRASSROOTS_OFFICER: frozenset(
@@ -214,6 +241,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.MATCH_REVIEW,
             *_EVENTS,
             *_HARDSHIP_WORK,
+            *_APPEAL_GRASSROOTS,
         }
     ),
     Role.LEGAL_VOLUNTEER: frozenset({*_STAFF_BASE, Perm.CASE_HANDLE}),
@@ -239,7 +267,8 @@ DEPARTMENT_PERMISSIONS: dict[str, frozenset[Perm]] = {
     DepartmentKind.LEGAL: frozenset({*_CASE_WORK, Perm.CASE_REVEAL}),
     DepartmentKind.PUBLICITY: frozenset(_EVENTS),
     # 生活保障部 keeps the volunteers (seed 001: the forms and rosters are sent to it).
-    # It also keeps the hardship files and the one-to-one pairs (seed 002 §4).
+    # It also keeps the hardship files and the one-to-one pairs (seed 002 §4), and it is the
+    # help centre's line of work: special hardship appeals (HARD-2).
     DepartmentKind.WELFARE: frozenset(
         {
             *_VOLUNTEER_ABOVE,
@@ -247,6 +276,8 @@ DEPARTMENT_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.VOLUNTEER_REVEAL,
             *_HARDSHIP_WORK,
             Perm.HARDSHIP_REVEAL,
+            *_APPEAL_CENTRE,
+            Perm.APPEAL_REVEAL,
         }
     ),
     DepartmentKind.PRODUCTION: frozenset(),
@@ -264,6 +295,7 @@ SECOND_FACTOR_PERMS: frozenset[Perm] = frozenset(
         Perm.CASE_REVEAL,
         Perm.VOLUNTEER_REVEAL,
         Perm.HARDSHIP_REVEAL,
+        Perm.APPEAL_REVEAL,
         Perm.ROLE_GRANT,
         Perm.AUDIT_VIEW,
     }

@@ -115,6 +115,11 @@ class Command(BaseCommand):
                 )
                 % {"n": result.surveys.created, "r": result.surveys.responses}
             )
+        if result.appeals is not None and not result.appeals.already_loaded:
+            self.stdout.write(
+                _("演示特殊困难求助：%(n)d 条（各种状态，含精选故事），认捐 %(p)d 项。")
+                % {"n": result.appeals.created, "p": result.appeals.pledges}
+            )
         if options["verbosity"] > 0:
             self.stdout.write(login_table(result.logins))
 

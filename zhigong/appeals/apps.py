@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AppealsConfig(AppConfig):
+    name = "zhigong.appeals"
+    verbose_name = "特殊困难求助"
