@@ -117,7 +117,9 @@ class PublishForm(forms.Form):
         help_text=_("不得包含身份证号、手机号、详细住址和职工全名。"),
     )
     starts = forms.DateField(
-        label=_("发布开始"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("发布开始"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     ends = forms.DateField(
         label=_("发布结束"),
