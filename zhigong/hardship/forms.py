@@ -175,37 +175,34 @@ class AgreementForm(forms.Form):
         return Agreement(d["service"], d["frequency"], d["starts_on"])
 
 
-class PairForm(AgreementForm):
-    """Staff pair a volunteer: one of the approved volunteers of the file's area."""
+class _VolunteerChoice(forms.Form):
+    """A choice among the approved volunteers the view passes in (``volunteers=``)."""
 
     volunteer = forms.ChoiceField(label=_("志愿者"))
 
+    def __init__(self, *args: Any, volunteers: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.volunteers = {str(v.pk): v for v in volunteers}
+        self.fields["volunteer"].choices = _blank(  # type: ignore[attr-defined]
+            (pk, f"{v.name}（{v.union.name}）") for pk, v in self.volunteers.items()
+        )
+
+    def chosen(self) -> Any:
+        return self.volunteers[self.cleaned_data["volunteer"]]
+
+
+class PairForm(_VolunteerChoice, AgreementForm):
+    """Staff pair a volunteer: one of the approved volunteers of the file's area."""
+
     field_order = ["volunteer", "service", "frequency", "starts_on"]
 
-    def __init__(self, *args: Any, volunteers: Any = (), **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.volunteers = {str(v.pk): v for v in volunteers}
-        self.fields["volunteer"].choices = _blank(  # type: ignore[attr-defined]
-            (pk, f"{v.name}（{v.union.name}）") for pk, v in self.volunteers.items()
-        )
 
-    def chosen(self) -> Any:
-        return self.volunteers[self.cleaned_data["volunteer"]]
-
-
-class HandoverForm(forms.Form):
-    volunteer = forms.ChoiceField(label=_("移交给志愿者"))
+class HandoverForm(_VolunteerChoice):
     note = forms.CharField(label=_("说明"), max_length=500, required=False)
 
-    def __init__(self, *args: Any, volunteers: Any = (), **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.volunteers = {str(v.pk): v for v in volunteers}
-        self.fields["volunteer"].choices = _blank(  # type: ignore[attr-defined]
-            (pk, f"{v.name}（{v.union.name}）") for pk, v in self.volunteers.items()
-        )
-
-    def chosen(self) -> Any:
-        return self.volunteers[self.cleaned_data["volunteer"]]
+        self.fields["volunteer"].label = _("移交给志愿者")
 
 
 class EndForm(forms.Form):

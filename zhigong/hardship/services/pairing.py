@@ -95,6 +95,30 @@ def _open_file(file: HardshipFile) -> HardshipFile:
     return file
 
 
+def _pairing(
+    file: HardshipFile,
+    volunteer: Volunteer,
+    agreement: Agreement,
+    *,
+    actor: Actor,
+    status: str,
+    **decided: Any,
+) -> Pairing:
+    """A new pair on the terms of the service agreement, asked for by ``actor`` (saved by
+    ``_hold``)."""
+    return Pairing(
+        file=file,
+        volunteer=volunteer,
+        status=status,
+        service=agreement.service.strip(),
+        frequency=agreement.frequency,
+        starts_on=agreement.starts_on,
+        last_seen_on=agreement.starts_on,
+        requested_by=acting_user(actor),
+        **decided,
+    )
+
+
 @service
 def pairing_create(
     *,
@@ -110,15 +134,12 @@ def pairing_create(
     _check_volunteer(volunteer, file)
     _check_agreement(agreement)
     pairing = _hold(
-        Pairing(
-            file=file,
-            volunteer=volunteer,
+        _pairing(
+            file,
+            volunteer,
+            agreement,
+            actor=actor,
             status=P.ACTIVE,
-            service=agreement.service.strip(),
-            frequency=agreement.frequency,
-            starts_on=agreement.starts_on,
-            last_seen_on=agreement.starts_on,
-            requested_by=acting_user(actor),
             decided_by=acting_user(actor),
             follows=follows,
         )
@@ -148,18 +169,7 @@ def pairing_choose(
     file = _open_file(file)
     _check_volunteer(volunteer, file)
     _check_agreement(agreement)
-    pairing = _hold(
-        Pairing(
-            file=file,
-            volunteer=volunteer,
-            status=P.REQUESTED,
-            service=agreement.service.strip(),
-            frequency=agreement.frequency,
-            starts_on=agreement.starts_on,
-            last_seen_on=agreement.starts_on,
-            requested_by=acting_user(actor),
-        )
-    )
+    pairing = _hold(_pairing(file, volunteer, agreement, actor=actor, status=P.REQUESTED))
     audit_record(
         actor=actor,
         action="pairing.choose",

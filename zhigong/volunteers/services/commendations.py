@@ -8,6 +8,8 @@ projects completed in the year (``service_selectors.volunteer_candidates`` and
 
 from __future__ import annotations
 
+from typing import Any, TypeVar
+
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
@@ -24,6 +26,8 @@ from zhigong.volunteers.choices import VolunteerStatus
 from zhigong.volunteers.models import Commendation, Volunteer
 from zhigong.volunteers.service_choices import ProjectStatus
 from zhigong.volunteers.service_models import ProjectCommendation, ServiceProject
+
+C = TypeVar("C", Commendation, ProjectCommendation)
 
 
 def _check(year: int, title: str, citation: str) -> tuple[str, str]:
@@ -60,33 +64,23 @@ def volunteer_commend(
         raise DomainError(message, fields={"union": message})
     if volunteer.status != VolunteerStatus.APPROVED:
         raise DomainError(_("只能表彰已批准的志愿者。"), code="not_a_volunteer")
-    title, citation = _check(year, title, citation)
-    try:
-        with transaction.atomic():
-            commendation = Commendation.objects.create(
-                volunteer=volunteer,
-                year=year,
-                title=title[:64],
-                citation=citation[:2000],
-                union=union,
-                by=acting_user(actor),
-                published=published,
-            )
-    except IntegrityError as exc:
-        raise Conflict(_("该志愿者本年度已获得这项表彰。")) from exc
-    audit_record(
+    commendation = _record(
+        Commendation,
+        {"volunteer": volunteer},
         actor=actor,
-        action="volunteer.commend",
-        target=volunteer,
         union=union,
-        reason=citation,
-        changes={"title": [None, title], "year": [None, year], "published": [None, published]},
+        year=year,
+        title=title,
+        citation=citation,
+        published=published,
+        action="volunteer.commend",
+        taken=_("该志愿者本年度已获得这项表彰。"),
     )
     notify(
         volunteer.applicant,
         title=_("您获得了表彰"),
         body=_("%(union)s授予您“%(year)d 年度%(title)s”称号。")
-        % {"union": union.name, "year": year, "title": title},
+        % {"union": union.name, "year": year, "title": commendation.title},
     )
     return commendation
 
@@ -111,11 +105,40 @@ def project_commend(
         raise DomainError(message, fields={"union": message})
     if project.status != ProjectStatus.COMPLETED:
         raise DomainError(_("只能表彰已完成的项目。"), code="not_completed")
+    return _record(
+        ProjectCommendation,
+        {"project": project},
+        actor=actor,
+        union=union,
+        year=year,
+        title=title,
+        citation=citation,
+        published=published,
+        action="volunteer_project.commend",
+        taken=_("该项目本年度已获得这项表彰。"),
+    )
+
+
+def _record(
+    model: type[C],
+    subject: dict[str, Any],
+    *,
+    actor: Actor,
+    union: Union,
+    year: int,
+    title: str,
+    citation: str,
+    published: bool,
+    action: str,
+    taken: str,
+) -> C:
+    """Write a commendation of a volunteer or a project (once a year per title) and audit
+    it; the callers have checked who may and what may be commended."""
     title, citation = _check(year, title, citation)
     try:
         with transaction.atomic():
-            commendation = ProjectCommendation.objects.create(
-                project=project,
+            commendation = model.objects.create(
+                **subject,
                 year=year,
                 title=title[:64],
                 citation=citation[:2000],
@@ -124,11 +147,11 @@ def project_commend(
                 published=published,
             )
     except IntegrityError as exc:
-        raise Conflict(_("该项目本年度已获得这项表彰。")) from exc
+        raise Conflict(taken) from exc
     audit_record(
         actor=actor,
-        action="volunteer_project.commend",
-        target=project,
+        action=action,
+        target=next(iter(subject.values())),
         union=union,
         reason=citation,
         changes={"title": [None, title], "year": [None, year], "published": [None, published]},
