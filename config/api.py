@@ -12,6 +12,7 @@ from zhigong.core.api import api
 from zhigong.events.api import router as events_router
 from zhigong.matchmaking.api import router as matchmaking_router
 from zhigong.members.api import router as members_router
+from zhigong.surveys.api import router as surveys_router
 from zhigong.unions.api import router as unions_router
 from zhigong.volunteers.api import router as volunteers_router
 
@@ -23,5 +24,6 @@ api.add_router("/volunteers", volunteers_router)
 api.add_router("/matchmaking", matchmaking_router)
 api.add_router("/events", events_router)
 api.add_router("/centres", centres_router)
+api.add_router("/surveys", surveys_router)
 
 __all__ = ["api"]

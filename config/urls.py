@@ -22,6 +22,7 @@ from zhigong.events import urls as events
 from zhigong.matchmaking import urls as matchmaking
 from zhigong.members import urls as members
 from zhigong.notifications import urls as notifications
+from zhigong.surveys import urls as surveys
 from zhigong.unions import urls as unions
 from zhigong.volunteers import urls as volunteers
 
@@ -34,6 +35,7 @@ portal: list[URLPattern | URLResolver] = [
     path("", include(notifications.portal_urls)),
     path("", include(volunteers.portal_urls)),
     path("", include(centres.portal_urls)),
+    path("", include(surveys.portal_urls)),
 ]
 
 staff: list[URLPattern | URLResolver] = [
@@ -46,6 +48,7 @@ staff: list[URLPattern | URLResolver] = [
     path("", include(matchmaking.staff_urls)),
     path("", include(events.staff_urls)),
     path("", include(centres.staff_urls)),
+    path("", include(surveys.staff_urls)),
 ]
 
 urlpatterns = [

@@ -41,6 +41,7 @@ def _fill(path: str, cast: Cast) -> str:
         .replace("{case_id}", "1")  # a body is checked before any case is looked up
         .replace("{volunteer_id}", "1")  # and before any registration is
         .replace("{intro_id}", "1")  # likewise an introduction
+        .replace("{survey_id}", "1")  # and a survey
     )
 
 

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "zhigong.matchmaking",
     "zhigong.events",
     "zhigong.centres",
+    "zhigong.surveys",
     "zhigong.notifications",
     "zhigong.audit",
     "zhigong.demo",

@@ -7,4 +7,8 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         # djhuey autodiscovers ``<app>.tasks`` only; the periodic jobs live in their own module.
-        from zhigong.cases import periodic  # noqa: F401
+        # What the cases give the surveys engine: the requesters as a survey's target.
+        from zhigong.cases import (
+            periodic,  # noqa: F401
+            survey_target,  # noqa: F401
+        )

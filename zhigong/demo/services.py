@@ -44,6 +44,7 @@ from zhigong.demo.plan import (
     Scale,
     build_plan,
 )
+from zhigong.demo.surveys import SurveysResult, seed_surveys
 from zhigong.demo.volunteers import VolunteersResult, seed_volunteers
 from zhigong.unions.models import Department, ServiceCentre, Union
 from zhigong.unions.roles import DepartmentKind, Role
@@ -84,6 +85,7 @@ class SeedResult:
     matchmaking: MatchmakingResult | None = None
     events: EventsResult | None = None
     centres: CentresResult | None = None
+    surveys: SurveysResult | None = None
 
 
 @dataclass
@@ -180,6 +182,8 @@ def seed_demo(
         result.seconds += result.matchmaking.seconds
         result.events = seed_events(seed=seed, say=say)
         result.seconds += result.events.seconds
+        result.surveys = seed_surveys(seed=seed, say=say)
+        result.seconds += result.surveys.seconds
     return result
 
 

@@ -71,6 +71,11 @@ class Perm(models.TextChoices):
     )
     EVENT_MANAGE = "event.manage", _("组织联谊活动、见面会等活动：发布、报名管理、签到、导出名单")
     EVENT_COUNSEL = "event.counsel", _("举办辅导咨询活动并查看、填写咨询记录（敏感，仅限工作人员）")
+    SURVEY_VIEW = "survey.view", _("查看满意度测评及其结果、导出结果")
+    SURVEY_MANAGE = (
+        "survey.manage",
+        _("设置满意度测评（题目、时间）、开始和结束、打印一次性测评码、服务台读卡代填答卷"),
+    )
 
 
 ROLE_RANK: dict[str, int] = {
@@ -104,6 +109,9 @@ _VOLUNTEER_ABOVE = {Perm.VOLUNTEER_VIEW, Perm.VOLUNTEER_APPROVE, Perm.VOLUNTEER_
 # department's (seed 000 §9, 003 §16).
 _EVENTS = {Perm.EVENT_MANAGE}
 _COUNSELLING = {Perm.EVENT_MANAGE, Perm.EVENT_COUNSEL}
+# Satisfaction surveys (EVAL-2): the service centres run their own and the administrators
+# above them oversee (and may run) them; the results are the acceptance round's.
+_SURVEYS = {Perm.SURVEY_VIEW, Perm.SURVEY_MANAGE}
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     # Runs the union: the tree, centres, who holds which role, and the members' day-to-day
@@ -125,6 +133,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.CASE_CONFIGURE,
             *_VOLUNTEER_ABOVE,
             *_EVENTS,
+            *_SURVEYS,
         }
     ),
     # Reads the audit log of the subtree and who holds which role there; nothing that
@@ -143,6 +152,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.VOLUNTEER_REVEAL,
             Perm.MATCH_SERVE,
             *_COUNSELLING,
+            *_SURVEYS,
         }
     ),
     Role.GRASSROOTS_OFFICER: frozenset(

@@ -84,6 +84,13 @@ class Command(BaseCommand):
                 )
                 % {"c": result.centres.centres, "m": result.centres.model_centres}
             )
+        if result.surveys is not None and not result.surveys.already_loaded:
+            self.stdout.write(
+                _(
+                    "演示满意度测评：新建测评 %(n)d 个，答卷 %(r)d 份（含一次性测评码和服务台读卡）。"
+                )
+                % {"n": result.surveys.created, "r": result.surveys.responses}
+            )
         if options["verbosity"] > 0:
             self.stdout.write(login_table(result.logins))
 

@@ -1,0 +1,1 @@
+"""The surveys app's pages: the workbench's (``staff``), the respondents' (``answer``)."""
