@@ -212,7 +212,7 @@ def centre_detail_api(request: HttpRequest, centre_id: int) -> Any:
 # --- the acceptance round (CTR-7, CTR-8) ---------------------------------------------------------
 
 
-class AcceptanceOut(Schema):
+class AcceptanceFields(Schema):
     id: int
     year: int
     centre_id: int
@@ -225,6 +225,8 @@ class AcceptanceOut(Schema):
     satisfaction_pct: Decimal | None
     complaint_reason: str
 
+
+class AcceptanceOut(AcceptanceFields):
     @staticmethod
     def resolve_year(obj: Any) -> int:
         return int(obj.round.year)
@@ -254,7 +256,7 @@ class ItemOut(Schema):
     difference: Decimal | None
 
 
-class AcceptanceDetailOut(AcceptanceOut):
+class AcceptanceDetailOut(AcceptanceFields):
     items: list[ItemOut]
     self_total: Decimal
     inspected_total: Decimal | None

@@ -315,7 +315,10 @@ def inspect_item(*, actor: Actor, item: AcceptanceItem, data: InspectionInput) -
         action="acceptance.inspect_item",
         target=acceptance,
         union=acceptance.union,
-        changes={"item": ["", item.key], "points": [old, points]},
+        changes={
+            "item": ["", item.key],
+            "points": [None if old is None else str(old), str(points)],
+        },
     )
     return item
 
@@ -374,6 +377,7 @@ def _grade(actor: Actor, acceptance: Acceptance) -> None:
 def inspection_complete(*, actor: Actor, acceptance: Acceptance) -> Acceptance:
     """Close the inspection once every item has a finding; grade when satisfaction is known."""
     _require_inspector(actor, acceptance)
+    ACCEPTANCE_FLOW.expect(acceptance, S.SUBMITTED, message=_("只能验收已申报的服务中心。"))
     if acceptance.items.filter(inspected_met__isnull=True).exists():
         raise DomainError(_("还有项目未验收。"))
     acceptance.inspected_at = timezone.now()
@@ -460,7 +464,10 @@ def award_record(*, actor: Actor, acceptance: Acceptance, amount: Decimal, note:
         action="acceptance.award",
         target=acceptance,
         union=acceptance.union,
-        changes={"award_amount": [old, amount], "award_note": ["", acceptance.award_note]},
+        changes={
+            "award_amount": [None if old is None else str(old), str(amount)],
+            "award_note": ["", acceptance.award_note],
+        },
     )
     return acceptance
 
