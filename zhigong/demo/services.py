@@ -30,6 +30,7 @@ from zhigong.core import crypto
 from zhigong.core.actors import SYSTEM
 from zhigong.core.audit import audit_record
 from zhigong.demo import data
+from zhigong.demo.acceptance import AcceptanceResult, seed_acceptance
 from zhigong.demo.cases import CasesResult, seed_cases
 from zhigong.demo.centres import CentresResult, seed_centres
 from zhigong.demo.events import EventsResult, seed_events
@@ -86,6 +87,7 @@ class SeedResult:
     events: EventsResult | None = None
     centres: CentresResult | None = None
     surveys: SurveysResult | None = None
+    acceptance: AcceptanceResult | None = None
 
 
 @dataclass
@@ -184,6 +186,10 @@ def seed_demo(
         result.seconds += result.events.seconds
         result.surveys = seed_surveys(seed=seed, say=say)
         result.seconds += result.surveys.seconds
+    # The acceptance round needs the centres and the year's standards (its surveys are
+    # answered by one-time codes, so no members are needed).
+    result.acceptance = seed_acceptance(seed=seed, say=say)
+    result.seconds += result.acceptance.seconds
     return result
 
 

@@ -12,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from zhigong.accounts.services import role_grant
 from zhigong.centres import acceptance_selectors as sel
 from zhigong.centres.models import Acceptance, AcceptanceItem, AcceptanceStatus
 from zhigong.centres.services import acceptance as svc
@@ -28,7 +29,6 @@ from zhigong.surveys.tests.routes import survey_input
 from zhigong.testing.cast import Cast
 from zhigong.unions.models import ServiceCentre
 from zhigong.unions.roles import Role
-from zhigong.accounts.services import role_grant
 
 S = AcceptanceStatus
 

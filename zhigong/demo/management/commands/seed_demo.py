@@ -91,6 +91,11 @@ class Command(BaseCommand):
                 )
                 % {"n": result.surveys.created, "r": result.surveys.responses}
             )
+        if result.acceptance is not None and not result.acceptance.already_loaded:
+            self.stdout.write(
+                _("演示服务中心验收：%(n)d 个服务中心（站）参加本年度验收，%(p)d 个在网站公示。")
+                % {"n": result.acceptance.acceptances, "p": result.acceptance.published}
+            )
         if options["verbosity"] > 0:
             self.stdout.write(login_table(result.logins))
 
