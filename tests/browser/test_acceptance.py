@@ -21,10 +21,11 @@ PHONE: ViewportSize = {"width": 390, "height": 844}
 def test_a_district_clerk_completes_a_street_stations_self_inspection(cast: Cast, page: Page):
     round_ = cast_round(cast)
     station = cast_station(cast)
-    # given the district's administrator on the acceptance list, on a phone
+    # given the district's administrator on the acceptance rounds, on a phone
     login(page, "district_admin")
     page.set_viewport_size(PHONE)
     page.goto("/staff/centres/acceptances/")
+    main(page).get_by_role("link", name="验收批次").click()
     # when they start the station's self-inspection
     main(page).get_by_label(f"参加 {round_.year} 年度验收").select_option(label=station.name)
     main(page).get_by_role("button", name="开始自查").click()

@@ -19,8 +19,8 @@ from zhigong.centres.services import acceptance as svc
 from zhigong.centres.tests.routes import cast_station
 from zhigong.centres.tests.routes.acceptance import cast_acceptance, cast_round
 from zhigong.core.actors import SYSTEM
-from zhigong.core.audit import AuditEvent
 from zhigong.core.errors import DomainError, NotFound, PermissionDenied
+from zhigong.core.models import AuditEvent
 from zhigong.core.workflow import BadTransition
 from zhigong.surveys.services.answering import answer_by_code
 from zhigong.surveys.services.organise import codes_issue, survey_create, survey_move
@@ -86,7 +86,8 @@ def test_the_whole_round_end_to_end(cast):
     other = second_inspector(cast)
     svc.acceptance_approve(actor=other, acceptance=acceptance)
     svc.acceptance_publish(actor=other, acceptance=acceptance)
-    assert acceptance.publish_until and acceptance.publish_until > acceptance.published_on
+    assert acceptance.publish_until and acceptance.published_on
+    assert acceptance.publish_until > acceptance.published_on
     assert list(sel.published_results()) == [acceptance]
     svc.award_record(actor=other, acceptance=acceptance, amount=Decimal("50000"), note="奖励")
     svc.acceptance_finalise(actor=other, acceptance=acceptance)
@@ -142,7 +143,7 @@ def test_no_survey_answers_no_grade_until_a_reason(cast):
 
 def test_the_district_never_inspects(cast):
     acceptance = cast_acceptance(cast)
-    item = acceptance.items.first()
+    item = acceptance.items.get(position=0)
     with pytest.raises(PermissionDenied):
         svc.inspect_item(
             actor=cast.users["district_admin"], item=item, data=svc.InspectionInput(met=True)
@@ -179,7 +180,7 @@ def test_refused_moves_change_nothing(cast):
     city = cast.users["city_admin"]
     with pytest.raises(BadTransition):
         svc.inspection_complete(actor=city, acceptance=acceptance)
-    item = acceptance.items.first()
+    item = acceptance.items.get(position=0)
     before = item.self_met
     with pytest.raises(NotFound):
         svc.self_inspect_item(actor=cast.users["other_admin"], item=item, met=not before)

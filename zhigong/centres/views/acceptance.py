@@ -51,36 +51,13 @@ from zhigong.unions.roles import Perm
 S = AcceptanceStatus
 
 
-@require_http_methods(["GET", "POST"])
+@require_GET
 @policy.requires(Perm.CENTRE_VIEW)
 def acceptance_list_page(request: AuthenticatedRequest) -> HttpResponse:
     form = AcceptanceFilterForm(request.GET or None, user=request.user)
     filters = sel.AcceptanceFilter()
     if form.is_valid():
         filters = sel.AcceptanceFilter(**form.cleaned_data)
-    current = AcceptanceRound.objects.first()
-    if request.method == "POST":
-        # Start a centre's self-inspection in the current round.
-        if current is None:
-            raise NotFound()
-        centre = (
-            sel.centres_without(request.user, current)
-            .filter(pk=request.POST.get("centre") or 0)
-            .first()
-        )
-        if centre is None:
-            raise NotFound()
-        try:
-            made = svc.acceptance_start(actor=request.user, round=current, centre=centre)
-        except DomainError as exc:
-            messages.error(request, str(exc.message))
-        else:
-            return redirect("staff:centres:acceptance", made.pk)
-    startable = (
-        list(sel.centres_without(request.user, current)[:200])
-        if current and policy.holds(request.user, Perm.CENTRE_MANAGE)
-        else []
-    )
     return render(
         request,
         "centres/acceptances.html",
@@ -89,8 +66,6 @@ def acceptance_list_page(request: AuthenticatedRequest) -> HttpResponse:
             "form": form,
             "page": page_of(request, sel.acceptance_list(request.user, filters)),
             "query": query_without_page(request),
-            "current": current,
-            "startable": startable,
         },
     )
 
@@ -99,6 +74,24 @@ def acceptance_list_page(request: AuthenticatedRequest) -> HttpResponse:
 @policy.requires(Perm.CENTRE_VIEW)
 def rounds_page(request: AuthenticatedRequest) -> HttpResponse:
     may_open = permissions.can_set_standards(request.user)
+    current = AcceptanceRound.objects.first()
+    if request.method == "POST" and "centre" in request.POST:
+        # Start a centre's self-inspection in the current round.
+        centre = (
+            sel.centres_without(request.user, current)
+            .filter(pk=int(request.POST["centre"]) if request.POST["centre"].isdigit() else 0)
+            .first()
+            if current
+            else None
+        )
+        if current is None or centre is None:
+            raise NotFound()
+        try:
+            made = svc.acceptance_start(actor=request.user, round=current, centre=centre)
+        except DomainError as exc:
+            messages.error(request, str(exc.message))
+        else:
+            return redirect("staff:centres:acceptance", made.pk)
     form = RoundForm(request.POST or None)
     if request.method == "POST":
         if not may_open:
@@ -119,6 +112,12 @@ def rounds_page(request: AuthenticatedRequest) -> HttpResponse:
             "rounds": AcceptanceRound.objects.all(),
             "form": form,
             "may_open": may_open,
+            "current": current,
+            "startable": (
+                list(sel.centres_without(request.user, current)[:500])
+                if current and policy.holds(request.user, Perm.CENTRE_MANAGE)
+                else []
+            ),
         },
     )
 
