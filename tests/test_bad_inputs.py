@@ -42,6 +42,8 @@ def _fill(path: str, cast: Cast) -> str:
         .replace("{volunteer_id}", "1")  # and before any registration is
         .replace("{intro_id}", "1")  # likewise an introduction
         .replace("{survey_id}", "1")  # and a survey
+        .replace("{acceptance_id}", "1")  # and a centre's acceptance and its item
+        .replace("{item_id}", "1")
     )
 
 

@@ -187,9 +187,11 @@ def seed_demo(
         result.surveys = seed_surveys(seed=seed, say=say)
         result.seconds += result.surveys.seconds
     # The acceptance round needs the centres and the year's standards (its surveys are
-    # answered by one-time codes, so no members are needed).
-    result.acceptance = seed_acceptance(seed=seed, say=say)
-    result.seconds += result.acceptance.seconds
+    # answered by one-time codes, so no members are needed); it loads with them, so that a
+    # second run asks nothing more.
+    if not result.centres.already_loaded:
+        result.acceptance = seed_acceptance(seed=seed, say=say)
+        result.seconds += result.acceptance.seconds
     return result
 
 
