@@ -274,3 +274,20 @@ def test_the_list_takes_a_fixed_few_queries(cast):
         page = Paginator(found, 30).get_page(2)
         [(a.centre.name, a.union.name, a.round.year) for a in page]
     assert len(listed.captured_queries) <= 10
+
+
+def test_a_viewer_who_may_not_inspect_is_refused_and_nothing_changes(cast):
+    acceptance = cast_acceptance(cast)
+    item = acceptance.items.get(position=0)
+    client = cast.client("district_admin")
+    url = reverse("staff:centres:acceptance", args=[acceptance.pk])
+    response = client.post(url, {"action": "inspect_item", "item": item.pk, "met": "1"})
+    assert response.status_code == 200 and "工作组" in response.content.decode()
+    response = client.post(url, {"action": "complete"})
+    item.refresh_from_db()
+    assert item.inspected_met is None
+    assert Acceptance.objects.get(pk=acceptance.pk).status == S.SUBMITTED
+    # an item of another acceptance is unknown
+    assert (
+        client.post(url, {"action": "inspect_item", "item": 999999, "met": "1"}).status_code == 404
+    )

@@ -215,6 +215,8 @@ def acceptance_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         try:
             form, said = _act(request, acceptance)
+        except NotFound:
+            raise
         except DomainError as exc:
             error = str(exc.message)
         else:
