@@ -47,6 +47,8 @@ def _fill(path: str, cast: Cast) -> str:
         .replace("{hours_id}", "1")  # service hours
         .replace("{offer_id}", "1")  # and a volunteer's offer
         .replace("{appeal_id}", "1")  # and an appeal
+        .replace("{acceptance_id}", "1")  # and a centre's acceptance and its item
+        .replace("{item_id}", "1")
     )
 
 

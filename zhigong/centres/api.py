@@ -9,7 +9,9 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from zhigong.centres import selectors
+from zhigong.centres import acceptance_figures, acceptance_selectors, selectors
+from zhigong.centres.models import Acceptance, AcceptanceRound
+from zhigong.centres.services.acceptance import InspectionInput, inspect_item
 from zhigong.centres.services.registry import CentreInput, centre_register
 from zhigong.core.errors import NotFound
 from zhigong.core.idempotency import idempotent
@@ -205,3 +207,207 @@ def coverage_api(request: HttpRequest, union: str = "", year: int | None = None)
 @router.get("/{int:centre_id}", response=CentreOut, summary="一个服务中心（站）及其差距")
 def centre_detail_api(request: HttpRequest, centre_id: int) -> Any:
     return selectors.centre_get(request.user, centre_id)
+
+
+# --- the acceptance round (CTR-7, CTR-8) ---------------------------------------------------------
+
+
+class AcceptanceFields(Schema):
+    id: int
+    year: int
+    centre_id: int
+    centre: str
+    union: str
+    status: str
+    grade: str
+    hardware_pct: Decimal | None
+    mechanism_pct: Decimal | None
+    satisfaction_pct: Decimal | None
+    complaint_reason: str
+
+
+class AcceptanceOut(AcceptanceFields):
+    @staticmethod
+    def resolve_year(obj: Any) -> int:
+        return int(obj.round.year)
+
+    @staticmethod
+    def resolve_centre(obj: Any) -> str:
+        return str(obj.centre.name)
+
+    @staticmethod
+    def resolve_union(obj: Any) -> str:
+        return str(obj.union.name)
+
+
+class ItemOut(Schema):
+    id: int
+    group: str
+    key: str
+    label: str
+    points: Decimal
+    self_met: bool | None
+    self_note: str
+    inspected_met: bool | None
+    inspected_points: Decimal | None
+    seen: str
+    ledgers: str
+    forum: str
+    difference: Decimal | None
+
+
+class AcceptanceDetailOut(AcceptanceFields):
+    items: list[ItemOut]
+    self_total: Decimal
+    inspected_total: Decimal | None
+    difference: Decimal | None
+
+
+class AcceptanceListFilter(InputSchema):
+    year: int | None = None
+    grade: str = ""
+    status: str = ""
+    union: str = ""
+    q: str = ""
+
+
+class InspectIn(InputSchema):
+    met: bool
+    points: Decimal | None = None
+    seen: str = ""
+    ledgers: str = ""
+    forum: str = ""
+
+
+@router.get("/acceptances", response=list[AcceptanceOut], summary="服务中心验收（权限范围内）")
+@paginate(PageNumberPagination, page_size=30)
+def acceptance_list_api(request: HttpRequest, filters: Query[AcceptanceListFilter]) -> Any:
+    if not policy.holds(request.user, Perm.CENTRE_VIEW):
+        raise NotFound()
+    union = (
+        policy.union_for(request.user, Perm.CENTRE_VIEW, filters.union) if filters.union else None
+    )
+    if filters.union and union is None:
+        raise NotFound()
+    round_ = AcceptanceRound.objects.filter(year=filters.year).first() if filters.year else None
+    if filters.year and round_ is None:
+        return Acceptance.objects.none()
+    return acceptance_selectors.acceptance_list(
+        request.user,
+        acceptance_selectors.AcceptanceFilter(
+            round=round_, grade=filters.grade, status=filters.status, union=union, q=filters.q
+        ),
+    )
+
+
+def _detail(acceptance: Acceptance) -> dict[str, Any]:
+    found = acceptance_selectors.checklist_of(acceptance)
+    items = [
+        {
+            **{
+                f: getattr(r.item, f)
+                for f in ItemOut.model_fields
+                if f not in ("label", "difference")
+            },
+            "label": r.label,
+            "difference": r.item.difference,
+        }
+        for _title, rows in found.groups
+        for r in rows
+    ]
+    return {
+        **{
+            f: getattr(acceptance, f)
+            for f in (
+                "id",
+                "centre_id",
+                "status",
+                "grade",
+                "hardware_pct",
+                "mechanism_pct",
+                "satisfaction_pct",
+                "complaint_reason",
+            )
+        },
+        "year": acceptance.round.year,
+        "centre": acceptance.centre.name,
+        "union": acceptance.union.name,
+        "items": items,
+        "self_total": found.self_total,
+        "inspected_total": found.inspected_total,
+        "difference": found.difference,
+    }
+
+
+@router.get(
+    "/acceptances/{int:acceptance_id}",
+    response=AcceptanceDetailOut,
+    summary="一个服务中心的验收：自查、验收和差异",
+)
+def acceptance_detail_api(request: HttpRequest, acceptance_id: int) -> Any:
+    return _detail(acceptance_selectors.acceptance_get(request.user, acceptance_id))
+
+
+@router.post(
+    "/acceptances/{int:acceptance_id}/items/{int:item_id}/inspection",
+    response=AcceptanceDetailOut,
+    summary="市总工作组记录一个验收项目（看、查、谈）",
+)
+@idempotent
+def acceptance_inspect_api(
+    request: AuthenticatedRequest, acceptance_id: int, item_id: int, payload: InspectIn
+) -> Any:
+    item = acceptance_selectors.item_get(request.user, acceptance_id, item_id)
+    inspect_item(actor=request.user, item=item, data=InspectionInput(**payload.dict()))
+    return _detail(acceptance_selectors.acceptance_get(request.user, acceptance_id))
+
+
+class FigureRowOut(Schema):
+    value: str
+    label: str
+    count: int
+
+
+class ChildFigureOut(Schema):
+    union: str
+    union_code: str
+    centres: int
+    passed: int
+    satisfaction: Decimal | None
+
+
+class AcceptanceFiguresOut(Schema):
+    union: str
+    year: int | None
+    by_kind: list[FigureRowOut]
+    by_grade: list[FigureRowOut]
+    children: list[ChildFigureOut]
+
+
+@router.get("/acceptances/figures", response=AcceptanceFiguresOut, summary="验收统计")
+def acceptance_figures_api(request: HttpRequest, union: str = "", year: int | None = None) -> Any:
+    if not policy.holds(request.user, Perm.CENTRE_VIEW):
+        raise NotFound()
+    top = policy.union_or_top(request.user, Perm.CENTRE_VIEW, union)
+    found = acceptance_figures.figures(top, year)
+    tables = {t.dimension: t for t in found.tables}
+
+    def rows(dim: str) -> list[dict[str, Any]]:
+        return [{"value": r.value, "label": r.label, "count": r.count} for r in tables[dim].rows]
+
+    return {
+        "union": top.name,
+        "year": year,
+        "by_kind": rows("kind"),
+        "by_grade": rows("grade"),
+        "children": [
+            {
+                "union": c.union.name,
+                "union_code": c.union.code,
+                "centres": c.centres,
+                "passed": c.passed,
+                "satisfaction": c.satisfaction,
+            }
+            for c in found.children
+        ],
+    }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from zhigong.centres.models import CoverageTarget
+from zhigong.centres.models import AcceptanceGrade, AcceptanceStatus, CoverageTarget
 from zhigong.core.audit_words import AuditWords
 from zhigong.unions.models import ServiceCentre
 
@@ -18,11 +18,29 @@ WORDS = AuditWords(
         "centre_standard.update": _("修改建设标准"),
         "centre_target.set": _("设置建设目标"),
         "model_centre.name": _("评选示范职工服务中心"),
+        "acceptance_round.open": _("设定验收批次"),
+        "acceptance.start": _("开始验收自查"),
+        "acceptance.self_item": _("自查一个验收项目"),
+        "acceptance.self_report": _("填写自查报告"),
+        "acceptance_application.submit": _("提交验收申报表"),
+        "acceptance.submitted": _("申报验收"),
+        "acceptance.inspect_item": _("验收一个项目"),
+        "acceptance.inspected": _("完成验收"),
+        "acceptance.graded": _("评定验收等级"),
+        "acceptance.returned": _("退回验收"),
+        "acceptance.approved": _("审定验收等级"),
+        "acceptance.published": _("公示验收结果"),
+        "acceptance.final": _("确定验收结果"),
+        "acceptance.award": _("记录验收奖补"),
+        "acceptance.lower": _("因投诉降低验收等级"),
     },
     targets={
         "centres.centrestandard": _("建设标准"),
         "centres.coveragetarget": _("建设目标"),
         "centres.modelcentre": _("示范职工服务中心"),
+        "centres.acceptance": _("服务中心验收"),
+        "centres.acceptanceround": _("验收批次"),
+        "centres.acceptanceapplication": _("验收申报表"),
     },
     fields={
         "unions.servicecentre": {
@@ -56,10 +74,27 @@ WORDS = AuditWords(
         },
         "centres.coveragetarget": {"year": _("年度"), "measure": _("指标"), "value": _("目标值")},
         "centres.modelcentre": {"centre": _("服务中心（站）"), "year": _("年度")},
+        "centres.acceptance": {
+            "status": _("状态"),
+            "round": _("年度"),
+            "item": _("项目"),
+            "self_met": _("自查达标"),
+            "points": _("验收得分"),
+            "grade": _("等级"),
+            "report": _("自查报告"),
+            "award_amount": _("奖补资金"),
+            "award_note": _("奖励内容"),
+        },
+        "centres.acceptanceround": {"year": _("年度"), "standard_year": _("建设标准版本")},
+        "centres.acceptanceapplication": {"count": _("申报数量")},
     },
     values={
         "unions.servicecentre": {"level": dict(ServiceCentre.Level.choices)},
         "centres.centrestandard": {"level": dict(ServiceCentre.Level.choices)},
         "centres.coveragetarget": {"measure": dict(CoverageTarget.Measure.choices)},
+        "centres.acceptance": {
+            "status": dict(AcceptanceStatus.choices),
+            "grade": dict(AcceptanceGrade.choices),
+        },
     },
 )

@@ -57,3 +57,17 @@ def require(allowed: bool, *, user: Any, centre: ServiceCentre) -> None:
     if not can_view(user, centre):
         raise NotFound()
     raise PermissionDenied()
+
+
+def inspects(user: Any) -> bool:
+    """The city's working group: ``centre.inspect`` held at a root of the tree. A district
+    administrator holds the perm too, but only over the district, so never inspects."""
+    if isinstance(user, SystemActor):
+        return True
+    return any(policy.has_perm(user, Perm.CENTRE_INSPECT, u) for u in Union.objects.filter(depth=1))
+
+
+def proposes(union: Union) -> bool:
+    """Who submits the application form: district, bureau and industry unions (and, like
+    them, a union that names model centres)."""
+    return names_model_centres(union)

@@ -4,7 +4,7 @@
 
 from django.urls import path
 
-from zhigong.centres.views import planning, portal, staff
+from zhigong.centres.views import acceptance, planning, portal, staff
 
 staff_patterns = [
     path("centres/", staff.centre_list_page, name="list"),
@@ -13,6 +13,35 @@ staff_patterns = [
     path("centres/standards/<int:pk>/", planning.standard_edit_page, name="standard_edit"),
     path("centres/coverage/", planning.coverage_page, name="coverage"),
     path("centres/models/", planning.model_centres_page, name="models"),
+    path("centres/acceptances/", acceptance.acceptance_list_page, name="acceptances"),
+    path("centres/acceptances/rounds/", acceptance.rounds_page, name="acceptance_rounds"),
+    path("centres/acceptances/figures/", acceptance.figures_page, name="acceptance_figures"),
+    path(
+        "centres/acceptances/applications/new/",
+        acceptance.application_new_page,
+        name="application_new",
+    ),
+    path(
+        "centres/acceptances/applications/<int:pk>/",
+        acceptance.application_page,
+        name="application",
+    ),
+    path(
+        "centres/acceptances/applications/<int:pk>/xlsx/",
+        acceptance.application_xlsx_page,
+        name="application_xlsx",
+    ),
+    path("centres/acceptances/<int:pk>/", acceptance.acceptance_page, name="acceptance"),
+    path(
+        "centres/acceptances/<int:pk>/report/",
+        acceptance.report_file_page,
+        name="acceptance_report",
+    ),
+    path(
+        "centres/acceptances/<int:pk>/items/<int:item_pk>/evidence/",
+        acceptance.evidence_page,
+        name="acceptance_evidence",
+    ),
     path("centres/<int:pk>/", staff.centre_detail_page, name="detail"),
     path("centres/<int:pk>/edit/", staff.centre_edit_page, name="edit"),
     path(
@@ -25,6 +54,7 @@ staff_patterns = [
 
 portal_patterns = [
     path("centres/", portal.finder_page, name="finder"),
+    path("centres/results/", portal.results_page, name="results"),
 ]
 
 staff_urls = (staff_patterns, "centres")

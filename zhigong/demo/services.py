@@ -30,6 +30,7 @@ from zhigong.core import crypto
 from zhigong.core.actors import SYSTEM
 from zhigong.core.audit import audit_record
 from zhigong.demo import data
+from zhigong.demo.acceptance import AcceptanceResult, seed_acceptance
 from zhigong.demo.appeals import AppealsResult, seed_appeals
 from zhigong.demo.cases import CasesResult, seed_cases
 from zhigong.demo.centres import CentresResult, seed_centres
@@ -92,6 +93,7 @@ class SeedResult:
     centres: CentresResult | None = None
     surveys: SurveysResult | None = None
     appeals: AppealsResult | None = None
+    acceptance: AcceptanceResult | None = None
 
 
 @dataclass
@@ -196,6 +198,12 @@ def seed_demo(
         result.seconds += result.surveys.seconds
         result.appeals = seed_appeals(say=say)
         result.seconds += result.appeals.seconds
+    # The acceptance round needs the centres and the year's standards (its surveys are
+    # answered by one-time codes, so no members are needed); it loads with them, so that a
+    # second run asks nothing more.
+    if not result.centres.already_loaded:
+        result.acceptance = seed_acceptance(seed=seed, say=say)
+        result.seconds += result.acceptance.seconds
     return result
 
 

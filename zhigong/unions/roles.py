@@ -41,6 +41,10 @@ class Perm(models.TextChoices):
         "centre.standards",
         _("制定每年的服务中心建设标准和建设目标（仅在全市总工会行使）"),
     )
+    CENTRE_INSPECT = (
+        "centre.inspect",
+        _("服务中心验收：市总工作组现场验收、评定和审定等级（仅在全市总工会行使）"),
+    )
     ROLE_VIEW = "role.view", _("查看谁担任什么角色")
     ROLE_GRANT = "role.grant", _("授予和撤销角色（不高于本人）")
     AUDIT_VIEW = "audit.view", _("查看本范围的审计日志")
@@ -186,6 +190,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.CENTRE_VIEW,
             Perm.CENTRE_MANAGE,
             Perm.CENTRE_STANDARDS,
+            Perm.CENTRE_INSPECT,
             Perm.ROLE_VIEW,
             Perm.ROLE_GRANT,
             *_MEMBER_MASKED,

@@ -41,3 +41,33 @@ def finder_page(request: HttpRequest) -> HttpResponse:
         "centres/finder.html",
         {"form": form, "page": page, "cards": cards, "query": query_without_page(request)},
     )
+
+
+@require_GET
+def results_page(request: HttpRequest) -> HttpResponse:
+    """Published and final acceptance results (no login): year, centre, grade and the three
+    percentages, and a complaint's reason where one lowered the grade; nothing private."""
+    from zhigong.centres import acceptance_selectors as sel
+
+    year_text = request.GET.get("year", "")
+    year = int(year_text) if year_text.isdigit() and 2000 <= int(year_text) <= 2100 else None
+    page = page_of(request, sel.published_results(year), 50)
+    return render(
+        request,
+        "centres/results.html",
+        {
+            "page": page,
+            "query": query_without_page(request),
+            "years": sel.result_years(),
+            "year": year,
+            "rows": [
+                {
+                    "a": a,
+                    "hardware": sel.shown(a.hardware_pct),
+                    "mechanism": sel.shown(a.mechanism_pct),
+                    "satisfaction": sel.shown(a.satisfaction_pct),
+                }
+                for a in page
+            ],
+        },
+    )

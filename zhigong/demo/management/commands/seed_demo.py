@@ -120,6 +120,11 @@ class Command(BaseCommand):
                 _("演示特殊困难求助：%(n)d 条（各种状态，含精选故事），认捐 %(p)d 项。")
                 % {"n": result.appeals.created, "p": result.appeals.pledges}
             )
+        if result.acceptance is not None and not result.acceptance.already_loaded:
+            self.stdout.write(
+                _("演示服务中心验收：%(n)d 个服务中心（站）参加本年度验收，%(p)d 个在网站公示。")
+                % {"n": result.acceptance.acceptances, "p": result.acceptance.published}
+            )
         if options["verbosity"] > 0:
             self.stdout.write(login_table(result.logins))
 
