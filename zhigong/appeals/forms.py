@@ -62,9 +62,7 @@ class AppealForm(ScopedForm):
         label=_("图片"), accept=".jpg,.jpeg,.png", help_text=_("JPG 或 PNG，最多 9 张。")
     )
 
-    def __init__(
-        self, *args: Any, editing: bool = False, union: Any = None, **kwargs: Any
-    ) -> None:
+    def __init__(self, *args: Any, editing: bool = False, union: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # The open files the user may see (of the appeal's union when editing); the service
         # checks that the one chosen is of the appeal's union.
@@ -144,7 +142,9 @@ class PublishForm(forms.Form):
         help_text=_("不得包含身份证号、手机号、详细住址和职工全名。"),
     )
     starts = forms.DateField(
-        label=_("发布开始"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("发布开始"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     ends = forms.DateField(
         label=_("发布结束"),

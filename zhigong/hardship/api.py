@@ -220,7 +220,9 @@ def visit_log_api(request: AuthenticatedRequest, pairing_id: int, payload: Visit
     "out). Volunteers by child union, quota use, confirmed hours, active pairs, files without "
     "a volunteer, visits per month of the last twelve.",
 )
-def hardship_figures_api(request: AuthenticatedRequest, union: str = "", year: int | None = None) -> Any:
+def hardship_figures_api(
+    request: AuthenticatedRequest, union: str = "", year: int | None = None
+) -> Any:
     if not policy.holds(request.user, Perm.HARDSHIP_VIEW):
         raise NotFound()
     if year is not None and not 2000 <= year <= 2100:

@@ -91,13 +91,14 @@ def _grouped(rows: QuerySet[Any], union: Union, field: str, **aggregates: Any) -
     """``rows`` of the union's subtree, grouped by the child union they fall under
     (``branch``: a tree path one step below the union, or the union's own path)."""
     width = len(union.path) + Union.steplen
-    return (
+    grouped: QuerySet[Any] = (
         rows.filter(**{f"{field}__startswith": union.path})
         .annotate(branch=Substr(field, 1, width))
         .values("branch")
         .annotate(**aggregates)
         .order_by()
     )
+    return grouped
 
 
 def _months(today: dt.date) -> list[str]:
@@ -257,8 +258,13 @@ def as_dict(f: Figures) -> dict[str, Any]:
         "union": f.union.code,
         "year": f.year,
         "volunteers": [
-            {"union": r.code, "name": r.name, "approved": r.approved, "waiting": r.waiting,
-             "left": r.left}
+            {
+                "union": r.code,
+                "name": r.name,
+                "approved": r.approved,
+                "waiting": r.waiting,
+                "left": r.left,
+            }
             for r in f.volunteers
         ],
         "quotas": [

@@ -43,7 +43,9 @@ def _may_answer(project: ServiceProject, user: Any, member: Any) -> bool:
         who |= Q(volunteer__member_id=member.pk)
     if not who:
         return False
-    return ProjectSignup.objects.filter(who, project=project, status=SignupStatus.SIGNED_UP).exists()
+    return ProjectSignup.objects.filter(
+        who, project=project, status=SignupStatus.SIGNED_UP
+    ).exists()
 
 
 def _union_of(project: ServiceProject) -> Union:

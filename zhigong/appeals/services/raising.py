@@ -22,8 +22,8 @@ from zhigong.core.actors import Actor, acting_user
 from zhigong.core.audit import audit_record
 from zhigong.core.errors import DomainError
 from zhigong.core.service import service
-from zhigong.hardship.models import HardshipFile
 from zhigong.core.workflow import transition
+from zhigong.hardship.models import HardshipFile
 from zhigong.members.choices import MemberStatus
 from zhigong.members.models import Member
 from zhigong.members.personal import id_index, phone_of, set_id_number, set_phone
@@ -94,7 +94,9 @@ def _set_worker(appeal: HardshipAppeal, data: AppealInput, union: Union) -> dict
     return {}
 
 
-def _set_file(actor: Actor, appeal: HardshipAppeal, data: AppealInput, union: Union) -> dict[str, str]:
+def _set_file(
+    actor: Actor, appeal: HardshipAppeal, data: AppealInput, union: Union
+) -> dict[str, str]:
     """Link the worker's hardship file: one of the appeal's own union, which the user's
     ``hardship.view`` covers (anything else is refused like an unknown file)."""
     if not data.hardship_file_id:

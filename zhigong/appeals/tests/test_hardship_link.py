@@ -3,6 +3,8 @@ chosen by someone whose ``hardship.view`` covers it; shown on both pages."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.urls import reverse
 
@@ -50,5 +52,6 @@ def test_a_file_of_another_union_is_refused_and_nothing_is_written(cast: Cast) -
 
 def test_the_form_offers_only_files_in_scope(cast: Cast) -> None:
     mine, other = make_file(cast, "GA"), make_file(cast, "GB")
-    offered = {v for v, _label in AppealForm(user=cast.users["officer"]).fields["hardship_file"].choices}
+    field: Any = AppealForm(user=cast.users["officer"]).fields["hardship_file"]
+    offered = {v for v, _label in field.choices}
     assert mine.pk in offered and other.pk not in offered

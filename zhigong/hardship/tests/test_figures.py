@@ -9,7 +9,6 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 from django.utils import timezone
 
 from zhigong.hardship import figures
@@ -74,7 +73,11 @@ def _data(cast: Cast) -> None:
 
     def hours(volunteer: Volunteer, on: dt.date, n: str, status: str) -> None:
         ServiceHours.objects.create(
-            project=project, volunteer=volunteer, served_on=on, hours=Decimal(n), what="义诊",
+            project=project,
+            volunteer=volunteer,
+            served_on=on,
+            hours=Decimal(n),
+            what="义诊",
             status=status,
         )
 
@@ -108,9 +111,7 @@ def test_numbers_of_the_city_and_of_a_district(cast: Cast) -> None:
 
     district = figures.of_union(cast.unions["DA"])
     sa = cast.unions["SA"].code
-    assert [(r.code, r.approved, r.waiting, r.left) for r in district.volunteers] == [
-        (sa, 2, 1, 1)
-    ]
+    assert [(r.code, r.approved, r.waiting, r.left) for r in district.volunteers] == [(sa, 2, 1, 1)]
     assert [(q.code, q.quota, q.used) for q in district.quotas] == [(da, 10, 2)]
     assert district.pairs == {sa: 1} and district.unpaired == {sa: 1}
     assert district.hours == {sa: Decimal("3.5")}
@@ -162,8 +163,13 @@ def test_a_fixed_number_of_queries_whatever_the_data(cast: Cast) -> None:
     few = _queries(cast)
     pair = make_pair(cast)
     Visit.objects.bulk_create(
-        Visit(pairing=pair, visited_on=_month_ago(i % 11), minutes=20, what="走访",
-              satisfaction="fairly")
+        Visit(
+            pairing=pair,
+            visited_on=_month_ago(i % 11),
+            minutes=20,
+            what="走访",
+            satisfaction="fairly",
+        )
         for i in range(60)
     )
     for i in range(5):
