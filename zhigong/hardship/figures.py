@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from zhigong.hardship.choices import FileStatus, PairingStatus
 from zhigong.hardship.models import HardshipFile, Pairing, Visit
-from zhigong.unions.charts import Table, dimension_table
+from zhigong.unions.charts import BARS, LYING, Table, dimension_table
 from zhigong.unions.models import Union
 from zhigong.volunteers.choices import COUNTED, VolunteerStatus
 from zhigong.volunteers.levels import holds_quota
@@ -222,8 +222,10 @@ def of_union(union: Union, year: int | None = None, today: dt.date | None = None
     )
 
 
-def _table(dim: str, title: str, labels: Mapping[str, str], counts: Mapping[str, int]) -> Table:
-    return dimension_table(dim, title, labels, counts, chart_key=f"vh-{dim}")
+def _table(
+    dim: str, title: str, labels: Mapping[str, str], counts: Mapping[str, int], shape: str = BARS
+) -> Table:
+    return dimension_table(dim, title, labels, counts, chart_key=f"vh-{dim}", shape=shape)
 
 
 def tables(f: Figures) -> list[Table]:
@@ -249,7 +251,8 @@ def tables(f: Figures) -> list[Table]:
         ),
         _table("pairs", _("进行中的一助一结对"), child_labels, f.pairs),
         _table("unpaired", _("无结对志愿者的困难职工档案"), child_labels, f.unpaired),
-        _table("visits", _("近 12 个月每月走访次数"), {m: m for m in f.visits}, f.visits),
+        # Twelve months lie down: their labels would overlap under upright bars.
+        _table("visits", _("近 12 个月每月走访次数"), {m: m for m in f.visits}, f.visits, LYING),
     ]
 
 
