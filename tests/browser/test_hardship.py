@@ -67,3 +67,36 @@ def test_a_clerk_pairs_a_volunteer_from_the_unpaired_page(cast: Cast, page: Page
     page.goto("/staff/hardship/unpaired/")
     expect(main(page)).to_contain_text("每一户困难职工都已有结对志愿者")
     assert Pairing.objects.get(file=file).status == "active"
+
+
+def test_a_district_administrator_opens_the_figures_and_sees_the_charts(cast: Cast, page: Page):
+    # given a pair with a visit today in the district's subtree and a file nobody holds
+    pairing = pairing_create(
+        actor=SYSTEM,
+        file=make_file(cast),
+        volunteer=approved_volunteer(cast),
+        agreement=Agreement("代购药品", "weekly", timezone.localdate() - dt.timedelta(days=3)),
+    )
+    Visit.objects.create(
+        pairing=pairing,
+        visited_on=timezone.localdate(),
+        minutes=30,
+        what="走访",
+        satisfaction="satisfied",
+    )
+    make_file(cast, "SA")
+    # when the district's administrator opens the figures from the menu
+    login(page, "district_admin")
+    page.goto("/staff/")
+    page.get_by_role("link", name="志愿帮扶统计").first.click()
+    # then the charts and tables are there, with the street below the district
+    expect(main(page).get_by_role("heading", level=1)).to_contain_text("志愿服务与困难帮扶统计")
+    expect(main(page).get_by_role("heading", name="进行中的一助一结对")).to_be_visible()
+    expect(main(page).locator("figure svg").first).to_be_visible()
+    assert main(page).locator("figure svg").count() >= 4
+    expect(main(page).get_by_role("heading", name="志愿者（按工会）")).to_be_visible()
+    # and a child union's figures are one click away
+    main(page).get_by_role(
+        "link", name=cast.unions["SA"].short_name or cast.unions["SA"].name
+    ).first.click()
+    expect(main(page).get_by_role("heading", level=1)).to_contain_text(cast.unions["SA"].name)

@@ -15,6 +15,8 @@ from zhigong.appeals.services.decisions import DEFAULT_DAYS, PublishInput
 from zhigong.appeals.services.pledges import PledgeInput
 from zhigong.appeals.services.raising import AppealInput
 from zhigong.core.forms import DecisionForm, MultipleFileField
+from zhigong.hardship.choices import FileStatus
+from zhigong.hardship.selectors import file_scope
 from zhigong.unions.forms import ScopedForm, UnionPickField
 from zhigong.unions.roles import Perm
 
@@ -49,12 +51,33 @@ class AppealForm(ScopedForm):
     amount_sought = forms.DecimalField(
         label=_("求助金额（元）"), max_digits=10, decimal_places=2, required=False
     )
+    hardship_file = forms.TypedChoiceField(
+        label=_("困难职工档案"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text=_("该职工已建困难职工档案的，请选择（须为本工会的档案）。"),
+    )
     pictures = MultipleFileField(
         label=_("图片"), accept=".jpg,.jpeg,.png", help_text=_("JPG 或 PNG，最多 9 张。")
     )
 
-    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, editing: bool = False, union: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # The open files the user may see (of the appeal's union when editing); the service
+        # checks that the one chosen is of the appeal's union.
+        files = file_scope(self.user).filter(status=FileStatus.OPEN)
+        if union is not None:
+            files = files.filter(union=union)
+        self.fields["hardship_file"].choices = [  # type: ignore[attr-defined]
+            ("", _("（无）")),
+            *(
+                (pk, f"{name}（{union_name}）")
+                for pk, name, union_name in files.order_by("union__path", "name").values_list(
+                    "pk", "name", "union__name"
+                )[:300]
+            ),
+        ]
         if editing:
             del self.fields["union"]
             # the numbers are typed again on a correction: they are never shown back
@@ -73,6 +96,7 @@ class AppealForm(ScopedForm):
             name=data["name"],
             id_number=data["id_number"],
             phone=data.get("phone") or "",
+            hardship_file_id=data.get("hardship_file"),
         )
 
 
@@ -84,6 +108,7 @@ def appeal_initial(appeal: HardshipAppeal) -> dict[str, Any]:
         "story": appeal.story,
         "needs": appeal.needs,
         "amount_sought": appeal.amount_sought,
+        "hardship_file": appeal.hardship_file_id,
     }
 
 

@@ -61,8 +61,16 @@ class HardshipAppeal(PersonalFields, TimeStampedModel):
     help_centre = models.ForeignKey(
         "unions.Union", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    # A later merge links the appeal to the worker's hardship file (HARD-1, app
-    # ``hardship``): ``hardship_file = models.ForeignKey("hardship.HardshipFile", ...)``.
+    # The worker's hardship file (HARD-1), if they have one: a file of the same union, chosen
+    # on the form by someone whose ``hardship.view`` covers it (``services.raising``).
+    hardship_file = models.ForeignKey(
+        "hardship.HardshipFile",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="appeals",
+        verbose_name=_("困难职工档案"),
+    )
     member = models.ForeignKey(
         "members.Member", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -121,7 +121,7 @@ def seed_hardship(*, say: Callable[[str], None] | None = None) -> HardshipResult
             )
         # Pairs: the first files with the approved volunteers, in turn.
         plans = (  # (days since the start, days since the last visit or None)
-            (120, 5),  # visited lately
+            (340, 5),  # visited lately, and every month of the year before (the figures)
             (90, 40),  # overdue: last visit 40 days ago
             (60, None),  # overdue: never visited
             (100, 12),  # its volunteer will leave
@@ -137,6 +137,8 @@ def seed_hardship(*, say: Callable[[str], None] | None = None) -> HardshipResult
             )
             pairs.append(pair)
             days_back = [started_days - 7] + ([last] if last is not None else [])
+            if not pairs[:-1]:  # the first pair: a visit a month, for the visits per month
+                days_back += list(range(started_days - 37, 20, -30))
             for back in sorted(days_back, reverse=True):
                 visit_log(
                     actor=SYSTEM,

@@ -17,12 +17,13 @@ from zhigong.core.idempotency import idempotent
 from zhigong.core.pagination import PageNumberPagination
 from zhigong.core.schemas import InputSchema
 from zhigong.core.views import AuthenticatedRequest
-from zhigong.hardship import selectors
+from zhigong.hardship import figures, selectors
 from zhigong.hardship.choices import PairingStatus
 from zhigong.hardship.models import HardshipFile, HelpGiven, Pairing
 from zhigong.hardship.sensitive import HouseholdMember
 from zhigong.hardship.services.files import FileInput, file_create
 from zhigong.hardship.services.pairing import visit_log
+from zhigong.hardship.views.figures import figures_union
 from zhigong.unions import policy
 from zhigong.unions.roles import Perm
 
@@ -209,3 +210,22 @@ def my_pairings_api(request: HttpRequest) -> Any:
 def visit_log_api(request: AuthenticatedRequest, pairing_id: int, payload: VisitIn) -> Any:
     pairing = selectors.my_pairing(request.user, pairing_id)
     return Status(201, visit_log(actor=request.user, pairing=pairing, **payload.dict()))
+
+
+@router.get(
+    "/figures",
+    summary="志愿服务与困难帮扶统计（工会及其下级）",
+    description="For holders of `hardship.view`: `union` is a union code in their scope (the "
+    "top of their scope if left out); `year` the year of quotas and hours (this year if left "
+    "out). Volunteers by child union, quota use, confirmed hours, active pairs, files without "
+    "a volunteer, visits per month of the last twelve.",
+)
+def hardship_figures_api(
+    request: AuthenticatedRequest, union: str = "", year: int | None = None
+) -> Any:
+    if not policy.holds(request.user, Perm.HARDSHIP_VIEW):
+        raise NotFound()
+    if year is not None and not 2000 <= year <= 2100:
+        raise DomainError(_("年度不正确。"))
+    found = figures.of_union(figures_union(request.user, union.strip()), year=year)
+    return figures.as_dict(found)

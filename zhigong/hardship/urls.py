@@ -4,12 +4,13 @@
 
 from django.urls import path
 
-from zhigong.hardship.views import files, pairs, portal
+from zhigong.hardship.views import figures, files, pairs, portal
 
 staff_patterns = [
     path("hardship/", files.file_list_page, name="list"),
     path("hardship/export/", files.file_export_page, name="export"),
     path("hardship/unpaired/", files.unpaired_page, name="unpaired"),
+    path("hardship/figures/", figures.figures_page, name="figures"),
     path("hardship/new/", files.file_create_page, name="create"),
     path("hardship/<int:pk>/", files.file_detail_page, name="detail"),
     path("hardship/<int:pk>/edit/", files.file_edit_page, name="edit"),

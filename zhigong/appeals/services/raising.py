@@ -23,6 +23,7 @@ from zhigong.core.audit import audit_record
 from zhigong.core.errors import DomainError
 from zhigong.core.service import service
 from zhigong.core.workflow import transition
+from zhigong.hardship.models import HardshipFile
 from zhigong.members.choices import MemberStatus
 from zhigong.members.models import Member
 from zhigong.members.personal import id_index, phone_of, set_id_number, set_phone
@@ -48,6 +49,7 @@ class AppealInput:
     name: str = ""
     id_number: str = ""
     phone: str = ""
+    hardship_file_id: int | None = None  # the worker's hardship file, of the same union
 
 
 def _check_text(data: AppealInput) -> tuple[dict[str, Any], dict[str, str]]:
@@ -92,10 +94,26 @@ def _set_worker(appeal: HardshipAppeal, data: AppealInput, union: Union) -> dict
     return {}
 
 
-def _fill(appeal: HardshipAppeal, data: AppealInput, union: Union) -> None:
+def _set_file(
+    actor: Actor, appeal: HardshipAppeal, data: AppealInput, union: Union
+) -> dict[str, str]:
+    """Link the worker's hardship file: one of the appeal's own union, which the user's
+    ``hardship.view`` covers (anything else is refused like an unknown file)."""
+    if not data.hardship_file_id:
+        appeal.hardship_file = None
+        return {}
+    found = HardshipFile.objects.filter(pk=data.hardship_file_id, union=union).first()
+    if found is None or not policy.has_perm(actor, Perm.HARDSHIP_VIEW, union):
+        return {"hardship_file": _("请从本工会的困难职工档案中选择。")}
+    appeal.hardship_file = found
+    return {}
+
+
+def _fill(actor: Actor, appeal: HardshipAppeal, data: AppealInput, union: Union) -> None:
     values, errors = _check_text(data)
     address = values.pop("address")
     errors.update(_set_worker(appeal, data, union))
+    errors.update(_set_file(actor, appeal, data, union))
     if errors:
         raise DomainError(_("求助信息有误，请按提示修改。"), fields=errors)
     for name, value in values.items():
@@ -116,7 +134,7 @@ def appeal_create(
     if len(checked) > pictures.MAX_PICTURES:
         raise DomainError(_("最多上传 %(n)d 张图片。") % {"n": pictures.MAX_PICTURES})
     appeal = HardshipAppeal(union=union, created_by=acting_user(actor))
-    _fill(appeal, data, union)
+    _fill(actor, appeal, data, union)
     appeal.save()
     audit_record(actor=actor, action="appeal.create", target=appeal, union=union)
     pictures.store(appeal, checked)
@@ -143,7 +161,7 @@ def appeal_update(
     kept = appeal.pictures.exclude(pk__in=drop or [])
     if kept.count() + len(checked) > pictures.MAX_PICTURES:
         raise DomainError(_("最多上传 %(n)d 张图片。") % {"n": pictures.MAX_PICTURES})
-    _fill(appeal, data, appeal.union)
+    _fill(actor, appeal, data, appeal.union)
     appeal.save()
     audit_record(actor=actor, action="appeal.update", target=appeal, union=appeal.union)
     dropped = list(appeal.pictures.filter(pk__in=drop or []))

@@ -117,6 +117,7 @@ def appeal_edit_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         request.FILES or None,
         user=user,
         editing=True,
+        union=appeal.union,
         initial=appeal_initial(appeal),
     )
     if request.method == "POST" and form.is_valid():

@@ -15,6 +15,13 @@ def _files(cast: Cast) -> str:
 
 ROUTES: list[Route] = [
     Route("api:file_list_api", _files, VIEWERS, api=True),
+    Route("api:hardship_figures_api", lambda c: "/api/v1/hardship/figures", VIEWERS, api=True),
+    Route(
+        "api:hardship_figures_api",
+        lambda c: f"/api/v1/hardship/figures?union={c.unions['GA'].code}",
+        OVER_GA,
+        api=True,
+    ),
     Route("api:file_create_api", _files, LOGGED_IN, api=True, method="post", ok=422),
     Route(
         "api:file_detail_api",

@@ -40,6 +40,13 @@ ROUTES: list[Route] = [
     Route("staff:hardship:list", _listed("staff:hardship:list"), VIEWERS),
     Route("staff:hardship:export", _listed("staff:hardship:export"), VIEWERS),
     Route("staff:hardship:unpaired", _listed("staff:hardship:unpaired"), VIEWERS),
+    Route("staff:hardship:figures", _listed("staff:hardship:figures"), VIEWERS),
+    # The figures of GA's subtree: only those whose hardship.view covers GA (404 otherwise).
+    Route(
+        "staff:hardship:figures",
+        lambda c: reverse("staff:hardship:figures") + f"?union={c.unions['GA'].code}",
+        OVER_GA,
+    ),
     Route(
         "staff:hardship:create", lambda c: reverse("staff:hardship:create"), MANAGERS, no_store=True
     ),
