@@ -13,7 +13,11 @@ from tests.browser.helpers import login, main
 from zhigong.centres.services.registry import CentreInput, centre_register
 from zhigong.centres.services.standards import standards_start_year
 from zhigong.core.actors import SYSTEM
-from zhigong.testing.cast import Cast
+from zhigong.surveys.centre_visitors import CENTRE_VISITORS
+from zhigong.surveys.models import Response
+from zhigong.surveys.services.organise import survey_create, survey_move
+from zhigong.surveys.tests.routes import survey_input
+from zhigong.testing.cast import PASSWORD, Cast
 from zhigong.unions.models import ServiceCentre
 
 PHONE: ViewportSize = {"width": 390, "height": 844}
@@ -99,3 +103,45 @@ def test_a_worker_finds_a_centre_on_the_portal_on_a_phone(cast: Cast, page: Page
     cards = main(page).locator("article h2")
     expect(cards.first).to_have_text("武昌区职工服务中心积玉桥街道工作站")
     _fits(page)
+
+
+def test_a_worker_finds_a_centre_and_rates_it_in_its_survey_on_a_phone(cast: Cast, page: Page):
+    centre = centre_register(
+        actor=SYSTEM,
+        union=cast.unions["SA"],
+        data=CentreInput(
+            name="江岸区职工服务中心大智街道工作站",
+            kind=ServiceCentre.Kind.STATION,
+            region_code="420102",
+            address="大智路 1 号",
+            services=["legal_aid"],
+        ),
+    )
+    survey = survey_create(
+        actor=SYSTEM,
+        target_kind=CENTRE_VISITORS.key,
+        target_id=centre.pk,
+        data=survey_input("大智街道工作站来访职工满意度测评"),
+    )
+    survey_move(actor=SYSTEM, survey=survey, step="open")
+    # given a worker on a phone who has been to the station
+    page.set_viewport_size(PHONE)
+    page.goto("/")
+    main(page).get_by_role("link", name="查找服务中心").click()
+    card = main(page).locator("article", has_text="大智街道工作站")
+    # when they follow the station's survey link, log in and answer
+    card.get_by_role("link", name="评价这个服务中心（满意度测评）").click()
+    expect(page).to_have_url(re.compile(r"/accounts/login/"))
+    page.get_by_label("用户名或手机号").fill("member")
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    expect(main(page).get_by_role("heading", level=1)).to_have_text(
+        "大智街道工作站来访职工满意度测评"
+    )
+    main(page).get_by_role("radio", name="满意", exact=True).check()
+    main(page).get_by_role("radio", name="4 ★").check()
+    _fits(page)
+    main(page).get_by_role("button", name="提交").click()
+    # then their answer counts, once
+    expect(main(page)).to_contain_text("感谢您参加测评！每人只能答一次。")
+    assert Response.objects.filter(survey=survey, member=cast.members["GA"]).count() == 1

@@ -53,6 +53,20 @@ def _open_in_federation(user: Any) -> QuerySet[Survey]:
     return found.order_by("closes_at", "id")
 
 
+def open_for(target_kind: str, target_ids: list[int]) -> dict[int, Survey]:
+    """The survey taking answers now for each of these targets (the one closing first where
+    several are), in one query: for pages that list targets, such as the centre finder."""
+    now = timezone.now()
+    found = Survey.objects.filter(
+        target_kind=target_kind,
+        target_id__in=target_ids,
+        status=SurveyStatus.OPEN,
+        opens_at__lte=now,
+        closes_at__gt=now,
+    ).order_by("-closes_at", "-id")
+    return {survey.target_id: survey for survey in found}  # the last written wins
+
+
 def offered(user: Any) -> list[Survey]:
     """The open surveys this user may answer (the target kinds decide, one by one)."""
     if not getattr(user, "pk", None):

@@ -5,6 +5,7 @@ shows only what a centre puts on its door."""
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from django.urls import reverse
@@ -19,6 +20,9 @@ from zhigong.centres.services.registry import (
 from zhigong.centres.services.standards import standards_start_year
 from zhigong.centres.tests.routes import PDF, PNG, Named, cast_station
 from zhigong.core.actors import SYSTEM
+from zhigong.surveys.centre_visitors import CENTRE_VISITORS
+from zhigong.surveys.services.organise import survey_create, survey_move
+from zhigong.surveys.tests.routes import survey_input
 from zhigong.testing.cast import Cast
 from zhigong.unions.models import ServiceCentre
 
@@ -160,6 +164,27 @@ def test_the_finder_is_public_and_shows_no_staff(cast: Cast, other: ServiceCentr
     assert "专职" not in text
     ServiceCentre.objects.filter(pk=other.pk).update(is_active=False)
     assert other.name not in client.get(reverse("portal:centres:finder")).content.decode()
+
+
+def test_the_finder_links_a_centres_open_survey_only(
+    cast: Cast, other: ServiceCentre, django_assert_max_num_queries: Any
+):
+    mine = cast_station(cast)
+    survey = survey_create(
+        actor=SYSTEM,
+        target_kind=CENTRE_VISITORS.key,
+        target_id=mine.pk,
+        data=survey_input("工作站满意度测评"),
+    )
+    link = reverse("portal:surveys:answer", args=[survey.pk])
+    client = cast.client("anonymous")
+    assert link not in client.get(reverse("portal:centres:finder")).content.decode()  # draft
+    survey_move(actor=SYSTEM, survey=survey, step="open")
+    with django_assert_max_num_queries(8):
+        text = client.get(reverse("portal:centres:finder")).content.decode()
+    assert text.count(link) == 1 and text.count("满意度测评") == 1  # the other centre has none
+    survey_move(actor=SYSTEM, survey=survey, step="close")
+    assert link not in client.get(reverse("portal:centres:finder")).content.decode()
 
 
 def test_standards_and_targets_are_set_by_the_city_on_its_pages(cast: Cast):

@@ -11,6 +11,8 @@ from zhigong.centres import catalogue, selectors
 from zhigong.centres.forms import FinderForm
 from zhigong.core import regions
 from zhigong.core.views import page_of, query_without_page
+from zhigong.surveys.centre_visitors import CENTRE_VISITORS
+from zhigong.surveys.selectors import open_for
 
 
 def _district(code: str) -> str:
@@ -28,11 +30,14 @@ def finder_page(request: HttpRequest) -> HttpResponse:
         near=criteria.get("near", ""),
     )
     page = page_of(request, found, 20)
+    # A centre's open visitors' survey: a worker who has been there may rate it.
+    surveys = open_for(CENTRE_VISITORS.key, [c.pk for c in page])
     cards = [
         {
             "centre": c,
             "district": _district(c.region_code),
             "services": [catalogue.label("services", k) for k in c.services],
+            "survey": surveys.get(c.pk),
         }
         for c in page
     ]
