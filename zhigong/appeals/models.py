@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from zhigong.appeals.choices import AppealStatus, PledgeKind, PledgeStatus
+from zhigong.core import crypto
 from zhigong.core.masking import mask_given_name
 from zhigong.core.models import TimeStampedModel
 from zhigong.core.workflow import Workflow
@@ -181,3 +182,7 @@ class Pledge(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.appeal_id} {self.kind}"
+
+    def sealing_context(self, column: str) -> str:
+        """A donor's contact is bound to the appeal (known before the pledge is written)."""
+        return crypto.bound_to(self._meta.db_table, column, self.appeal_id)

@@ -22,7 +22,7 @@ def address_of(appeal: HardshipAppeal) -> str:
 
 
 def _pledge_binding(pledge: Pledge) -> str:
-    return crypto.bound_to(Pledge._meta.db_table, "contact", pledge.appeal_id)
+    return pledge.sealing_context("contact")
 
 
 def set_contact(pledge: Pledge, contact: str) -> None:

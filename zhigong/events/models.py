@@ -140,8 +140,12 @@ class CounsellingRecord(TimeStampedModel):
     def __str__(self) -> str:
         return self.topic
 
+    def sealing_context(self, column: str) -> str:
+        """Bound to the event (known before the record is written, never changing)."""
+        return crypto.bound_to("events_counsellingrecord", column, self.event_id)
+
     def _binding(self) -> str:
-        return crypto.bound_to("events_counsellingrecord", "notes", self.event_id)
+        return self.sealing_context("notes")
 
     @property
     def notes(self) -> str:
