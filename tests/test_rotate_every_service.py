@@ -6,6 +6,7 @@ under the new key and still opens with its own cell's binding."""
 from __future__ import annotations
 
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -56,15 +57,14 @@ def test_a_rotation_moves_every_services_ciphertexts_to_the_current_key(settings
     seed_hardship()
     seed_appeals()
     seed_events(seed=1)
-    before = {}
+    before: dict[str, dict[Any, str]] = {}
     for model, field, column in targets():
         label = f"{model._meta.label}.{field}"
-        rows = [r for r in model._default_manager.all() if getattr(r, field)]
+        rows: list[Any] = [r for r in model._default_manager.all() if getattr(r, field)]
         if label not in NOT_IN_THE_DEMO:
             assert rows, f"the demo has no {label}"
         before[label] = {
-            r.pk: crypto.decrypt(getattr(r, field), context=r.sealing_context(column))
-            for r in rows
+            r.pk: crypto.decrypt(getattr(r, field), context=r.sealing_context(column)) for r in rows
         }
         assert all(getattr(r, field).startswith("t1$") for r in rows)
 
@@ -73,7 +73,8 @@ def test_a_rotation_moves_every_services_ciphertexts_to_the_current_key(settings
 
     for model, field, column in targets():
         label = f"{model._meta.label}.{field}"
-        for row in model._default_manager.filter(pk__in=before[label]):
+        sealed_rows: list[Any] = list(model._default_manager.filter(pk__in=before[label]))
+        for row in sealed_rows:
             sealed = getattr(row, field)
             assert sealed.startswith("t2$"), label
             opened = crypto.decrypt(sealed, context=row.sealing_context(column))
