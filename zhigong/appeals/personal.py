@@ -21,13 +21,9 @@ def address_of(appeal: HardshipAppeal) -> str:
     return opened(appeal, "address", appeal.address_encrypted)
 
 
-def _pledge_binding(pledge: Pledge) -> str:
-    return pledge.sealing_context("contact")
-
-
 def set_contact(pledge: Pledge, contact: str) -> None:
     pledge.contact_encrypted = (
-        crypto.encrypt(contact, context=_pledge_binding(pledge)) if contact else ""
+        crypto.encrypt(contact, context=pledge.sealing_context("contact")) if contact else ""
     )
     pledge.contact_masked = mask_phone(contact)[:40] if contact else ""
 
@@ -35,4 +31,4 @@ def set_contact(pledge: Pledge, contact: str) -> None:
 def contact_of(pledge: Pledge) -> str:
     if not pledge.contact_encrypted:
         return ""
-    return crypto.decrypt(pledge.contact_encrypted, context=_pledge_binding(pledge))
+    return crypto.decrypt(pledge.contact_encrypted, context=pledge.sealing_context("contact"))

@@ -144,17 +144,16 @@ class CounsellingRecord(TimeStampedModel):
         """Bound to the event (known before the record is written, never changing)."""
         return crypto.bound_to("events_counsellingrecord", column, self.event_id)
 
-    def _binding(self) -> str:
-        return self.sealing_context("notes")
-
     @property
     def notes(self) -> str:
         return (
-            crypto.decrypt(self.notes_encrypted, context=self._binding())
+            crypto.decrypt(self.notes_encrypted, context=self.sealing_context("notes"))
             if self.notes_encrypted
             else ""
         )
 
     @notes.setter
     def notes(self, value: str) -> None:
-        self.notes_encrypted = crypto.encrypt(value, context=self._binding()) if value else ""
+        self.notes_encrypted = (
+            crypto.encrypt(value, context=self.sealing_context("notes")) if value else ""
+        )
