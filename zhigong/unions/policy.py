@@ -217,6 +217,17 @@ def holds(user: Any, perm: Perm) -> bool:
     return _usable(user, perm) and any(perm in s.perms for s in scopes_of(user))
 
 
+def held_permissions(user: Any) -> frozenset[Perm]:
+    """Every permission ``holds`` answers yes to for this user (what menus depend on)."""
+    scopes = scopes_of(user)
+    if not scopes:
+        return frozenset()
+    verified = second_factor_passed(user)
+    return frozenset(
+        perm for s in scopes for perm in s.perms if verified or perm not in SECOND_FACTOR_PERMS
+    )
+
+
 def holds_staff_role(user: Any) -> bool:
     """Does the user hold a staff role anywhere (every role but ``member``)? Who is shown
     the way to the workbench. (Django's ``is_staff`` is about the admin site, not this.)"""

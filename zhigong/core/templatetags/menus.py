@@ -4,6 +4,12 @@ Each app that has pages of a face keeps its own menu partial, ``<app>/_staff_men
 ``<app>/_portal_menu.html``; the layout includes whichever exist, so adding an app adds its
 menu without touching the layout. A partial decides itself what the user sees, asking the
 policy (``{% load access %}{% if user|holds:"member.view" %}``).
+
+A partial may read only ``user|holds:"…"``, ``user.is_authenticated`` and ``section`` (and
+``{% url %}``, ``{% trans %}``): its HTML is then a function of the face, the language, the
+section and the set of permissions the user holds, and is drawn once per process for each
+such key (the menus were a fifth of a staff page's time). ``tests/test_menus.py`` checks the
+partials keep to that rule and that the kept HTML equals a fresh drawing for every role.
 """
 
 from __future__ import annotations
@@ -15,8 +21,16 @@ from django import template
 from django.apps import apps
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from zhigong.unions import policy
 
 register = template.Library()
+
+# Distinct keys are few (faces × languages × sections × the roles' permission sets); the
+# bound only guards against a surprise.
+_DRAWN: dict[tuple[Any, ...], SafeString] = {}
+_DRAWN_MAX = 4096
 
 
 @functools.cache
@@ -35,8 +49,27 @@ def menu_templates(face: str) -> tuple[str, ...]:
 
 @register.simple_tag(takes_context=True)
 def app_menus(context: Any, face: str) -> SafeString:
-    # Rendered in the page's own context, as ``{% include %}`` does: rendering each partial
-    # with the request would run every context processor again for each menu.
+    user = context.get("user")
+    key = (
+        face,
+        get_language(),
+        str(context.get("section") or ""),
+        bool(getattr(user, "is_authenticated", False)),
+        policy.held_permissions(user),
+    )
+    html = _DRAWN.get(key)
+    if html is None:
+        html = draw_menus(context, face)
+        if len(_DRAWN) >= _DRAWN_MAX:
+            _DRAWN.clear()
+        _DRAWN[key] = html
+    return html
+
+
+def draw_menus(context: Any, face: str) -> SafeString:
+    """The menus drawn afresh. Rendered in the page's own context, as ``{% include %}``
+    does: rendering each partial with the request would run every context processor again
+    for each menu."""
     engine = context.template.engine
     html = "".join(engine.get_template(name).render(context) for name in menu_templates(face))
     return mark_safe(html)  # rendered by our own templates, escaped there
