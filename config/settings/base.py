@@ -221,7 +221,15 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "zhigong" / "static"]
 MEDIA_ROOT = VAR_DIR / "private"  # private uploads: served only through permission checks
 
-# --- background jobs ----------------------------------------------------------------------
+# --- background jobs, caches and sessions -------------------------------------------------
+# The layout's fixed fragments (``{% cache … using="fragments" %}`` in base.html): text that
+# depends only on the language and the kind of visitor (labels, links, static addresses),
+# kept in each process's memory and never holding anything about a person.
+FRAGMENTS_CACHE = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "fragments",
+    "TIMEOUT": None,
+}
 _redis_url = env_str("REDIS_URL")
 if _redis_url:
     HUEY = {
@@ -236,10 +244,11 @@ if _redis_url:
     # (core.middleware) and logout; nothing enumerates session rows.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "zhigong.core.cache.RedisCache",
             "LOCATION": _redis_url,
             "KEY_PREFIX": "zhigong",
-        }
+        },
+        "fragments": FRAGMENTS_CACHE,
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
@@ -249,6 +258,10 @@ else:
         "name": "zhigong",
         "filename": str(VAR_DIR / "huey.sqlite3"),
         "immediate": False,
+    }
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "fragments": FRAGMENTS_CACHE,
     }
 
 # --- security headers ---------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """Tests: fixed keys, fast hashing, jobs run inline."""
 
 from config.settings.base import *  # noqa: F403
-from config.settings.base import HUEY
+from config.settings.base import FRAGMENTS_CACHE, HUEY
 
 SECRET_KEY = "test-secret-key-not-for-production-0123456789abcdef"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -16,5 +16,8 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 API_DOCS_PUBLIC = True
 SMS_BACKEND = "zhigong.notifications.backends.MemorySmsBackend"
 # The embedded default whatever the environment says (a REDIS_URL of the machine's).
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "fragments": FRAGMENTS_CACHE,
+}
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

@@ -125,8 +125,13 @@ def member_cards(member: Member) -> QuerySet[MemberCard]:
     return member.cards.order_by("-created_at", "-id")
 
 
+def current_cards() -> QuerySet[MemberCard]:
+    """Cards not revoked, newest first: a member's first one is their current card."""
+    return MemberCard.objects.exclude(status=CardStatus.REVOKED).order_by("-created_at", "-id")
+
+
 def member_current_card(member: Member) -> MemberCard | None:
-    return member.cards.exclude(status=CardStatus.REVOKED).order_by("-created_at", "-id").first()
+    return current_cards().filter(member=member).first()
 
 
 def verifier_list(user: Any) -> QuerySet[CardVerifier]:

@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 
 from zhigong.core.errors import Unavailable
 from zhigong.members.choices import OPEN_APPLICATION_STATUSES, MemberStatus, RequestStatus
-from zhigong.members.models import Member, MemberChangeRequest, MembershipApplication
+from zhigong.members.models import Member, MemberCard, MemberChangeRequest, MembershipApplication
+from zhigong.members.selectors import current_cards, member_current_card
 
 
 def own_member(user: Any) -> Member | None:
@@ -28,6 +29,22 @@ def own_member_or_404(user: Any, *, active: bool = True) -> Member:
     member = own_member(user)
     if member is None:
         raise _not_a_member(user)
+    return _usable(member, active=active)
+
+
+def own_member_and_card_or_404(user: Any) -> tuple[Member, MemberCard | None]:
+    """The card page's read: the user's own active member record and its current card (the
+    newest one not revoked), in one query when there is a card (the page most members
+    open); refused as ``own_member_or_404`` refuses."""
+    if getattr(user, "is_authenticated", False):
+        card = current_cards().select_related("member__union").filter(member__user=user).first()
+        if card is not None:
+            return _usable(card.member), card
+    member = own_member_or_404(user)
+    return member, member_current_card(member)
+
+
+def _usable(member: Member, *, active: bool = True) -> Member:
     if active and member.status == MemberStatus.LEFT:
         raise Unavailable(
             _(

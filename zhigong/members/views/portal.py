@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from zhigong.core.errors import DomainError
 from zhigong.core.forms import ReasonForm
+from zhigong.core.labels import choice_label
 from zhigong.core.masking import mask_phone
 from zhigong.core.views import AuthenticatedRequest, form_error, page_of
 from zhigong.members import notices, selectors
@@ -264,8 +265,7 @@ def _qr_svg(token: str) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def my_card_page(request: AuthenticatedRequest) -> HttpResponse:
-    member = mine.own_member_or_404(request.user)
-    card = selectors.member_current_card(member)
+    member, card = mine.own_member_and_card_or_404(request.user)
     reissue_form = ReasonForm(request.POST if request.POST.get("action") == "reissue" else None)
     if request.method == "POST" and card is not None:
         action = request.POST.get("action")
@@ -286,7 +286,13 @@ def my_card_page(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "members/portal_card.html",
-        {"member": member, "card": card, "qr": qr, "reissue_form": reissue_form},
+        {
+            "member": member,
+            "card": card,
+            "card_status": choice_label(CardStatus, card.status) if card is not None else "",
+            "qr": qr,
+            "reissue_form": reissue_form,
+        },
     )
 
 
