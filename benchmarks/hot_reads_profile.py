@@ -34,6 +34,14 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import http_side_by_side as side_by_side  # noqa: E402
 
 
+def _counter(queries: list[str]) -> Any:
+    def count(execute: Any, sql: str, *rest: Any) -> Any:
+        queries.append(sql)
+        return execute(sql, *rest)
+
+    return count
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("routes", nargs="*")
@@ -94,12 +102,7 @@ def main() -> int:
         for _ in range(30):
             c.get(url, secure=True)
         queries: list[str] = []
-
-        def count(execute: Any, sql: str, *rest: Any) -> Any:
-            queries.append(sql)
-            return execute(sql, *rest)
-
-        with connection.execute_wrapper(count):
+        with connection.execute_wrapper(_counter(queries)):
             c.get(url, secure=True)
         started = time.process_time()
         for _ in range(args.requests):

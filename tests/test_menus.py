@@ -59,7 +59,7 @@ def _users(cast: Any) -> list[Any]:
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
 def test_kept_menus_equal_a_fresh_drawing_for_every_user(cast: Any, language: str) -> None:
     menus._DRAWN.clear()
-    page = Template('{% load menus %}{% app_menus face %}')
+    page = Template("{% load menus %}{% app_menus face %}")
     with translation.override(language):
         for user in _users(cast):
             for section in _sections():
