@@ -86,7 +86,17 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
             ],
         },
-    }
+    },
+    {
+        # The shared layout's parts and the hottest pages (zhigong/core/jinja.py, docs/ui.md)
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "zhigong" / "jinja2"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "environment": "zhigong.core.jinja.environment",
+            "extensions": ["jinja2.ext.i18n"],
+        },
+    },
 ]
 
 # --- database: SQLite under var/ unless DATABASE_URL names another -------------------------

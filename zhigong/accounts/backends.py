@@ -15,11 +15,16 @@ import unicodedata
 from typing import Any
 
 from django.contrib.auth.backends import ModelBackend
+from django.core.exceptions import ValidationError
+from django.db import DEFAULT_DB_ALIAS
+from django.db.models import FilteredRelation, Q, QuerySet
 from django.http import HttpRequest
 
 from zhigong.accounts.models import PHONE_PURPOSE, User
 from zhigong.core import crypto
+from zhigong.core.compiled import CompiledQuery
 from zhigong.core.phones import normalise_mobile
+from zhigong.unions import policy
 
 _PHONE_LIKE = re.compile(r"\+?[0-9-]{11,}")
 _ID_LIKE = re.compile(r"[0-9]{17}[0-9xX]")
@@ -42,7 +47,13 @@ def normalise_login(raw: str | None) -> str:
 class IdentifierBackend(ModelBackend):
     """Password login where the login names an account in some way: ``find`` says which.
     ``find`` receives the login already normalised (``normalise_login``); the lock-out asks
-    every such backend's ``find`` which accounts a login names."""
+    every such backend's ``find`` which accounts a login names.
+
+    A logged-in request's account is read with its grants in one query (``get_user``)."""
+
+    def get_user(self, user_id: Any) -> User | None:
+        user = account_with_grants(user_id)
+        return user if user is not None and self.user_can_authenticate(user) else None
 
     def find(self, login: str) -> User | None:
         raise NotImplementedError
@@ -68,6 +79,47 @@ class IdentifierBackend(ModelBackend):
             lockout.clear(user)
             return user
         return None
+
+
+_COLUMNS = [f.attname for f in User._meta.concrete_fields]
+
+
+def _account_and_grants(user_id: Any) -> QuerySet[User]:
+    held = FilteredRelation("role_grants", condition=Q(role_grants__revoked_at__isnull=True))
+    return (
+        User.objects.annotate(held=held)
+        .filter(pk=user_id)
+        .values_list(
+            *_COLUMNS,
+            "held__union__is_active",
+            "held__union__path",
+            "held__role",
+            "held__department__kind",
+        )
+    )
+
+
+_ACCOUNT_AND_GRANTS = CompiledQuery(_account_and_grants)
+
+
+def account_with_grants(user_id: Any) -> User | None:
+    """The account of a session, with its active grants at active unions already kept for
+    the request (``policy.remember_grant_rows``), in one query instead of two: every page
+    asks for both (the layout's link to the workbench, the menus, the scope). The grants are
+    read on every request, as ``policy.scopes_of`` reads them: a revoked role counts at once.
+    """
+    try:
+        pk = User._meta.pk.to_python(user_id)
+    except ValidationError:
+        return None  # a session holding a malformed id, as ModelBackend treats it
+    rows = _ACCOUNT_AND_GRANTS.run(pk)
+    if not rows:
+        return None
+    n = len(_COLUMNS)
+    user = User.from_db(DEFAULT_DB_ALIAS, _COLUMNS, rows[0][:n])
+    # An active grant at an inactive union confers nothing (as in ``policy.scopes_of``).
+    policy.remember_grant_rows(user, [row[n + 1 :] for row in rows if row[n]])
+    return user
 
 
 class UsernameOrPhoneBackend(IdentifierBackend):

@@ -20,9 +20,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.cache import caches
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 
 from zhigong.core.discovery import app_modules
 
@@ -32,6 +34,9 @@ class HomeSection:
     template: str  # the app's partial, ``<app>/_portal_home.html``
     context: dict[str, Any] = field(default_factory=dict)
     order: int = 100  # lower comes first
+    # True when the partial shows the same to every visitor in a language (what a service is,
+    # for someone not logged in): drawn once per process and language ("fragments" cache).
+    fixed: bool = False
 
 
 def providers() -> list[Callable[[HttpRequest], HomeSection | None]]:
@@ -46,4 +51,16 @@ def home_sections(request: HttpRequest) -> list[SafeString]:
     """Every app's section for this request, rendered, in order."""
     sections = [s for provider in providers() if (s := provider(request)) is not None]
     sections.sort(key=lambda s: s.order)
-    return [SafeString(render_to_string(s.template, s.context, request)) for s in sections]
+    return [_draw(s, request) for s in sections]
+
+
+def _draw(section: HomeSection, request: HttpRequest) -> SafeString:
+    if not section.fixed:
+        return SafeString(render_to_string(section.template, section.context, request))
+    kept = caches["fragments"]
+    key = f"home:{section.template}:{get_language()}"
+    html = kept.get(key)
+    if html is None:
+        html = render_to_string(section.template, section.context, request)
+        kept.set(key, html)
+    return SafeString(html)

@@ -17,7 +17,7 @@ SHOWN = 3
 def portal_home(request: HttpRequest) -> HomeSection | None:
     user = request.user
     if not user.is_authenticated:
-        return HomeSection("events/_portal_home.html", {"anonymous": True}, order=30)
+        return HomeSection("events/_portal_home.html", {"anonymous": True}, order=30, fixed=True)
     member = active_member_of(user)
     if member is None:
         return None

@@ -39,7 +39,7 @@ shows them members they have no role for.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -100,6 +100,15 @@ def scopes_of(user: Any) -> tuple[Scope, ...]:
         .filter(user=user, union__is_active=True)
         .values_list("union__path", "role", "department__kind")
     )
+    return remember_grant_rows(user, rows)
+
+
+def remember_grant_rows(
+    user: Any, rows: Iterable[tuple[str, str, str | None]]
+) -> tuple[Scope, ...]:
+    """Keep the user's scopes for this request from their active grants at active unions,
+    as ``(union path, role, department kind)`` rows: read by ``scopes_of``, or with the
+    account itself in one query (``accounts.backends``)."""
     scopes = tuple(
         Scope(path, role, dept, permissions_for(role, dept), ROLE_RANK[role])
         for path, role, dept in rows

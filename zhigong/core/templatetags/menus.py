@@ -49,27 +49,30 @@ def menu_templates(face: str) -> tuple[str, ...]:
 
 @register.simple_tag(takes_context=True)
 def app_menus(context: Any, face: str) -> SafeString:
-    user = context.get("user")
+    return menus_html(face, context.get("user"), context.get("section") or "")
+
+
+def menus_html(face: str, user: Any, section: str = "") -> SafeString:
+    """Every app's menu of ``face`` for this user, drawn once per key (see above); also the
+    Jinja2 layout's ``menus()``."""
     key = (
         face,
         get_language(),
-        str(context.get("section") or ""),
+        str(section or ""),
         bool(getattr(user, "is_authenticated", False)),
         policy.held_permissions(user),
     )
     html = _DRAWN.get(key)
     if html is None:
-        html = draw_menus(context, face)
+        html = draw_menus(face, user, section)
         if len(_DRAWN) >= _DRAWN_MAX:
             _DRAWN.clear()
         _DRAWN[key] = html
     return html
 
 
-def draw_menus(context: Any, face: str) -> SafeString:
-    """The menus drawn afresh. Rendered in the page's own context, as ``{% include %}``
-    does: rendering each partial with the request would run every context processor again
-    for each menu."""
-    engine = context.template.engine
-    html = "".join(engine.get_template(name).render(context) for name in menu_templates(face))
+def draw_menus(face: str, user: Any, section: str = "") -> SafeString:
+    """The menus drawn afresh, in a context holding only what a partial may read."""
+    context = template.Context({"user": user, "section": section})
+    html = "".join(get_template(name).template.render(context) for name in menu_templates(face))  # type: ignore[attr-defined]
     return mark_safe(html)  # rendered by our own templates, escaped there

@@ -285,7 +285,7 @@ def my_card_page(request: AuthenticatedRequest) -> HttpResponse:
     qr = card_qr_svg(card) if card is not None and card.status == CardStatus.ACTIVE else ""
     return render(
         request,
-        "members/portal_card.html",
+        "members/portal_card.jinja",
         {
             "member": member,
             "card": card,
@@ -307,8 +307,8 @@ def my_card_qr(request: AuthenticatedRequest) -> HttpResponse:
         return HttpResponse(_("会员卡未启用。"))
     return render(
         request,
-        "members/_portal_card_qr.html",
-        {"qr": card_qr_svg(card), "now": timezone.localtime()},
+        "members/_portal_card_qr.jinja",
+        {"qr": card_qr_svg(card), "now": timezone.localtime().strftime("%H:%M")},
     )
 
 

@@ -118,7 +118,7 @@ def member_list_page(request: AuthenticatedRequest) -> HttpResponse:
     page = KnownCountPaginator(members, 50, count=counted).get_page(request.GET.get("page"))
     return render(
         request,
-        "members/staff_list.html",
+        "members/staff_list.jinja",
         {
             **staff_context(request, "members"),
             "form": form,
