@@ -77,7 +77,7 @@ def main() -> int:
     creds = side_by_side._credentials("city_admin")
     token = side_by_side._card_token()["token"]
 
-    def client(**headers: str) -> Client:
+    def client(**headers: Any) -> Client:
         return Client(HTTP_X_FORWARDED_PROTO="https", **headers)
 
     anon, member, staff = client(), client(), client()
