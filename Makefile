@@ -43,6 +43,7 @@ fmt: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
 
 # Needs GNU gettext (apt-get install gettext); the compiled .mo files are committed.
+# makemessages reads the Jinja2 templates too (zhigong/core/management/commands/makemessages.py)
 messages: $(STAMP)
 	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=var --no-location
 	$(PY) manage.py compilemessages -l en -l zh_Hans --ignore=.venv

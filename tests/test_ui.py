@@ -68,7 +68,9 @@ def test_radios_are_a_fieldset_with_the_question_as_legend():
 
 
 def _templates() -> list[Path]:
-    return sorted(ROOT.glob("zhigong/**/templates/**/*.html"))
+    return sorted(
+        [*ROOT.glob("zhigong/**/templates/**/*.html"), *ROOT.glob("zhigong/**/jinja2/**/*.jinja")]
+    )
 
 
 def test_every_table_scrolls_in_a_table_wrap():

@@ -49,7 +49,9 @@ def test_pages_and_api_carry_a_strict_script_policy(cast):
 def test_no_template_carries_inline_script():
     # an inline <script>, an on…= handler or htmx's hx-on would be refused by the policy
     offences = []
-    for template in TEMPLATES.rglob("templates/**/*.html"):
+    every = [*TEMPLATES.rglob("templates/**/*.html"), *TEMPLATES.rglob("jinja2/**/*.jinja")]
+    assert any(t.suffix == ".jinja" for t in every)
+    for template in every:
         text = template.read_text()
         for pattern in (r"<script(?![^>]*\bsrc=)[^>]*>", r"\son[a-z]+\s*=", r"\bhx-on"):
             if re.search(pattern, text, re.I):
