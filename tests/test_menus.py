@@ -12,7 +12,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.template import Context, Template
 from django.utils import translation
 
-from zhigong.core.templatetags import menus
+from zhigong.unions.templatetags import menus
 from zhigong.testing.cast import CAST_ACTORS
 
 ROOT = Path(__file__).resolve().parent.parent

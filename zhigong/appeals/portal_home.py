@@ -10,5 +10,5 @@ from zhigong.core.home import HomeSection
 
 def portal_home(request: HttpRequest) -> HomeSection | None:
     return HomeSection(
-        "appeals/_portal_home.html", {"featured": selectors.featured_stories(3)}, order=40
+        "appeals/_portal_home.jinja", {"featured": selectors.featured_stories(3)}, order=40
     )

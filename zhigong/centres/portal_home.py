@@ -8,4 +8,4 @@ from zhigong.core.home import HomeSection
 
 
 def portal_home(request: HttpRequest) -> HomeSection | None:
-    return HomeSection("centres/_portal_home.html", {}, order=40, fixed=True)
+    return HomeSection("centres/_portal_home.jinja", {}, order=40, fixed=True)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import connections
@@ -33,8 +34,8 @@ from django.db.models.query import (  # type: ignore[attr-defined]  # Django's o
 @dataclass(frozen=True)
 class _Plan:
     sql: str
-    params: tuple[Any, ...]  # the compiled parameters; ``value`` goes at ``slot``
-    slot: int
+    params: tuple[Any, ...]  # the compiled parameters; ``value`` goes at each of ``slots``
+    slots: tuple[int, ...]
     converters: tuple[tuple[int, tuple[Any, ...], Any], ...]  # column, functions, expression
     model: Any = None  # for instances: the model, its columns' range and attribute names
     start: int = 0
@@ -43,16 +44,32 @@ class _Plan:
     populators: tuple[Any, ...] = ()  # the ``select_related`` objects
 
 
-_ORM_ONLY = _Plan("", (), 0, ())
+_ORM_ONLY = _Plan("", (), (), ())
+
+
+def _probe(value: Any) -> Any:
+    """Another value of the same type, to tell where ``value`` goes among the parameters."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value + 1
+    if isinstance(value, datetime):
+        return value + timedelta(microseconds=1)
+    if isinstance(value, date):
+        return value + timedelta(days=1)
+    if isinstance(value, str):
+        return value + "~"
+    return None
 
 
 class CompiledQuery:
     """``build(value)`` gives a queryset (model instances, or ``values_list`` tuples) in which
-    ``value`` is one SQL parameter; other parameters are constants of the definition."""
+    ``value`` (an id, a date, a time, a text) is one or more SQL parameters; other parameters
+    are constants of the definition."""
 
     def __init__(self, build: Callable[[Any], QuerySet[Any]]) -> None:
         self.build = build
-        self._plans: dict[str, _Plan | None] = {}  # per database alias
+        self._plans: dict[str, _Plan] = {}  # per database alias
 
     def run(self, value: Any, *, using: str = "default") -> list[Any]:
         """What ``list(build(value))`` gives."""
@@ -79,7 +96,9 @@ class CompiledQuery:
     @staticmethod
     def _rows(plan: _Plan, value: Any, using: str) -> list[tuple[Any, ...]]:
         connection = connections[using]
-        params = (*plan.params[: plan.slot], value, *plan.params[plan.slot + 1 :])
+        params = list(plan.params)
+        for slot in plan.slots:
+            params[slot] = value
         with connection.cursor() as cursor:
             cursor.execute(plan.sql, params)
             rows = cursor.fetchall()
@@ -94,25 +113,31 @@ class CompiledQuery:
             converted.append(tuple(values))
         return converted
 
-    def _compile(self, value: Any, using: str) -> _Plan | None:
-        """The plan; ``_ORM_ONLY`` for a definition this cannot run; None while ``value``
-        cannot be told from the constants (it appears as often as a constant equal to it:
-        tried again with the next value)."""
+    def _compile(self, value: Any, using: str) -> _Plan:
+        """The plan, or ``_ORM_ONLY`` for a definition this cannot run. The queryset is
+        compiled for ``value`` and for another value of its type: the parameters that
+        differ, and only those, are where the value goes; a parameter that changes by
+        itself (the time, say) or a different SQL text rules the plan out."""
         queryset: Any = self.build(value)
         kind = queryset._iterable_class
         if kind not in (ModelIterable, ValuesListIterable) or queryset._known_related_objects:
             return _ORM_ONLY
+        probe = _probe(value)
+        if probe is None:
+            return _ORM_ONLY
         compiler = queryset.query.get_compiler(using)
         sql, params = compiler.as_sql()
-        again = self.build(value).query.get_compiler(using).as_sql()
-        if again != (sql, params):
-            return _ORM_ONLY  # a parameter that changes between calls (the time, say)
-        slots = [i for i, p in enumerate(params) if type(p) is type(value) and p == value]
-        if len(slots) != 1:
-            return None
+        other_sql, other_params = self.build(probe).query.get_compiler(using).as_sql()
+        if other_sql != sql or len(other_params) != len(params):
+            return _ORM_ONLY
+        slots = tuple(
+            i for i, (a, b) in enumerate(zip(params, other_params, strict=True)) if a != b
+        )
+        if not slots or any(params[i] != value or other_params[i] != probe for i in slots):
+            return _ORM_ONLY
         found = compiler.get_converters([column for column, _, _ in compiler.select])
         converters = tuple((i, tuple(fns), expr) for i, (fns, expr) in found.items())
-        plan = _Plan(sql, tuple(params), slots[0], converters)
+        plan = _Plan(sql, tuple(params), slots, converters)
         if kind is ValuesListIterable:
             return plan
         if compiler.annotation_col_map:
@@ -122,7 +147,7 @@ class CompiledQuery:
         return _Plan(
             sql,
             tuple(params),
-            slots[0],
+            slots,
             converters,
             model=info["model"],
             start=start,

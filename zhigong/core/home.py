@@ -6,7 +6,7 @@ function::
 
     def portal_home(request) -> HomeSection | None: ...
 
-answering with a section (its own partial, ``<app>/_portal_home.html``, and the context it
+answering with a section (its own partial, ``<app>/_portal_home.jinja``, and the context it
 needs) or None when it has nothing for this person. ``home_sections(request)`` asks every
 app (found like the menus and the to-do list, ``core.discovery``) and orders the sections,
 so the home page shows exactly the services that exist, and a new service appears there by
@@ -31,7 +31,7 @@ from zhigong.core.discovery import app_modules
 
 @dataclass(frozen=True)
 class HomeSection:
-    template: str  # the app's partial, ``<app>/_portal_home.html``
+    template: str  # the app's partial, ``<app>/_portal_home.jinja``
     context: dict[str, Any] = field(default_factory=dict)
     order: int = 100  # lower comes first
     # True when the partial shows the same to every visitor in a language (what a service is,

@@ -6,10 +6,12 @@ Templates see the same helpers a Django template has, under Jinja's spelling:
 - ``_("…")`` and ``ngettext("…", "…", n, n=n)``: Django's translations (the same catalogue;
   ``make messages`` reads ``.jinja`` files too), with ``%(name)s`` placeholders as
   ``{% blocktrans %}`` writes them;
+- the filter ``date("Y-m-d")``: Django's, in local time;
 - ``url(name, *args)``, ``url_for_ids(name)`` (a list's row addresses, reversed once),
   ``static(path)``, ``language()``;
-- ``menus(face, user, section)``: every app's menu, the one drawing ``{% app_menus %}`` keeps;
-- ``holds_staff_role(user)``: the policy's answer, as the ``access`` filter gives it;
+- what apps add in their ``jinja.py`` (``GLOBALS``; ``core`` knows no domain): from
+  ``unions``, ``menus(face, user, section)`` (every app's menu, the drawing
+  ``{% app_menus %}`` keeps) and ``holds_staff_role(user)`` (the policy's answer);
 - ``django_include(name, **values)``: a shared partial written as a Django template;
 - ``csrf_field()`` and ``csrf_value(request)``: the CSRF input and token, masked once per
   request (use them rather than the backend's ``csrf_input``, masked anew at each use);
@@ -26,17 +28,17 @@ from typing import Any
 from django.contrib.messages import get_messages
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
-from django.template import Context, engines
+from django.template import Context, defaultfilters, engines
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import template_localtime
 from django.utils.translation import get_language, gettext, ngettext
 from django_htmx.jinja import htmx_script
 from jinja2 import Environment, pass_context
 from markupsafe import Markup
 
-from zhigong.core.templatetags.menus import menus_html
-from zhigong.unions import policy
+from zhigong.core.discovery import app_modules
 
 
 def django_include(name: str, **context: Any) -> SafeString:
@@ -90,23 +92,32 @@ def csrf_field(context: Any) -> Markup:
     return Markup('<input type="hidden" name="csrfmiddlewaretoken" value="%s">') % value
 
 
+def date(value: Any, format: str) -> str:
+    """``{{ when|date("Y-m-d") }}``: Django's ``date`` filter, in local time as Django's
+    templates show an aware time."""
+    return defaultfilters.date(template_localtime(value), format)
+
+
 def environment(**options: Any) -> Environment:
     env = Environment(**options)
+    env.filters["date"] = date
     env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
-    env.globals.update(
-        url=url,
-        static=static,
-        language=get_language,
-        menus=menus_html,
-        holds_staff_role=policy.holds_staff_role,
-        messages=get_messages,
-        htmx_script=htmx_script,
-        csrf_field=csrf_field,
-        django_include=django_include,
-        url_for_ids=url_for_ids,
-        csrf_value=csrf_value,
-    )
+    for module in app_modules("jinja"):  # this module's GLOBALS, then each app's
+        env.globals.update(module.GLOBALS)
     return env
+
+
+GLOBALS: dict[str, Any] = {
+    "url": url,
+    "url_for_ids": url_for_ids,
+    "static": static,
+    "language": get_language,
+    "messages": get_messages,
+    "htmx_script": htmx_script,
+    "csrf_field": csrf_field,
+    "csrf_value": csrf_value,
+    "django_include": django_include,
+}
 
 
 def layout_part(part: str, request: HttpRequest | None, *, section: str = "") -> SafeString:

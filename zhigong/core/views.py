@@ -35,7 +35,7 @@ class AuthenticatedRequest(HttpRequest):
 @never_cache  # a member's card and applications
 def portal_home(request: HttpRequest) -> HttpResponse:
     """The portal home: each app's section (``core.home``), only the services that exist."""
-    return render(request, "portal/home.html", {"sections": home_sections(request)})
+    return render(request, "portal/home.jinja", {"sections": home_sections(request)})
 
 
 @never_cache

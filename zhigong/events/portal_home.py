@@ -17,7 +17,7 @@ SHOWN = 3
 def portal_home(request: HttpRequest) -> HomeSection | None:
     user = request.user
     if not user.is_authenticated:
-        return HomeSection("events/_portal_home.html", {"anonymous": True}, order=30, fixed=True)
+        return HomeSection("events/_portal_home.jinja", {"anonymous": True}, order=30, fixed=True)
     member = active_member_of(user)
     if member is None:
         return None
@@ -31,7 +31,7 @@ def portal_home(request: HttpRequest) -> HomeSection | None:
         .order_by("event__starts_at")[:SHOWN]
     )
     return HomeSection(
-        "events/_portal_home.html",
+        "events/_portal_home.jinja",
         {"mine": mine, "open": selectors.member_events(member).count()},
         order=30,
     )

@@ -16,12 +16,12 @@ SHOWN_APPLICATIONS = 3
 def portal_home(request: HttpRequest) -> HomeSection:
     user = request.user
     if not user.is_authenticated:
-        return HomeSection("members/_portal_home.html", {"anonymous": True}, order=10, fixed=True)
+        return HomeSection("members/_portal_home.jinja", {"anonymous": True}, order=10, fixed=True)
     member = mine.own_member(user)
     active = member is not None and member.status != MemberStatus.LEFT
     applications = list(mine.own_applications(user)[:SHOWN_APPLICATIONS])
     return HomeSection(
-        "members/_portal_home.html",
+        "members/_portal_home.jinja",
         {
             "member": member,
             "active": active,

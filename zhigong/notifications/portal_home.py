@@ -18,5 +18,5 @@ def portal_home(request: HttpRequest) -> HomeSection | None:
         return None
     unread = notices.filter(read_at__isnull=True).count()
     return HomeSection(
-        "notifications/_portal_home.html", {"latest": latest, "unread": unread}, order=50
+        "notifications/_portal_home.jinja", {"latest": latest, "unread": unread}, order=50
     )
