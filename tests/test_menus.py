@@ -12,8 +12,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.template import Context, Template
 from django.utils import translation
 
-from zhigong.unions.templatetags import menus
 from zhigong.testing.cast import CAST_ACTORS
+from zhigong.unions.templatetags import menus
 
 ROOT = Path(__file__).resolve().parent.parent
 PARTIALS = sorted(ROOT.glob("zhigong/*/templates/*/_*_menu.html"))
