@@ -32,7 +32,7 @@ from django.template import Context, defaultfilters, engines
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timezone import template_localtime
+from django.utils.timezone import template_localtime  # type: ignore[attr-defined]
 from django.utils.translation import get_language, gettext, ngettext
 from django_htmx.jinja import htmx_script
 from jinja2 import Environment, pass_context
