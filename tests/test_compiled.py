@@ -110,3 +110,25 @@ def test_compiled_instances_equal_the_orm_with_their_related_rows(cast: Any) -> 
     plan = query._plans["default"]
     assert plan is not None and plan is not _ORM_ONLY and plan.model is MemberCard
     assert query.run(cast.users["outsider"].pk) == []
+
+
+def test_a_date_in_two_places_is_found_in_both() -> None:
+    from datetime import date, timedelta
+
+    from zhigong.appeals import selectors
+
+    def build(today: date) -> Any:
+        return selectors.public(selectors.on_portal(today) | selectors.stories())[:3]
+
+    query = CompiledQuery(build)
+    today = date(2026, 12, 7)
+    for day in (today, today, today + timedelta(days=40)):
+        assert [a.pk for a in query.run(day)] == [a.pk for a in build(day)]
+    plan = query._plans["default"]
+    assert plan is not _ORM_ONLY and len(plan.slots) == 2
+
+
+def test_a_value_of_a_type_it_cannot_vary_runs_through_the_orm(cast: Any) -> None:
+    query = CompiledQuery(lambda flag: User.objects.filter(is_active=flag).values_list("pk"))
+    assert len(query.run(True)) == User.objects.filter(is_active=True).count()
+    assert query._plans["default"] is _ORM_ONLY

@@ -66,3 +66,25 @@ def test_every_message_of_a_jinja_template_is_in_the_catalogue() -> None:
             if isinstance(text, str) and text not in translated:
                 missing.append(f"{path.relative_to(ROOT)}: {text}")
     assert missing == [], "run make messages and translate"
+
+
+def test_row_addresses_are_django_s_own() -> None:
+    from django.urls import reverse
+
+    from zhigong.core.jinja import url_for_ids
+
+    detail = url_for_ids("staff:members:member_detail")
+    for pk in (1, 7, 918273645, 10**12):
+        assert detail(pk) == reverse("staff:members:member_detail", args=[pk])
+    with pytest.raises(ValueError):
+        url_for_ids("staff:members:member_list")  # no id in it
+
+
+def test_one_masked_csrf_token_per_request_and_it_is_accepted(cast: Any) -> None:
+    client = cast.client("district_admin")
+    client.handler.enforce_csrf_checks = True
+    html = client.get("/staff/members/").content.decode()
+    tokens = set(re.findall(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{64})"', html))
+    assert len(tokens) == 1  # the search form, the log-out and the language switch share it
+    answer = client.post("/staff/members/", {"csrfmiddlewaretoken": tokens.pop(), "name": "张"})
+    assert answer.status_code == 302  # the search is redirected, not refused (403)

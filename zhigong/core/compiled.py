@@ -35,7 +35,7 @@ from django.db.models.query import (  # type: ignore[attr-defined]  # Django's o
 class _Plan:
     sql: str
     params: tuple[Any, ...]  # the compiled parameters; ``value`` goes at each of ``slots``
-    slots: tuple[int, ...]
+    slots: tuple[tuple[int, bool], ...]  # where, and whether as text (SQLite's dates)
     converters: tuple[tuple[int, tuple[Any, ...], Any], ...]  # column, functions, expression
     model: Any = None  # for instances: the model, its columns' range and attribute names
     start: int = 0
@@ -97,8 +97,8 @@ class CompiledQuery:
     def _rows(plan: _Plan, value: Any, using: str) -> list[tuple[Any, ...]]:
         connection = connections[using]
         params = list(plan.params)
-        for slot in plan.slots:
-            params[slot] = value
+        for slot, as_text in plan.slots:
+            params[slot] = str(value) if as_text else value
         with connection.cursor() as cursor:
             cursor.execute(plan.sql, params)
             rows = cursor.fetchall()
@@ -130,14 +130,20 @@ class CompiledQuery:
         other_sql, other_params = self.build(probe).query.get_compiler(using).as_sql()
         if other_sql != sql or len(other_params) != len(params):
             return _ORM_ONLY
-        slots = tuple(
-            i for i, (a, b) in enumerate(zip(params, other_params, strict=True)) if a != b
-        )
-        if not slots or any(params[i] != value or other_params[i] != probe for i in slots):
+        differ = [i for i, (a, b) in enumerate(zip(params, other_params, strict=True)) if a != b]
+        slots = []
+        for i in differ:
+            if (params[i], other_params[i]) == (value, probe):
+                slots.append((i, False))
+            elif (params[i], other_params[i]) == (str(value), str(probe)):
+                slots.append((i, True))  # the backend sends it as text (SQLite's dates)
+            else:
+                return _ORM_ONLY  # adapted some other way, or changing by itself
+        if not slots:
             return _ORM_ONLY
         found = compiler.get_converters([column for column, _, _ in compiler.select])
         converters = tuple((i, tuple(fns), expr) for i, (fns, expr) in found.items())
-        plan = _Plan(sql, tuple(params), slots, converters)
+        plan = _Plan(sql, tuple(params), tuple(slots), converters)
         if kind is ValuesListIterable:
             return plan
         if compiler.annotation_col_map:
@@ -147,7 +153,7 @@ class CompiledQuery:
         return _Plan(
             sql,
             tuple(params),
-            slots,
+            tuple(slots),
             converters,
             model=info["model"],
             start=start,

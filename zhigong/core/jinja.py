@@ -30,7 +30,7 @@ from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.template import Context, defaultfilters, engines
 from django.templatetags.static import static
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime  # type: ignore[attr-defined]
 from django.utils.translation import get_language, gettext, ngettext
@@ -63,7 +63,10 @@ def url_for_ids(name: str) -> Callable[[int], str]:
     millisecond). For a route whose one argument is an ``<int:…>``: the address of any id is
     the address of a sample id with the id put in its place, checked here against Django's
     own reversal of a second id."""
-    prefix, suffix = reverse(name, args=[_SAMPLE_ID]).split(str(_SAMPLE_ID))
+    try:
+        prefix, suffix = reverse(name, args=[_SAMPLE_ID]).split(str(_SAMPLE_ID))
+    except NoReverseMatch as exc:
+        raise ValueError(f"{name}: not a route of one integer id") from exc
 
     def address(pk: int) -> str:
         return f"{prefix}{int(pk)}{suffix}"

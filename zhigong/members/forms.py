@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from zhigong.core.forms import DecisionForm
+from zhigong.core.forms import FAST_WIDGETS, DecisionForm
 from zhigong.core.masking import mask_phone
 from zhigong.members import notices
 from zhigong.members.choices import ETHNICITY_CHOICES, Education, MemberStatus, PoliticalStatus
@@ -203,6 +203,7 @@ class TransferForm(ScopedForm):
 
 
 class MemberSearchForm(ScopedForm):
+    default_renderer = FAST_WIDGETS  # on the staff list, the page clerks open most
     name = forms.CharField(label=gettext_lazy("姓名"), required=False, max_length=64)
     id_number = forms.CharField(label=gettext_lazy("身份证号"), required=False, max_length=32)
     phone = forms.CharField(label=gettext_lazy("手机号"), required=False, max_length=20)

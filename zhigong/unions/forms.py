@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.forms.renderers import get_default_renderer
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext
@@ -32,6 +33,10 @@ class UnionPickWidget(forms.TextInput):
         # Which search answers as you type (a URL name): the workbench's, or a face's own
         # that renders the same partial (``unions/_pick_results.html``).
         self.search_url = "staff:unions:union_pick"
+
+    def _render(self, template_name: str, context: Any, renderer: Any = None) -> Any:
+        # Its template is a Django template, whichever renderer the form draws widgets with.
+        return super()._render(template_name, context, get_default_renderer())
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
