@@ -34,9 +34,11 @@ class UnionPickWidget(forms.TextInput):
         # that renders the same partial (``unions/_pick_results.html``).
         self.search_url = "staff:unions:union_pick"
 
-    def _render(self, template_name: str, context: Any, renderer: Any = None) -> Any:
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> Any:
         # Its template is a Django template, whichever renderer the form draws widgets with.
-        return super()._render(template_name, context, get_default_renderer())
+        return super().render(name, value, attrs, get_default_renderer())
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
