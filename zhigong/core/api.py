@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -151,6 +151,27 @@ api = PlatformAPI(
     docs=Swagger(settings={"validatorUrl": None}),
     docs_decorator=_docs_gate,
 )
+
+
+def answered_as_built(view: Callable[..., Any]) -> Callable[..., Any]:
+    """For a hot list whose operation builds its answer already in the declared schema's
+    shape (plain dicts of JSON values; a test holds them equal to what the schema gives for
+    the same rows): render that answer with the API's own renderer, as ninja would after
+    validating it, without validating every field of every row again through ninja's
+    ``DjangoGetter`` (2.5 ms of a 50-row page). The operation keeps its ``response=``, so
+    the OpenAPI document is unchanged; ninja passes an ``HttpResponse`` through as it is.
+
+    Put it between ``@router.get`` and ``@paginate``: ``functools.wraps`` carries what
+    ``paginate`` told ninja (its query parameters, the paged schema)."""
+
+    @functools.wraps(view)
+    def render(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        answer = view(request, *args, **kwargs)
+        if isinstance(answer, HttpResponseBase):
+            return answer
+        return api.create_response(request, answer, status=200)
+
+    return render
 
 
 def error_response(

@@ -51,6 +51,7 @@ from django.http import HttpRequest, HttpResponseBase
 from django.utils.translation import gettext_lazy as _
 
 from zhigong.core.actors import SystemActor
+from zhigong.core.compiled import CompiledQuery
 from zhigong.core.errors import NotFound, PermissionDenied
 from zhigong.unions.models import RoleGrant, Union
 from zhigong.unions.roles import (
@@ -85,6 +86,17 @@ class Scope:
 _SYSTEM_SCOPES = (Scope("", "system", None, frozenset(Perm), _SYSTEM_RANK),)
 
 
+# A bearer token's request reads the grants with this query (a session's come with its
+# account, ``accounts.backends``): compiled once (``core.compiled``).
+_ACTIVE_GRANTS = CompiledQuery(
+    lambda user_id: (
+        RoleGrant.objects.active()
+        .filter(user_id=user_id, union__is_active=True)
+        .values_list("union__path", "role", "department__kind")
+    )
+)
+
+
 def scopes_of(user: Any) -> tuple[Scope, ...]:
     """The user's active grants, read once per user object (one query; a request's user is
     one object, so this is once per request)."""
@@ -95,12 +107,7 @@ def scopes_of(user: Any) -> tuple[Scope, ...]:
     cached: tuple[Scope, ...] | None = getattr(user, _CACHE_ATTR, None)
     if cached is not None:
         return cached
-    rows = (
-        RoleGrant.objects.active()
-        .filter(user=user, union__is_active=True)
-        .values_list("union__path", "role", "department__kind")
-    )
-    return remember_grant_rows(user, rows)
+    return remember_grant_rows(user, _ACTIVE_GRANTS.run(user.pk))
 
 
 def remember_grant_rows(
