@@ -4,7 +4,7 @@ The member lists build their rows as plain values (``api.members.member_out``) a
 ninja's validation of each field: the answer must be, byte for byte, what ``MemberOut``
 gives for the same members, masked, with the label in the request's language. The bearer
 token, the grants, the verifier key and the card are read with queries compiled once
-(``core.prepared``): a revoked, expired or stale credential still fails on the next request.
+(``core.compiled``): a revoked, expired or stale credential still fails on the next request.
 """
 
 from __future__ import annotations
