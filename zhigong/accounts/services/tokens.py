@@ -61,13 +61,11 @@ def api_token_create(
 # What the bearer look-up reads on every request: the token and its account in one query,
 # compiled once (``core.compiled``). The conditions are ``ApiToken.objects.live()``'s and
 # the account's: not revoked and an active account here in SQL; the expiry is compared
-# below (a time is no equality parameter), with the same ``>`` as ``live()``.
-_TOKEN_COLUMNS = tuple(f.attname for f in ApiToken._meta.concrete_fields)
-_USER_COLUMNS = tuple(f.attname for f in User._meta.concrete_fields)
+# below (the time would be a second changing parameter), with the same ``>`` as ``live()``.
 _LIVE_TOKEN = CompiledQuery(
-    lambda key_hash: ApiToken.objects.filter(
+    lambda key_hash: ApiToken.objects.select_related("user").filter(
         key_hash=key_hash, revoked_at__isnull=True, user__is_active=True
-    ).values_list(*_TOKEN_COLUMNS, *(f"user__{name}" for name in _USER_COLUMNS))[:1]
+    )[:1]
 )
 
 
@@ -75,19 +73,14 @@ def api_token_user(key: str) -> User | None:
     """The user behind a bearer key, if the token is live: not revoked, not expired, its
     account active, and issued under the account's current password."""
     now = timezone.now()
-    found = _LIVE_TOKEN.run(ApiToken.hash_key(key))
-    if not found:
+    token: ApiToken | None = _LIVE_TOKEN.first(ApiToken.hash_key(key))
+    if token is None or token.expires_at <= now:  # live() says expires_at > now
         return None
-    row = found[0]
-    token = ApiToken.from_db("default", _TOKEN_COLUMNS, row[: len(_TOKEN_COLUMNS)])
-    if token.expires_at <= now:  # live() says expires_at > now
-        return None
-    token.user = User.from_db("default", _USER_COLUMNS, row[len(_TOKEN_COLUMNS) :])
     if not constant_time_compare(token.password_stamp, ApiToken.stamp_of(token.user)):
         return None
     if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=5):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    user = token.user
+    user: User = token.user
     # What django-otp's middleware gives a session's user: has this request passed the second
     # factor? For a token, whether it was issued after one.
     passed = token.second_factor

@@ -298,15 +298,12 @@ def card_verifier_create(*, actor: Actor, name: str, union: Union) -> tuple[Card
 
 
 # The verifier key's look-up on every check, compiled once (``core.compiled``).
-_VERIFIER_COLUMNS = tuple(f.attname for f in CardVerifier._meta.concrete_fields)
 _ACTIVE_VERIFIER = CompiledQuery(
-    lambda key_hash: CardVerifier.objects.filter(key_hash=key_hash, is_active=True).values_list(
-        *_VERIFIER_COLUMNS
-    )[:1]
+    lambda key_hash: CardVerifier.objects.filter(key_hash=key_hash, is_active=True)[:1]
 )
 
 
 def card_verifier_for_key(key: str) -> CardVerifier | None:
     """The active verifier with this key (a revoked one is inactive: it fails at once)."""
-    found = _ACTIVE_VERIFIER.run(verifier_key_hash(key))
-    return CardVerifier.from_db("default", _VERIFIER_COLUMNS, found[0]) if found else None
+    verifier: CardVerifier | None = _ACTIVE_VERIFIER.first(verifier_key_hash(key))
+    return verifier
