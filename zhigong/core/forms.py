@@ -22,6 +22,8 @@ FAST_WIDGETS = Jinja2Renderer()
 class ReasonForm(forms.Form):
     """One required reason: for an act that must say why (deactivating, revoking, leaving)."""
 
+    default_renderer = FAST_WIDGETS  # the card page, the page members open most, shows one
+
     reason = forms.CharField(
         label=_("理由"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
     )

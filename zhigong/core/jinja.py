@@ -12,7 +12,6 @@ Templates see the same helpers a Django template has, under Jinja's spelling:
 - what apps add in their ``jinja.py`` (``GLOBALS``; ``core`` knows no domain): from
   ``unions``, ``menus(face, user, section)`` (every app's menu, the drawing
   ``{% app_menus %}`` keeps) and ``holds_staff_role(user)`` (the policy's answer);
-- ``django_include(name, **values)``: a shared partial written as a Django template;
 - ``csrf_field()`` and ``csrf_value(request)``: the CSRF input and token, masked once per
   request (use them rather than the backend's ``csrf_input``, masked anew at each use);
 - ``request``: given by Django's Jinja2 backend.
@@ -22,15 +21,16 @@ Autoescaping is on, as in Django's templates.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
 from django.contrib.messages import get_messages
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
-from django.template import Context, defaultfilters, engines
+from django.template import defaultfilters, engines
 from django.templatetags.static import static
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime  # type: ignore[attr-defined]
 from django.utils.translation import get_language, gettext, ngettext
@@ -41,17 +41,17 @@ from markupsafe import Markup
 from zhigong.core.discovery import app_modules
 
 
-def django_include(name: str, **context: Any) -> SafeString:
-    """``{{ django_include("includes/_form.html", form=form) }}``: a partial written as a
-    Django template (the form's fields, the crumbs), drawn with only the values given, so a
-    Jinja2 page shares it with the Django pages instead of keeping a copy."""
-    template: Any = engines["django"].get_template(name)
-    html: str = template.template.render(Context(context))
-    return mark_safe(html)
-
-
 def url(name: str, *args: Any) -> str:
-    return reverse(name, args=args or None)
+    if args:
+        return reverse(name, args=args)
+    return _fixed_url(name, get_script_prefix(), get_urlconf())
+
+
+@functools.lru_cache(maxsize=1024)
+def _fixed_url(name: str, prefix: str, urlconf: Any) -> str:
+    """The address of a route without arguments, reversed once per process for each script
+    prefix and URL configuration (what else it depends on): the layout has a dozen links."""
+    return reverse(name, urlconf=urlconf)
 
 
 _SAMPLE_ID = 918273645
@@ -113,14 +113,27 @@ def environment(**options: Any) -> Environment:
 GLOBALS: dict[str, Any] = {
     "url": url,
     "url_for_ids": url_for_ids,
-    "static": static,
+    # a static file's address and the htmx script tag are fixed while the process runs
+    "static": functools.lru_cache(maxsize=256)(static),
     "language": get_language,
     "messages": get_messages,
-    "htmx_script": htmx_script,
+    "htmx_script": functools.cache(htmx_script),
     "csrf_field": csrf_field,
     "csrf_value": csrf_value,
-    "django_include": django_include,
 }
+
+
+def partial_html(name: str, **values: Any) -> SafeString:
+    """A Jinja2 partial drawn with only ``values``, for a Django template that shares it."""
+    template = engines["jinja2"].env.get_template(name)  # type: ignore[attr-defined]
+    html: str = template.render(**values)
+    return mark_safe(html)
+
+
+def form_fields_html(form: Any, *, fields: Any = None, summary: Any = None) -> SafeString:
+    """A form's fields as every page shows them (``includes/_form.jinja``), for a Django
+    template (``includes/_form.html``)."""
+    return partial_html("includes/_form.jinja", form=form, fields=fields, summary=summary)
 
 
 def layout_part(part: str, request: HttpRequest | None, *, section: str = "") -> SafeString:

@@ -10,7 +10,7 @@ from typing import Any
 from django import template
 from django.utils.safestring import SafeString
 
-from zhigong.core.jinja import layout_part
+from zhigong.core.jinja import form_fields_html, layout_part, partial_html
 
 register = template.Library()
 
@@ -18,3 +18,18 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def layout(context: Any, part: str) -> SafeString:
     return layout_part(part, context.get("request"), section=context.get("section") or "")
+
+
+@register.simple_tag(takes_context=True)
+def form_fields(context: Any) -> SafeString:
+    """``includes/_form.html``: the form's fields, drawn by ``includes/_form.jinja``."""
+    return form_fields_html(
+        context.get("form"), fields=context.get("fields"), summary=context.get("summary")
+    )
+
+
+@register.simple_tag
+def jinja_partial(name: str, **values: Any) -> SafeString:
+    """``{% jinja_partial "members/_portal_crumbs.jinja" here=here %}``: a partial written
+    for Jinja2 that Django pages share, drawn with only the values given."""
+    return partial_html(name, **values)
