@@ -1,6 +1,6 @@
 """In-process CPU time (and optionally a profile) of the hot reads of issue 10.
 
-    .venv/bin/python benchmarks/hot_reads_profile.py [route ...] [--db zg_i10_sbs_20000]
+    .venv/bin/python benchmarks/hot_reads_profile.py [route ...] [--db zg_bench_http_20000]
         [--requests 300] [--profile] [--sort cumulative] [--lines 60]
 
 A companion to ``http_side_by_side.py``: that one measures the real server with wrk; this one
@@ -45,7 +45,7 @@ def _counter(queries: list[str]) -> Any:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("routes", nargs="*")
-    parser.add_argument("--db", default="zg_i10_sbs_20000")
+    parser.add_argument("--db", default="zg_bench_http_20000")  # http_side_by_side.py --keep
     parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/11")
     parser.add_argument("--requests", type=int, default=300)
