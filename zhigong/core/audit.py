@@ -22,8 +22,10 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Model
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from zhigong.core.actors import Actor, SystemActor, acting_user
+from zhigong.core.errors import DomainError
 from zhigong.core.masking import MASKERS
 from zhigong.core.models import AccessLog, AuditEvent, ChainedRecord
 
@@ -170,6 +172,32 @@ def audit_record_many(events: list[AuditEvent]) -> None:
 
 def actor_label(actor: Actor) -> str:
     return str(actor.get_username() if not isinstance(actor, SystemActor) else actor)[:150]
+
+
+def log_reveal(
+    *,
+    actor: Actor,
+    subject: Model,
+    fields: str,
+    reason: str,
+    union_path: str,
+    channel: str = "page",
+) -> str:
+    """A reveal of full personal data: refused without a reason (two characters or more),
+    then recorded in the access log. Every service that shows full data on request goes
+    through here. Returns the reason as recorded."""
+    reason = (reason or "").strip()
+    if len(reason) < 2:
+        raise DomainError(_("查看完整信息必须填写理由。"), fields={"reason": _("请填写理由。")})
+    log_access(
+        actor=actor,
+        subject=subject,
+        fields=fields,
+        reason=reason,
+        union_path=union_path,
+        channel=channel,
+    )
+    return reason
 
 
 def log_access(

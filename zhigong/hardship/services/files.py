@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from zhigong.core import private_files
 from zhigong.core.actors import Actor, acting_user
-from zhigong.core.audit import audit_record, log_access
+from zhigong.core.audit import audit_record, log_reveal
 from zhigong.core.errors import Conflict, DomainError
 from zhigong.core.service import service
 from zhigong.core.workflow import transition
@@ -169,10 +169,7 @@ def file_reveal(
     """The full ID number, phone, address, household health and income: with a reason, in
     the access log."""
     permissions.require(permissions.can_reveal(actor, file), user=actor, file=file)
-    reason = reason.strip()
-    if len(reason) < 2:
-        raise DomainError(_("请填写查看理由。"), fields={"reason": _("请填写理由。")})
-    log_access(
+    log_reveal(
         actor=actor,
         subject=file,
         fields="id_number,phone,address,health,income",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from zhigong.core.actors import Actor
-from zhigong.core.audit import log_access
+from zhigong.core.audit import log_reveal
 from zhigong.core.errors import DomainError
 from zhigong.core.service import service
 from zhigong.members import permissions
@@ -25,13 +25,11 @@ def member_reveal(
     wanted = [f for f in fields if f in REVEALABLE]
     if not wanted:
         raise DomainError(_("请选择要查看的字段。"), fields={"fields": _("请选择。")})
-    if len(reason.strip()) < 2:
-        raise DomainError(_("查看完整信息必须填写理由。"), fields={"reason": _("请填写理由。")})
-    log_access(
+    log_reveal(
         actor=actor,
         subject=member,
         fields=",".join(wanted),
-        reason=reason.strip(),
+        reason=reason,
         union_path=member.union.path,
         channel=channel,
     )

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
-
 from zhigong.core.actors import Actor
-from zhigong.core.audit import log_access
-from zhigong.core.errors import DomainError
+from zhigong.core.audit import log_reveal
 from zhigong.core.service import service
 from zhigong.members.personal import id_number_of, phone_of
 from zhigong.volunteers import permissions
@@ -16,10 +13,7 @@ from zhigong.volunteers.models import Volunteer
 @service
 def volunteer_reveal(*, actor: Actor, volunteer: Volunteer, reason: str) -> tuple[str, str]:
     permissions.require(permissions.can_reveal(actor, volunteer), user=actor, volunteer=volunteer)
-    reason = reason.strip()
-    if len(reason) < 2:
-        raise DomainError(_("请填写查看理由。"), fields={"reason": _("请填写理由。")})
-    log_access(
+    log_reveal(
         actor=actor,
         subject=volunteer,
         fields="id_number,phone",
