@@ -232,9 +232,9 @@ STATICFILES_DIRS = [BASE_DIR / "zhigong" / "static"]
 MEDIA_ROOT = VAR_DIR / "private"  # private uploads: served only through permission checks
 
 # --- background jobs, caches and sessions -------------------------------------------------
-# The layout's fixed fragments (``{% cache … using="fragments" %}`` in base.html): text that
-# depends only on the language and the kind of visitor (labels, links, static addresses),
-# kept in each process's memory and never holding anything about a person.
+# Fragments drawn once per process and language (the portal home's sections that show the
+# same to every visitor, ``core.home.HomeSection.fixed``): labels and links, never anything
+# about a person; each process keeps its own.
 FRAGMENTS_CACHE = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "fragments",
