@@ -194,3 +194,32 @@ def test_import_with_a_bad_row_shows_the_row_error(cast: Cast, page: Page, setti
     assert facts(page, "新增会员") == "0"
     assert facts(page, "错误") == "1"
     expect(main(page).get_by_role("link", name="下载错误报告（.xlsx）")).to_be_visible()
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+def test_a_member_shows_the_card_on_a_phone_and_reports_it_lost(cast: Cast, page: Page):
+    from zhigong.members.models import MemberCard
+
+    # given the cast's member with an active card, logged in, then on a phone
+    old = MemberCard.objects.get(member=cast.members["GA"], status="active").number
+    login(page, "member")
+    page.set_viewport_size(PHONE)  # type: ignore[arg-type]
+    page.goto("/me/card/")
+    # then the card's QR code fills the narrow screen's width and the menu folds away
+    qr = main(page).get_by_role("img", name="会员卡二维码")
+    expect(qr.locator("svg")).to_be_visible()
+    assert qr.locator("svg").bounding_box()["width"] > 150  # type: ignore[index]
+    expect(page.locator("#topnav")).to_be_hidden()
+    expect(main(page)).to_contain_text(old)
+    # when they report it lost without a reason, the form says what is missing
+    page.get_by_role("button", name="挂失并补办").click()
+    expect(main(page).locator(".error-summary")).to_be_visible()
+    expect(main(page)).to_contain_text(old)
+    # and with a reason the old number is gone and a new card is shown, with its code
+    page.get_by_label("理由").fill("手机丢失")
+    page.get_by_role("button", name="挂失并补办").click()
+    expect(main(page)).to_contain_text("原卡已挂失作废，新卡已启用。")
+    expect(main(page)).not_to_contain_text(old)
+    expect(main(page).get_by_role("img", name="会员卡二维码").locator("svg")).to_be_visible()
